@@ -1,0 +1,36 @@
+package org.dlab.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code dlab} command: one subcommand per job. Exit codes: 0 ok, 2 bad input, 1 internal fault. */
+@Command(name = "dlab", mixinStandardHelpOptions = true, version = "dlab 0.1.0",
+        description = "Deterrence Lab: run system-dynamics models and explore their futures.",
+        subcommands = {RunCommand.class, CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Dlab implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests call execute() on it with their own out/err. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Dlab());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("dlab: " + ex.getMessage());
+            err.println("Try 'dlab " + ex.getCommandLine().getCommandName() + " --help'.");
+            return ExitCodes.BAD_INPUT;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

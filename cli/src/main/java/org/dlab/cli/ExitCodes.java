@@ -1,0 +1,10 @@
+package org.dlab.cli;
+
+/** The process exit codes of every command. */
+final class ExitCodes {
+    static final int OK = 0;
+    static final int INTERNAL = 1;
+    static final int BAD_INPUT = 2;
+
+    private ExitCodes() {}
+}

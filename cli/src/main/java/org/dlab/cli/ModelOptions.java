@@ -1,0 +1,69 @@
+package org.dlab.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dlab.engine.ModelLoader;
+import org.dlab.engine.ir.IntegrationMethod;
+import org.dlab.engine.run.Model;
+import org.dlab.engine.run.Run;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Options shared by the commands that run a model: the file, overrides, time settings. */
+final class ModelOptions {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "model file (.mdl)")
+    Path model;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a constant (repeatable)")
+    List<String> sets = List.of();
+
+    @Option(names = "--initial-time", paramLabel = "T") Double initialTime;
+
+    @Option(names = "--final-time", paramLabel = "T") Double finalTime;
+
+    @Option(names = "--time-step", paramLabel = "DT") Double timeStep;
+
+    @Option(names = "--saveper", paramLabel = "S") Double saveper;
+
+    @Option(names = "--method", paramLabel = "euler|rk2|rk4", description = "integration method (default: the model's)")
+    String method;
+
+    Model load() {
+        if (!Files.isRegularFile(model)) throw new UserInputException(model + ": no such model file");
+        return ModelLoader.load(model);
+    }
+
+    Map<String, Double> overrides() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String s : sets) {
+            int eq = s.lastIndexOf('=');
+            if (eq <= 0) throw new UserInputException("--set expects NAME=VALUE, got '" + s + "'");
+            String v = s.substring(eq + 1).trim();
+            try {
+                out.put(s.substring(0, eq).trim(), Double.parseDouble(v));
+            } catch (NumberFormatException e) {
+                throw new UserInputException("--set " + s.substring(0, eq).trim() + ": '" + v + "' is not a number");
+            }
+        }
+        if (initialTime != null) out.put("INITIAL TIME", initialTime);
+        if (finalTime != null) out.put("FINAL TIME", finalTime);
+        if (timeStep != null) out.put("TIME STEP", timeStep);
+        if (saveper != null) out.put("SAVEPER", saveper);
+        return out;
+    }
+
+    Run configure(Run run) {
+        overrides().forEach(run::set);
+        if (method != null) {
+            try {
+                run.method(IntegrationMethod.parse(method));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--method: " + e.getMessage());
+            }
+        }
+        return run;
+    }
+}

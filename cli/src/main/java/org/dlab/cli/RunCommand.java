@@ -1,0 +1,115 @@
+package org.dlab.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dlab.engine.run.Model;
+import org.dlab.engine.run.SimResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dlab run MODEL}: simulate once and write a table of every saved time. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Simulate a model and write its variables over time as CSV or TSV (stdout without -o).")
+final class RunCommand implements Callable<Integer> {
+    @Mixin ModelOptions options;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "output file (default: stdout)")
+    Path output;
+
+    @Option(names = "--format", paramLabel = "csv|tsv", description = "table format (default: csv, or tsv for a .tab/.tsv output)")
+    String format;
+
+    @Option(names = "--vars", split = ",", paramLabel = "NAME", description = "only these variables (names as in the model)")
+    List<String> vars;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Model model = options.load();
+        SimResult r = options.configure(model.newRun()).simulate();
+        char sep = separator();
+        List<Integer> cols = columns(r);
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            write(r, cols, sep, out);
+            out.flush();
+        } else {
+            // write beside the target and move into place: a failed run never leaves half a file
+            Path abs = output.toAbsolutePath();
+            Path tmp = Files.createTempFile(abs.getParent(), ".dlab-run", ".tmp");
+            try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 16)) {
+                write(r, cols, sep, w);
+            } catch (IOException e) {
+                Files.deleteIfExists(tmp);
+                throw new IOException("cannot write " + output + ": " + e.getMessage(), e);
+            }
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return ExitCodes.OK;
+    }
+
+    private char separator() {
+        String f = format;
+        if (f == null) {
+            String n = output == null ? "" : output.toString().toLowerCase(java.util.Locale.ROOT);
+            f = n.endsWith(".tab") || n.endsWith(".tsv") ? "tsv" : "csv";
+        }
+        return switch (f.toLowerCase(java.util.Locale.ROOT)) {
+            case "csv" -> ',';
+            case "tsv", "tab" -> '\t';
+            default -> throw new UserInputException("--format must be csv or tsv, got '" + format + "'");
+        };
+    }
+
+    private List<Integer> columns(SimResult r) {
+        List<Integer> cols = new ArrayList<>();
+        if (vars == null) {
+            for (int i = 0; i < r.names().size(); i++) cols.add(i);
+            return cols;
+        }
+        for (String v : vars) {
+            int found = -1;
+            for (int i = 0; i < r.names().size(); i++) {
+                if (org.dlab.engine.model.Names.key(r.names().get(i).replace(", ", ",")).equals(org.dlab.engine.model.Names.key(v.replace(", ", ",")))) found = i;
+            }
+            if (found < 0) throw new UserInputException("--vars: no variable '" + v + "' in the model");
+            cols.add(found);
+        }
+        return cols;
+    }
+
+    static void write(SimResult r, List<Integer> cols, char sep, Writer w) throws IOException {
+        StringBuilder b = new StringBuilder("Time");
+        for (int c : cols) b.append(sep).append(quote(r.names().get(c), sep));
+        w.write(b.append('\n').toString());
+        for (int row = 0; row < r.rows(); row++) {
+            b.setLength(0);
+            b.append(number(r.time(row)));
+            for (int c : cols) b.append(sep).append(number(r.value(c, row)));
+            w.write(b.append('\n').toString());
+        }
+    }
+
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        return Double.toString(v);
+    }
+
+    private static String quote(String name, char sep) {
+        if (name.indexOf(sep) < 0 && name.indexOf('"') < 0) return name;
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,36 @@
+package org.dlab.engine.functions;
+
+import java.util.List;
+import org.dlab.engine.ir.Expr.BinOp;
+import org.dlab.engine.model.Builtin;
+import org.dlab.engine.model.FunctionContext;
+import org.dlab.engine.model.Node;
+
+/** Reductions over subscripts marked with '!': SUM, PROD, VMIN, VMAX. */
+final class ArrayFunctions {
+    private ArrayFunctions() {}
+
+    static void register() {
+        Library.add("sum", 1, 1, c -> chain(c.argOverReduced(0), BinOp.ADD));
+        Library.add("prod", 1, 1, c -> chain(c.argOverReduced(0), BinOp.MUL));
+        Library.add("vmin", 1, 1, c -> fold(c, Builtin.MIN));
+        Library.add("vmax", 1, 1, c -> fold(c, Builtin.MAX));
+    }
+
+    /** A balanced tree keeps deep sums from making deep recursion in code generation. */
+    static Node chain(List<Node> xs, BinOp op) {
+        if (xs.size() == 1) return xs.get(0);
+        int mid = xs.size() / 2;
+        return new Node.Bin(op, chain(xs.subList(0, mid), op), chain(xs.subList(mid, xs.size()), op));
+    }
+
+    static Node fold(FunctionContext c, Builtin minOrMax) {
+        return foldList(c.argOverReduced(0), minOrMax);
+    }
+
+    private static Node foldList(List<Node> xs, Builtin f) {
+        if (xs.size() == 1) return xs.get(0);
+        int mid = xs.size() / 2;
+        return new Node.Fn(f, List.of(foldList(xs.subList(0, mid), f), foldList(xs.subList(mid, xs.size()), f)));
+    }
+}

@@ -1,0 +1,41 @@
+package org.dlab.engine.functions;
+
+import java.util.List;
+import org.dlab.engine.ir.Expr.BinOp;
+import org.dlab.engine.model.FunctionContext;
+import org.dlab.engine.model.Node;
+import org.dlab.engine.model.ScalarVar;
+import org.dlab.engine.model.StateObject;
+
+/**
+ * Material delays as chains of hidden stocks (DELAY1, DELAY3, DELAY N and their I forms): each
+ * stage holds {@code init * delay / n} at the start and drains at {@code stage / (delay / n)};
+ * the delay's output is the last stage's outflow. DELAY FIXED is a pipeline state.
+ */
+final class Delays {
+    private Delays() {}
+
+    static void register() {
+        Library.add("delay1", 2, 2, c -> delay(c, c.arg(0), c.arg(1), c.arg(0), 1));
+        Library.add("delay1i", 3, 3, c -> delay(c, c.arg(0), c.arg(1), c.arg(2), 1));
+        Library.add("delay3", 2, 2, c -> delay(c, c.arg(0), c.arg(1), c.arg(0), 3));
+        Library.add("delay3i", 3, 3, c -> delay(c, c.arg(0), c.arg(1), c.arg(2), 3));
+        Library.add("delay n", 4, 4, c -> delay(c, c.arg(0), c.arg(1), c.arg(2), Smoothing.order(c, 3)));
+        Library.add("delay fixed", 3, 3, c -> c.state(StateObject.Type.DELAY_FIXED, List.of(c.arg(1), c.arg(2)), c.arg(0)));
+    }
+
+    static Node delay(FunctionContext c, Node input, Node delay, Node init, int n) {
+        Node in = c.once("delay input", input);
+        Node stageTime = c.once("delay stage time", n == 1 ? delay : new Node.Bin(BinOp.DIV, delay, new Node.Const(n)));
+        Node stageInit = c.once("delay stage initial", new Node.Bin(BinOp.MUL, init, stageTime));
+        Node inflow = in;
+        Node outflow = null;
+        for (int k = 1; k <= n; k++) {
+            ScalarVar s = c.stock("delay" + k, stageInit, null);
+            outflow = new Node.Var(c.aux("delay out" + k, new Node.Bin(BinOp.DIV, new Node.Var(s), stageTime)));
+            s.rate = new Node.Bin(BinOp.SUB, inflow, outflow);
+            inflow = outflow;
+        }
+        return outflow;
+    }
+}

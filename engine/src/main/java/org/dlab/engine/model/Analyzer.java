@@ -1,0 +1,627 @@
+package org.dlab.engine.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dlab.engine.ModelException;
+import org.dlab.engine.functions.Library;
+import org.dlab.engine.ir.Equation;
+import org.dlab.engine.ir.Expr;
+import org.dlab.engine.ir.Macro;
+import org.dlab.engine.ir.ModelSource;
+import org.dlab.engine.ir.Pos;
+
+/**
+ * Turns a parsed model into scalar variables: resolves names (Vensim's identity rules),
+ * expands subscripts into one scalar per element, expands macros and stateful functions
+ * (SMOOTH3 becomes three hidden stocks) and checks references. Ordering is the
+ * {@link Planner}'s job.
+ */
+public final class Analyzer {
+    /** A named variable as declared: its equations, display name and macro scope. */
+    static final class VarDef {
+        final String name;
+        final String key;
+        final Scope scope;
+        final List<Equation> equations = new ArrayList<>();
+        boolean lookup;
+
+        VarDef(String name, String key, Scope scope) {
+            this.name = name;
+            this.key = key;
+            this.scope = scope;
+        }
+    }
+
+    /** Names inside one expansion of a macro: inputs bound to nodes, locals renamed. */
+    record Scope(String prefix, Map<String, Node> inputs, Map<String, String> locals) {
+        static final Scope GLOBAL = new Scope("", Map.of(), Map.of());
+    }
+
+    /** The context of translating one element's equation. */
+    record Ctx(ScalarVar owner, Map<String, String> bindings, Map<String, String> reduce, Scope scope) {
+        Ctx withReduce(Map<String, String> r) {
+            return new Ctx(owner, bindings, r, scope);
+        }
+    }
+
+    private record Pending(Equation eq, Map<String, String> bindings, Scope scope, int index) {}
+
+    private final ModelSource src;
+    private final Subscripts subs;
+    private final ExternalData data;
+    private final Map<String, VarDef> defs = new LinkedHashMap<>();
+    private final Map<String, Map<List<String>, ScalarVar>> elements = new HashMap<>();
+    private final Map<String, Map<List<String>, Node.Table>> tables = new HashMap<>();
+    private final Map<String, Macro> macros = new HashMap<>();
+    private final List<ScalarVar> vars = new ArrayList<>();
+    private final Map<ScalarVar, Pending> pending = new LinkedHashMap<>();
+    private final Set<ScalarVar> translating = new LinkedHashSet<>();
+    private final List<StateObject> states = new ArrayList<>();
+    private int hiddenCount;
+    private int macroCount;
+
+    private Analyzer(ModelSource src, ExternalData data) {
+        this.src = src;
+        this.data = data;
+        this.subs = new Subscripts(src.ranges(), data);
+    }
+
+    public static AnalyzedModel analyze(ModelSource src, ExternalData data) {
+        return new Analyzer(src, data).run();
+    }
+
+    private AnalyzedModel run() {
+        for (Macro m : src.macros()) macros.put(Names.key(m.name()), m);
+        for (Equation eq : src.equations()) declare(eq, Scope.GLOBAL, null);
+        ensureControl("INITIAL TIME", 0);
+        ensureControl("FINAL TIME", Double.NaN);
+        ensureControl("TIME STEP", 1);
+        if (!defs.containsKey("saveper")) {
+            Equation eq = new Equation(Pos.NONE.withFile(src.fileName()), "SAVEPER", List.of(), List.of(),
+                    new Equation.Formula(new Expr.Ref(Pos.NONE, "TIME STEP", List.of())), "", "");
+            declare(eq, Scope.GLOBAL, null);
+        }
+        for (VarDef d : List.copyOf(defs.values())) instantiate(d);
+        // translating may instantiate macros, which add pending variables
+        while (true) {
+            List<ScalarVar> todo = new ArrayList<>();
+            for (ScalarVar v : pending.keySet()) todo.add(v);
+            if (todo.isEmpty()) break;
+            for (ScalarVar v : todo) translate(v);
+        }
+        return new AnalyzedModel(src, List.copyOf(vars), List.copyOf(states), subs,
+                elementOf("initial time"), elementOf("final time"), elementOf("time step"), elementOf("saveper"));
+    }
+
+    private ScalarVar elementOf(String key) {
+        Map<List<String>, ScalarVar> m = elements.get(key);
+        ScalarVar v = m == null ? null : m.get(List.of());
+        if (v == null) throw new ModelException(Pos.NONE.withFile(src.fileName()), "control variable '" + key.toUpperCase() + "' must not be subscripted");
+        return v;
+    }
+
+    private void ensureControl(String name, double value) {
+        if (defs.containsKey(Names.key(name))) return;
+        if (Double.isNaN(value)) {
+            throw new ModelException(new Pos(src.fileName(), 0, 0), "the model does not define " + name);
+        }
+        declare(new Equation(new Pos(src.fileName(), 0, 0), name, List.of(), List.of(),
+                new Equation.Formula(new Expr.Num(Pos.NONE, value)), "", ""), Scope.GLOBAL, null);
+    }
+
+    private void declare(Equation eq, Scope scope, String keyOverride) {
+        String key = keyOverride != null ? keyOverride : Names.key(eq.name());
+        VarDef d = defs.computeIfAbsent(key, k -> new VarDef(scope.prefix() + eq.name(), k, scope));
+        d.equations.add(eq);
+        if (eq.definition() instanceof Equation.Lookup
+                || eq.definition() instanceof Equation.Data dd && "LOOKUP".equals(dd.mode())) {
+            d.lookup = true;
+        }
+        if (eq.definition() instanceof Equation.Formula f && f.expr() instanceof Expr.Call c
+                && Names.key(c.function()).matches("get (xls|direct) lookups")) {
+            d.lookup = true;
+        }
+    }
+
+    // ---- expanding left-hand sides ----
+
+    private record Element(List<String> tuple, Map<String, String> bindings) {}
+
+    private List<Element> expand(Equation eq) {
+        List<List<String>> options = new ArrayList<>();
+        List<String> bindKeys = new ArrayList<>();
+        for (String s : eq.subscripts()) {
+            Subscripts.Range r = subs.range(s);
+            if (r != null) {
+                options.add(r.keys());
+                bindKeys.add(r.key());
+            } else if (subs.isElement(s)) {
+                options.add(List.of(Names.key(s)));
+                bindKeys.add(null);
+            } else {
+                throw new ModelException(eq.pos(), "unknown subscript '" + s + "' in the definition of '" + eq.name() + "'");
+            }
+        }
+        List<Element> out = new ArrayList<>();
+        int n = options.size();
+        int[] idx = new int[n];
+        while (true) {
+            List<String> tuple = new ArrayList<>(n);
+            Map<String, String> b = new LinkedHashMap<>();
+            for (int k = 0; k < n; k++) {
+                String e = options.get(k).get(idx[k]);
+                tuple.add(e);
+                if (bindKeys.get(k) != null) b.put(bindKeys.get(k), e);
+            }
+            if (!excluded(eq, tuple)) out.add(new Element(tuple, b));
+            int k = n - 1;
+            while (k >= 0 && ++idx[k] == options.get(k).size()) idx[k--] = 0;
+            if (k < 0) break;
+        }
+        return out;
+    }
+
+    private boolean excluded(Equation eq, List<String> tuple) {
+        for (List<String> ex : eq.except()) {
+            if (ex.size() != tuple.size()) throw new ModelException(eq.pos(), ":EXCEPT: list has " + ex.size() + " subscripts, the variable " + tuple.size());
+            boolean all = true;
+            for (int k = 0; k < ex.size() && all; k++) {
+                Subscripts.Range r = subs.range(ex.get(k));
+                all = r != null ? r.keys().contains(tuple.get(k)) : Names.key(ex.get(k)).equals(tuple.get(k));
+            }
+            if (all) return true;
+        }
+        return false;
+    }
+
+    private String display(VarDef d, List<String> tuple) {
+        if (tuple.isEmpty()) return d.name;
+        StringBuilder b = new StringBuilder(d.name).append('[');
+        for (int k = 0; k < tuple.size(); k++) b.append(k > 0 ? "," : "").append(subs.elementName(tuple.get(k)));
+        return b.append(']').toString();
+    }
+
+    private void instantiate(VarDef d) {
+        Map<List<String>, ScalarVar> els = elements.computeIfAbsent(d.key, k -> new LinkedHashMap<>());
+        for (Equation eq : d.equations) {
+            List<Element> expanded = expand(eq);
+            int index = 0;
+            for (Element e : expanded) {
+                if (d.lookup) {
+                    tables.computeIfAbsent(d.key, k -> new LinkedHashMap<>()).put(e.tuple(), lookupTable(d, eq, e, index++, expanded.size()));
+                    continue;
+                }
+                if (els.containsKey(e.tuple())) {
+                    throw new ModelException(eq.pos(), "'" + display(d, e.tuple()) + "' is defined more than once");
+                }
+                ScalarVar v = new ScalarVar(display(d, e.tuple()), eq.pos(), !d.scope.prefix().isEmpty(),
+                        eq.definition() instanceof Equation.Stock ? ScalarVar.Kind.STOCK : ScalarVar.Kind.AUX);
+                v.units = eq.units();
+                v.doc = eq.doc();
+                els.put(e.tuple(), v);
+                vars.add(v);
+                pending.put(v, new Pending(eq, e.bindings(), d.scope, index++));
+            }
+        }
+    }
+
+    private Node.Table lookupTable(VarDef d, Equation eq, Element e, int index, int count) {
+        if (eq.definition() instanceof Equation.Lookup l) return new Node.Table(display(d, e.tuple()), l.xs(), l.ys());
+        Expr call = eq.definition() instanceof Equation.Data dd ? dd.expr() : ((Equation.Formula) eq.definition()).expr();
+        ExternalData.Series s = seriesFrom(call, eq, index, count);
+        return new Node.Table(display(d, e.tuple()), s.times(), s.values()[0]);
+    }
+
+    // ---- translating right-hand sides ----
+
+    private void translate(ScalarVar v) {
+        Pending p = pending.remove(v);
+        if (p == null) return;
+        if (!translating.add(v)) throw new ModelException(v.pos, "'" + v.name + "' depends on itself while it is being defined");
+        try {
+            Ctx ctx = new Ctx(v, p.bindings(), Map.of(), p.scope());
+            Equation.Definition def = p.eq().definition();
+            if (def instanceof Equation.Formula f) {
+                Node n = formula(f.expr(), ctx, p);
+                v.initial = n;
+                v.expr = n;
+            } else if (def instanceof Equation.Unchangeable u) {
+                Node n = node(u.expr(), ctx);
+                v.initial = n;
+                v.expr = n;
+            } else if (def instanceof Equation.Stock st) {
+                v.rate = node(st.rate(), ctx);
+                v.initial = node(st.initial(), ctx);
+                v.nonNegative = st.nonNegative();
+            } else if (def instanceof Equation.ConstantList c) {
+                List<Expr> flat = new ArrayList<>();
+                for (List<Expr> row : c.rows()) flat.addAll(row);
+                if (p.index() >= flat.size()) {
+                    throw new ModelException(p.eq().pos(), "'" + p.eq().name() + "' lists " + flat.size() + " values for more elements");
+                }
+                Node n = node(flat.get(p.index()), ctx);
+                v.initial = n;
+                v.expr = n;
+            } else if (def instanceof Equation.Data dd) {
+                if (dd.expr() == null) {
+                    throw new ModelException(p.eq().pos(), "data variable '" + p.eq().name() + "' has no data source in the model");
+                }
+                Node n = formula(dd.expr(), ctx, p);
+                v.initial = n;
+                v.expr = n;
+            } else {
+                throw new IllegalStateException("lookup as variable");
+            }
+        } finally {
+            translating.remove(v);
+        }
+    }
+
+    /** A formula, with the GET XLS/DIRECT family handled per element. */
+    private Node formula(Expr e, Ctx ctx, Pending p) {
+        if (e instanceof Expr.Call c) {
+            String fk = Names.key(c.function());
+            if (fk.matches("get (xls|direct) constants")) {
+                return constantFromFile(c, p);
+            }
+            if (fk.matches("get (xls|direct) data")) {
+                int count = countElements(p.eq());
+                ExternalData.Series s = seriesFrom(c, p.eq(), p.index(), count);
+                Node.Table t = new Node.Table(ctx.owner().name, s.times(), s.values()[0]);
+                String mode = p.eq().definition() instanceof Equation.Data dd ? dd.mode() : null;
+                Node.LookupMode m = ":HOLD BACKWARD:".equals(mode) ? Node.LookupMode.BACKWARD
+                        : ":LOOK FORWARD:".equals(mode) ? Node.LookupMode.FORWARD : Node.LookupMode.INTERPOLATE;
+                return new Node.Lookup(t, new Node.Time(), m);
+            }
+        }
+        return node(e, ctx);
+    }
+
+    private int countElements(Equation eq) {
+        return expand(eq).size();
+    }
+
+    private ExternalData.Series seriesFrom(Expr call, Equation eq, int index, int count) {
+        if (!(call instanceof Expr.Call c) || c.args().size() < 4) {
+            throw new ModelException(eq.pos(), "expected GET XLS/DIRECT DATA or LOOKUPS('file', 'sheet', 'time row or column', 'first cell')");
+        }
+        String[] a = strings(c, 4);
+        ExternalData.Series all = data.series(c.pos(), a[0], a[1], a[2], a[3], count);
+        return new ExternalData.Series(all.times(), new double[][] {all.values()[Math.min(index, all.values().length - 1)]});
+    }
+
+    private String[] strings(Expr.Call c, int n) {
+        String[] out = new String[n];
+        for (int k = 0; k < n; k++) {
+            if (!(c.args().get(k) instanceof Expr.Str s)) {
+                throw new ModelException(c.args().get(k).pos(), "argument " + (k + 1) + " of " + c.function() + " must be a quoted string");
+            }
+            out[k] = s.value();
+        }
+        return out;
+    }
+
+    private Node constantFromFile(Expr.Call c, Pending p) {
+        if (c.args().size() < 3) throw new ModelException(c.pos(), c.function() + " takes ('file', 'sheet', 'first cell')");
+        String[] a = strings(c, 3);
+        List<String> lhs = p.eq().subscripts();
+        int rows = 1;
+        int cols = 1;
+        List<Integer> dimSizes = new ArrayList<>();
+        for (String s : lhs) {
+            Subscripts.Range r = subs.range(s);
+            dimSizes.add(r == null ? 1 : r.keys().size());
+        }
+        if (dimSizes.size() == 1) cols = dimSizes.get(0);
+        if (dimSizes.size() >= 2) {
+            cols = dimSizes.get(dimSizes.size() - 1);
+            rows = 1;
+            for (int k = 0; k < dimSizes.size() - 1; k++) rows *= dimSizes.get(k);
+        }
+        double[][] block = data.constants(c.pos(), a[0], a[1], a[2], rows, cols);
+        int idx = p.index();
+        return new Node.Const(block[idx / cols][idx % cols]);
+    }
+
+    Node node(Expr e, Ctx ctx) {
+        if (e instanceof Expr.Num n) return new Node.Const(n.value());
+        if (e instanceof Expr.Na) return new Node.Const(Library.NA);
+        if (e instanceof Expr.Str s) throw new ModelException(s.pos(), "a quoted string is only allowed as a file, sheet or cell argument");
+        if (e instanceof Expr.Table t) throw new ModelException(t.pos(), "a lookup table is only allowed as the argument of WITH LOOKUP");
+        if (e instanceof Expr.Binary b) return new Node.Bin(b.op(), node(b.left(), ctx), node(b.right(), ctx));
+        if (e instanceof Expr.Unary u) {
+            switch (u.op()) {
+                case NEG: return new Node.Neg(node(u.operand(), ctx));
+                case NOT: return new Node.Not(node(u.operand(), ctx));
+                default: return node(u.operand(), ctx);
+            }
+        }
+        if (e instanceof Expr.Ref r) return ref(r, ctx);
+        return call((Expr.Call) e, ctx);
+    }
+
+    private Node ref(Expr.Ref r, Ctx ctx) {
+        String key = Names.key(r.name());
+        if (r.subs().isEmpty()) {
+            Node in = ctx.scope().inputs().get(key);
+            if (in != null) return in;
+            if (key.equals("time")) return new Node.Time();
+        }
+        String target = ctx.scope().locals().getOrDefault(key, key);
+        VarDef d = defs.get(target);
+        if (d == null) {
+            if (subs.range(r.name()) != null) {
+                throw new ModelException(r.pos(), "'" + r.name() + "' is a subscript range, not a variable");
+            }
+            throw new ModelException(r.pos(), "undefined name '" + r.name() + "'");
+        }
+        if (d.lookup) throw new ModelException(r.pos(), "lookup '" + r.name() + "' is used without an argument");
+        List<String> tuple = tuple(r, ctx);
+        ScalarVar v = elements.getOrDefault(target, Map.of()).get(tuple);
+        if (v == null) {
+            Map<List<String>, ScalarVar> els = elements.getOrDefault(target, Map.of());
+            if (tuple.isEmpty() && !els.isEmpty()) {
+                throw new ModelException(r.pos(), "'" + r.name() + "' is subscripted; name its subscripts");
+            }
+            throw new ModelException(r.pos(), "subscript mismatch: '" + r.name() + tupleText(tuple) + "' is not defined");
+        }
+        return new Node.Var(v);
+    }
+
+    private String tupleText(List<String> tuple) {
+        if (tuple.isEmpty()) return "";
+        List<String> n = new ArrayList<>();
+        for (String t : tuple) n.add(subs.elementName(t));
+        return "[" + String.join(",", n) + "]";
+    }
+
+    private List<String> tuple(Expr.Ref r, Ctx ctx) {
+        List<String> tuple = new ArrayList<>(r.subs().size());
+        for (Expr.Sub s : r.subs()) {
+            Subscripts.Range range = subs.range(s.name());
+            if (s.reduce()) {
+                if (range == null) throw new ModelException(r.pos(), "'" + s.name() + "!' names no subscript range");
+                String e = ctx.reduce().get(range.key());
+                if (e == null) e = subs.correspond(range, ctx.bindings(), r.pos());
+                if (e == null) throw new ModelException(r.pos(), "'" + s.name() + "!' is only allowed inside SUM, PROD, VMIN, VMAX and the like");
+                tuple.add(e);
+            } else if (range != null) {
+                String e = subs.correspond(range, ctx.bindings(), r.pos());
+                if (e == null) e = ctx.reduce().get(range.key());
+                if (e == null) {
+                    throw new ModelException(r.pos(), "subscript mismatch: range '" + s.name() + "' of '" + r.name()
+                            + "' does not appear on the left-hand side (use '" + s.name() + "!' to sum over it)");
+                }
+                tuple.add(e);
+            } else if (subs.isElement(s.name())) {
+                tuple.add(Names.key(s.name()));
+            } else {
+                throw new ModelException(r.pos(), "unknown subscript '" + s.name() + "'");
+            }
+        }
+        return tuple;
+    }
+
+    Node.Table table(Expr e, Ctx ctx) {
+        if (e instanceof Expr.Table t) return new Node.Table(ctx.owner().name + "#table", t.xs(), t.ys());
+        if (e instanceof Expr.Ref r) {
+            String key = ctx.scope().locals().getOrDefault(Names.key(r.name()), Names.key(r.name()));
+            Map<List<String>, Node.Table> m = tables.get(key);
+            if (m == null) {
+                throw new ModelException(r.pos(), defs.containsKey(key) ? "'" + r.name() + "' is not a lookup" : "undefined lookup '" + r.name() + "'");
+            }
+            Node.Table t = m.get(tuple(r, ctx));
+            if (t == null) throw new ModelException(r.pos(), "subscript mismatch: lookup '" + r.name() + "' has no such element");
+            return t;
+        }
+        throw new ModelException(e.pos(), "expected the name of a lookup");
+    }
+
+    private Node call(Expr.Call c, Ctx ctx) {
+        String fk = Names.key(c.function());
+        if (fk.equals("\u0000lookup")) {
+            return new Node.Lookup(table(c.args().get(0), ctx), node(c.args().get(1), ctx), Node.LookupMode.INTERPOLATE);
+        }
+        String target = ctx.scope().locals().getOrDefault(fk, fk);
+        VarDef d = defs.get(target);
+        if (d != null && d.lookup && c.args().size() == 1) {
+            Map<List<String>, Node.Table> m = tables.get(target);
+            Node.Table t = m.get(List.of());
+            if (t == null) {
+                // an apply-to-all lookup called without subscripts, under the caller's subscripts
+                t = table(new Expr.Ref(c.pos(), c.function(), subsOfBindings(m, ctx)), ctx);
+            }
+            return new Node.Lookup(t, node(c.args().get(0), ctx), Node.LookupMode.INTERPOLATE);
+        }
+        if (d != null && !Library.has(fk)) {
+            throw new ModelException(c.pos(), "'" + c.function() + "' is a variable, not a function or lookup");
+        }
+        Macro m = macros.get(fk);
+        if (m != null) return expandMacro(m, c, ctx);
+        if (fk.equals("elmcount")) {
+            if (c.args().size() != 1 || !(c.args().get(0) instanceof Expr.Ref r) || subs.range(r.name()) == null) {
+                throw new ModelException(c.pos(), "ELMCOUNT takes the name of a subscript range");
+            }
+            return new Node.Const(subs.range(r.name()).keys().size());
+        }
+        Library.Spec spec = Library.get(fk);
+        if (spec == null) throw new ModelException(c.pos(), "unknown function '" + c.function() + "'");
+        if (c.args().size() < spec.minArgs() || c.args().size() > spec.maxArgs()) {
+            String want = spec.minArgs() == spec.maxArgs() ? String.valueOf(spec.minArgs()) : spec.minArgs() + " to " + spec.maxArgs();
+            throw new ModelException(c.pos(), c.function().toUpperCase() + " takes " + want + " arguments, got " + c.args().size());
+        }
+        return spec.impl().expand(new Call(c, ctx));
+    }
+
+    private List<Expr.Sub> subsOfBindings(Map<List<String>, Node.Table> m, Ctx ctx) {
+        List<String> any = m.keySet().iterator().next();
+        List<Expr.Sub> out = new ArrayList<>();
+        for (String el : any) {
+            String found = null;
+            for (Subscripts.Range r : subs.all()) {
+                if (r.keys().contains(el) && ctx.bindings().containsKey(r.key())) {
+                    found = r.name();
+                    break;
+                }
+            }
+            if (found == null) throw new ModelException(ctx.owner().pos, "subscripted lookup called without subscripts");
+            out.add(new Expr.Sub(found, false));
+        }
+        return out;
+    }
+
+    private Node expandMacro(Macro m, Expr.Call c, Ctx ctx) {
+        if (c.args().size() != m.inputs().size()) {
+            throw new ModelException(c.pos(), "macro " + m.name() + " takes " + m.inputs().size() + " arguments, got " + c.args().size());
+        }
+        String prefix = m.name() + "#" + (++macroCount) + ".";
+        Map<String, Node> inputs = new HashMap<>();
+        for (int k = 0; k < m.inputs().size(); k++) {
+            Node arg = node(c.args().get(k), ctx);
+            if (!(arg instanceof Node.Const || arg instanceof Node.Var || arg instanceof Node.Time)) {
+                arg = new Node.Var(hidden(ctx, "macro input", ScalarVar.Kind.AUX, arg, arg, null));
+            }
+            inputs.put(Names.key(m.inputs().get(k)), arg);
+        }
+        Map<String, String> locals = new HashMap<>();
+        for (Equation eq : m.equations()) locals.put(Names.key(eq.name()), Names.key(prefix + eq.name()));
+        Scope scope = new Scope(prefix, inputs, locals);
+        for (Equation eq : m.equations()) declare(eq, scope, Names.key(prefix + eq.name()));
+        for (Equation eq : m.equations()) {
+            VarDef d = defs.get(Names.key(prefix + eq.name()));
+            if (!elements.containsKey(d.key)) instantiate(d);
+        }
+        String out = locals.get(Names.key(m.name()));
+        if (out == null) throw new ModelException(m.pos(), "macro " + m.name() + " defines no variable named " + m.name());
+        ScalarVar v = elements.get(out).get(List.of());
+        if (v == null) throw new ModelException(m.pos(), "macro output " + m.name() + " must not be subscripted");
+        return new Node.Var(v);
+    }
+
+    private ScalarVar hidden(Ctx ctx, String label, ScalarVar.Kind kind, Node initial, Node expr, Node rate) {
+        ScalarVar v = new ScalarVar(ctx.owner().name + "#" + label + "#" + (++hiddenCount), ctx.owner().pos, true, kind);
+        v.initial = initial;
+        v.expr = expr;
+        v.rate = rate;
+        vars.add(v);
+        return v;
+    }
+
+    double constantValue(Node n, Pos pos) {
+        return ConstantEvaluator.evaluate(n, pos, this::translateNow);
+    }
+
+    private void translateNow(ScalarVar v) {
+        if (pending.containsKey(v)) translate(v);
+    }
+
+    /** A builtin call being expanded: the {@link FunctionContext} handed to the library. */
+    private final class Call implements FunctionContext {
+        private final Expr.Call c;
+        private final Ctx ctx;
+        private final Node[] args;
+
+        Call(Expr.Call c, Ctx ctx) {
+            this.c = c;
+            this.ctx = ctx;
+            this.args = new Node[c.args().size()];
+        }
+
+        @Override public String name() { return Names.key(c.function()); }
+
+        @Override public Pos pos() { return c.pos(); }
+
+        @Override public int argCount() { return c.args().size(); }
+
+        @Override public Node arg(int i) {
+            if (args[i] == null) args[i] = node(c.args().get(i), ctx);
+            return args[i];
+        }
+
+        @Override public List<Node> argOverReduced(int i) {
+            Expr e = c.args().get(i);
+            List<String> dims = new ArrayList<>();
+            collectReduced(e, dims);
+            List<Node> out = new ArrayList<>();
+            if (dims.isEmpty()) {
+                out.add(arg(i));
+                return out;
+            }
+            List<List<String>> options = new ArrayList<>();
+            for (String dkey : dims) options.add(subs.range(dkey).keys());
+            int[] idx = new int[dims.size()];
+            while (true) {
+                Map<String, String> red = new HashMap<>(ctx.reduce());
+                for (int k = 0; k < dims.size(); k++) red.put(subs.range(dims.get(k)).key(), options.get(k).get(idx[k]));
+                out.add(node(e, ctx.withReduce(red)));
+                int k = dims.size() - 1;
+                while (k >= 0 && ++idx[k] == options.get(k).size()) idx[k--] = 0;
+                if (k < 0) break;
+            }
+            return out;
+        }
+
+        private void collectReduced(Expr e, List<String> out) {
+            if (e instanceof Expr.Ref r) {
+                for (Expr.Sub s : r.subs()) {
+                    if (s.reduce()) {
+                        Subscripts.Range range = subs.range(s.name());
+                        if (range == null) throw new ModelException(r.pos(), "'" + s.name() + "!' names no subscript range");
+                        if (!out.contains(range.key())) out.add(range.key());
+                    }
+                }
+            } else if (e instanceof Expr.Call cc) {
+                for (Expr a : cc.args()) collectReduced(a, out);
+            } else if (e instanceof Expr.Binary b) {
+                collectReduced(b.left(), out);
+                collectReduced(b.right(), out);
+            } else if (e instanceof Expr.Unary u) {
+                collectReduced(u.operand(), out);
+            }
+        }
+
+        @Override public Node.Table table(int i) { return Analyzer.this.table(c.args().get(i), ctx); }
+
+        @Override public String string(int i) {
+            if (c.args().get(i) instanceof Expr.Str s) return s.value();
+            throw new ModelException(c.args().get(i).pos(), "expected a quoted string");
+        }
+
+        @Override public ScalarVar stock(String label, Node initial, Node rate) {
+            return hidden(ctx, label, ScalarVar.Kind.STOCK, initial, null, rate);
+        }
+
+        @Override public ScalarVar aux(String label, Node expr) {
+            return hidden(ctx, label, ScalarVar.Kind.AUX, expr, expr, null);
+        }
+
+        @Override public ScalarVar discrete(String label, Node initial, Node next) {
+            return hidden(ctx, label, ScalarVar.Kind.DISCRETE, initial, null, next);
+        }
+
+        @Override public ScalarVar initial(String label, Node initial) {
+            return hidden(ctx, label, ScalarVar.Kind.INITIAL, initial, null, null);
+        }
+
+        @Override public ScalarVar activeInitial(String label, Node initial, Node expr) {
+            return hidden(ctx, label, ScalarVar.Kind.AUX, initial, expr, null);
+        }
+
+        @Override public Node state(StateObject.Type type, List<Node> initArgs, Node input) {
+            StateObject s = new StateObject(states.size(), type, initArgs, input);
+            states.add(s);
+            return new Node.State(s.index());
+        }
+
+        @Override public Node time() { return new Node.Time(); }
+
+        @Override public Node timeStep() { return new Node.Var(elements.get("time step").get(List.of())); }
+
+        @Override public double constant(Node n) { return constantValue(n, c.pos()); }
+    }
+}

@@ -1,0 +1,64 @@
+package org.dlab.engine.model;
+
+import java.util.List;
+import org.dlab.engine.ModelException;
+import org.dlab.engine.ir.Pos;
+
+/**
+ * What a builtin function's expansion may ask of the analyzer: its arguments (translated on
+ * request, or expanded over {@code !} subscripts), hidden stocks and states, constants known at
+ * analysis time.
+ */
+public interface FunctionContext {
+    String name();
+
+    Pos pos();
+
+    int argCount();
+
+    /** Argument i as a scalar expression. */
+    Node arg(int i);
+
+    /** Argument i expanded over the subscripts marked with '!' in it, one node per element. */
+    List<Node> argOverReduced(int i);
+
+    /** Argument i as a lookup table (a lookup name, possibly subscripted, or an inline table). */
+    Node.Table table(int i);
+
+    /** Argument i as a quoted string. */
+    String string(int i);
+
+    /** A hidden integrated quantity. */
+    ScalarVar stock(String label, Node initial, Node rate);
+
+    /** A hidden auxiliary, useful to evaluate a complex input once. */
+    ScalarVar aux(String label, Node expr);
+
+    /** A hidden state held between steps and replaced by {@code next} at the end of each step. */
+    ScalarVar discrete(String label, Node initial, Node next);
+
+    /** A value computed once at initialisation (INITIAL). */
+    ScalarVar initial(String label, Node initial);
+
+    /** A value with its own initial expression (ACTIVE INITIAL). */
+    ScalarVar activeInitial(String label, Node initial, Node expr);
+
+    /** A runtime state object of {@code type}, initialised and updated with the given nodes. */
+    Node state(StateObject.Type type, List<Node> initArgs, Node input);
+
+    Node time();
+
+    Node timeStep();
+
+    /** The value of a node that must be constant (known before the run), e.g. DELAY N's order. */
+    double constant(Node n);
+
+    default ModelException error(String message) {
+        return new ModelException(pos(), message);
+    }
+
+    /** A node used more than once is evaluated once, as a hidden auxiliary, unless it is trivial. */
+    default Node once(String label, Node n) {
+        return n instanceof Node.Const || n instanceof Node.Var || n instanceof Node.Time ? n : new Node.Var(aux(label, n));
+    }
+}

@@ -1,0 +1,211 @@
+package org.dlab.engine.model;
+
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.dlab.engine.ModelException;
+
+/**
+ * Orders the analysed model: which auxiliaries are constant (computed once), the
+ * initialisation order (stocks' initial values included), the per-step order of the dynamic
+ * auxiliaries, and slots. Reports algebraic loops with their cycle.
+ */
+public final class Planner {
+    private final AnalyzedModel m;
+    private final Map<ScalarVar, Boolean> dynamic = new IdentityHashMap<>();
+
+    private Planner(AnalyzedModel m) {
+        this.m = m;
+    }
+
+    public static Plan plan(AnalyzedModel m) {
+        return new Planner(m).run();
+    }
+
+    private Plan run() {
+        for (ScalarVar v : m.vars()) {
+            if (v.kind == ScalarVar.Kind.AUX && v.expr != null && !isDynamic(v)) {
+                v.expr = null; // constant: computed at initialisation only
+            }
+        }
+        List<ScalarVar> stocks = new ArrayList<>();
+        List<ScalarVar> discretes = new ArrayList<>();
+        List<ScalarVar> others = new ArrayList<>();
+        for (ScalarVar v : m.vars()) {
+            switch (v.kind) {
+                case STOCK -> stocks.add(v);
+                case DISCRETE -> discretes.add(v);
+                default -> others.add(v);
+            }
+        }
+        int slot = 0;
+        for (ScalarVar v : stocks) v.slot = slot++;
+        for (ScalarVar v : discretes) v.slot = slot++;
+        for (ScalarVar v : others) v.slot = slot++;
+
+        List<Object> initOrder = initOrder();
+        List<ScalarVar> stepOrder = stepOrder();
+        List<ScalarVar> outputs = new ArrayList<>();
+        for (ScalarVar v : m.vars()) if (!v.hidden) outputs.add(v);
+        Map<Node.Table, Integer> tables = new LinkedHashMap<>();
+        for (ScalarVar v : m.vars()) {
+            for (Node n : new Node[] {v.initial, v.expr, v.rate}) collectTables(n, tables);
+        }
+        for (StateObject s : m.states()) {
+            collectTables(s.input(), tables);
+            for (Node n : s.initArgs()) collectTables(n, tables);
+        }
+        return new Plan(m, stocks, discretes, initOrder, stepOrder, slot, outputs, tables);
+    }
+
+    private boolean isDynamic(ScalarVar v) {
+        Boolean known = dynamic.get(v);
+        if (known != null) return known;
+        boolean d = switch (v.kind) {
+            case STOCK, DISCRETE -> true;
+            case INITIAL -> false;
+            case AUX -> {
+                dynamic.put(v, false); // provisional, for cycles (reported by the ordering)
+                yield v.expr != null && (v.expr != v.initial || dynamicNode(v.expr));
+            }
+        };
+        dynamic.put(v, d);
+        return d;
+    }
+
+    private boolean dynamicNode(Node n) {
+        boolean[] found = {false};
+        walk(n, x -> {
+            if (x instanceof Node.Time || x instanceof Node.Random || x instanceof Node.State) found[0] = true;
+            if (x instanceof Node.Var v && isDynamic(v.var())) found[0] = true;
+        });
+        return found[0];
+    }
+
+    static void walk(Node n, Consumer<Node> f) {
+        if (n == null) return;
+        f.accept(n);
+        if (n instanceof Node.Bin b) {
+            walk(b.left(), f);
+            walk(b.right(), f);
+        } else if (n instanceof Node.Neg g) {
+            walk(g.operand(), f);
+        } else if (n instanceof Node.Not g) {
+            walk(g.operand(), f);
+        } else if (n instanceof Node.If i) {
+            walk(i.cond(), f);
+            walk(i.then(), f);
+            walk(i.otherwise(), f);
+        } else if (n instanceof Node.Fn fn) {
+            fn.args().forEach(a -> walk(a, f));
+        } else if (n instanceof Node.Lookup l) {
+            walk(l.x(), f);
+        } else if (n instanceof Node.Random r) {
+            r.args().forEach(a -> walk(a, f));
+        }
+    }
+
+    private static void collectTables(Node n, Map<Node.Table, Integer> out) {
+        walk(n, x -> {
+            if (x instanceof Node.Lookup l) out.putIfAbsent(l.table(), out.size());
+        });
+    }
+
+    // ---- ordering ----
+
+    private List<Object> initDeps(Object item) {
+        List<Object> deps = new ArrayList<>();
+        Consumer<Node> f = x -> {
+            if (x instanceof Node.Var v) deps.add(v.var());
+            if (x instanceof Node.Time) deps.add(m.initialTime());
+            if (x instanceof Node.State s) deps.add(m.states().get(s.index()));
+            if (x instanceof Node.Fn fn && (fn.fn() == Builtin.STEP || fn.fn() == Builtin.PULSE)) deps.add(m.timeStep());
+        };
+        if (item instanceof ScalarVar v) {
+            walk(v.initial, f);
+        } else if (item instanceof StateObject s) {
+            for (Node n : s.initArgs()) walk(n, f);
+            deps.add(m.timeStep());
+            deps.add(m.initialTime());
+        }
+        return deps;
+    }
+
+    private List<Object> initOrder() {
+        List<Object> items = new ArrayList<>(m.vars());
+        items.addAll(m.states());
+        return topo(items, this::initDeps, "initial values");
+    }
+
+    private List<ScalarVar> stepOrder() {
+        List<Object> items = new ArrayList<>();
+        for (ScalarVar v : m.vars()) if (v.kind == ScalarVar.Kind.AUX && v.expr != null) items.add(v);
+        List<Object> sorted = topo(items, item -> {
+            List<Object> deps = new ArrayList<>();
+            walk(((ScalarVar) item).expr, x -> {
+                if (x instanceof Node.Var v && v.var().kind == ScalarVar.Kind.AUX && v.var().expr != null) deps.add(v.var());
+            });
+            return deps;
+        }, "equations");
+        List<ScalarVar> out = new ArrayList<>();
+        for (Object o : sorted) out.add((ScalarVar) o);
+        return out;
+    }
+
+    /** Depth-first topological sort; a cycle is reported with its members in order. */
+    private static List<Object> topo(List<Object> items, java.util.function.Function<Object, List<Object>> deps, String what) {
+        Map<Object, Integer> state = new HashMap<>();
+        for (Object o : items) state.put(o, 0);
+        List<Object> out = new ArrayList<>(items.size());
+        for (Object root : items) {
+            if (state.get(root) != 0) continue;
+            Deque<Object> path = new ArrayDeque<>();
+            Deque<java.util.Iterator<Object>> its = new ArrayDeque<>();
+            state.put(root, 1);
+            path.push(root);
+            its.push(deps.apply(root).iterator());
+            while (!path.isEmpty()) {
+                java.util.Iterator<Object> it = its.peek();
+                if (it.hasNext()) {
+                    Object d = it.next();
+                    Integer st = state.get(d);
+                    if (st == null || st == 2) continue;
+                    if (st == 1) throw cycle(path, d, what);
+                    state.put(d, 1);
+                    path.push(d);
+                    its.push(deps.apply(d).iterator());
+                } else {
+                    Object done = path.pop();
+                    its.pop();
+                    state.put(done, 2);
+                    out.add(done);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static ModelException cycle(Deque<Object> path, Object again, String what) {
+        List<String> names = new ArrayList<>();
+        ScalarVar first = null;
+        for (java.util.Iterator<Object> it = path.descendingIterator(); it.hasNext(); ) {
+            Object o = it.next();
+            if (names.isEmpty() && o != again) continue;
+            names.add(name(o));
+            if (first == null && o instanceof ScalarVar v) first = v;
+        }
+        names.add(name(again));
+        String kind = what.equals("equations") ? "algebraic loop" : "loop among initial values";
+        return new ModelException(first == null ? null : first.pos, kind + ": " + String.join(" -> ", names));
+    }
+
+    private static String name(Object o) {
+        return o instanceof ScalarVar v ? v.name : "DELAY FIXED state";
+    }
+}

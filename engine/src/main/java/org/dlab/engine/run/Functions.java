@@ -1,0 +1,110 @@
+package org.dlab.engine.run;
+
+/**
+ * The runtime side of the builtin functions, called from generated code. Static, small and
+ * branch-light so the JIT inlines them.
+ */
+public final class Functions {
+    private Functions() {}
+
+    public static double log(double x, double base) {
+        return Math.log(x) / Math.log(base);
+    }
+
+    /** Vensim's INTEGER truncates toward zero. */
+    public static double integer(double x) {
+        return x < 0 ? Math.ceil(x) : Math.floor(x);
+    }
+
+    /** Rounds half away from zero, as Vensim does. */
+    public static double round(double x) {
+        return x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
+    }
+
+    /** MODULO takes the sign of the divisor (like Python's %, which PySD follows). */
+    public static double modulo(double x, double m) {
+        double r = x % m;
+        return r != 0 && (r < 0) != (m < 0) ? r + m : r;
+    }
+
+    public static double quantum(double x, double q) {
+        return q <= 0 ? x : q * integer(x / q);
+    }
+
+    public static double xidz(double a, double b, double x) {
+        return Math.abs(b) < 1e-6 ? x : a / b;
+    }
+
+    public static double zidz(double a, double b) {
+        return Math.abs(b) < 1e-6 ? 0 : a / b;
+    }
+
+    public static double step(double height, double start, double time, double dt) {
+        return time + dt / 2 > start ? height : 0;
+    }
+
+    public static double pulse(double start, double width, double time, double dt) {
+        double w = width == 0 ? dt : width;
+        return time + dt / 2 > start && time + dt / 2 < start + w ? 1 : 0;
+    }
+
+    public static double pulseTrain(double start, double width, double interval, double end, double time, double dt) {
+        if (time + dt / 2 < start || time - dt / 2 > end) return 0;
+        double w = width == 0 ? dt : width;
+        double since = time - start;
+        double k = interval > 0 ? Math.floor((since + dt / 2) / interval) : 0;
+        double inCycle = since - k * interval;
+        return inCycle + dt / 2 > 0 && inCycle + dt / 2 < w ? 1 : 0;
+    }
+
+    public static double ramp(double slope, double start, double end, double time) {
+        if (time <= start) return 0;
+        return slope * (Math.min(time, end) - start);
+    }
+
+    /** Linear interpolation, held constant beyond the ends (Vensim's lookup). */
+    public static double lookup(double[] xs, double[] ys, double x) {
+        int n = xs.length;
+        if (n == 0) return Double.NaN;
+        if (x <= xs[0]) return ys[0];
+        if (x >= xs[n - 1]) return ys[n - 1];
+        int lo = 0;
+        int hi = n - 1;
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (xs[mid] <= x) lo = mid;
+            else hi = mid;
+        }
+        double x0 = xs[lo];
+        double x1 = xs[hi];
+        return x1 == x0 ? ys[hi] : ys[lo] + (ys[hi] - ys[lo]) * (x - x0) / (x1 - x0);
+    }
+
+    /** Linear interpolation, extended linearly beyond the ends. */
+    public static double lookupExtrapolate(double[] xs, double[] ys, double x) {
+        int n = xs.length;
+        if (n < 2) return lookup(xs, ys, x);
+        if (x < xs[0]) return ys[0] + (ys[1] - ys[0]) * (x - xs[0]) / (xs[1] - xs[0]);
+        if (x > xs[n - 1]) return ys[n - 1] + (ys[n - 1] - ys[n - 2]) * (x - xs[n - 1]) / (xs[n - 1] - xs[n - 2]);
+        return lookup(xs, ys, x);
+    }
+
+    /** The value at the last point at or before x (step function). */
+    public static double lookupBackward(double[] xs, double[] ys, double x) {
+        int n = xs.length;
+        if (x <= xs[0]) return ys[0];
+        for (int i = n - 1; i >= 0; i--) if (xs[i] <= x) return ys[i];
+        return ys[0];
+    }
+
+    /** The value at the first point at or after x. */
+    public static double lookupForward(double[] xs, double[] ys, double x) {
+        int n = xs.length;
+        for (int i = 0; i < n; i++) if (xs[i] >= x) return ys[i];
+        return ys[n - 1];
+    }
+
+    public static double bool(boolean b) {
+        return b ? 1.0 : 0.0;
+    }
+}

@@ -1,0 +1,19 @@
+package org.dlab.engine.run;
+
+/**
+ * What the generated class of a model implements. One instance per model, shared by every run
+ * of it: all state lives in the arrays passed in.
+ */
+public abstract class ModelCode {
+    /** Computes initial values in dependency order; a slot with {@code fixed[i]} keeps {@code s[i]}. */
+    public abstract void initialize(double[] s, boolean[] fixed, RunState rs);
+
+    /** Computes the dynamic auxiliaries at time t from the stocks. */
+    public abstract void evaluate(double[] s, double t, RunState rs);
+
+    /** Net rates of the stocks into {@code d[0..stocks-1]}. */
+    public abstract void rates(double[] s, double[] d, double t, RunState rs);
+
+    /** Next values of the discrete states into {@code next}, and feeds the pipeline states. */
+    public abstract void update(double[] s, double[] next, double t, RunState rs);
+}

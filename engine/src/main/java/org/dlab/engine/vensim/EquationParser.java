@@ -1,0 +1,517 @@
+package org.dlab.engine.vensim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.dlab.engine.ModelException;
+import org.dlab.engine.ir.Equation;
+import org.dlab.engine.ir.Expr;
+import org.dlab.engine.ir.Expr.BinOp;
+import org.dlab.engine.ir.Expr.UnOp;
+import org.dlab.engine.ir.Pos;
+import org.dlab.engine.ir.SubscriptRange;
+import org.dlab.engine.vensim.Token.Kind;
+
+/**
+ * Recursive-descent parser for the definition part of one Vensim equation (the text before the
+ * first {@code ~}). Operator precedence follows Vensim: :OR: &lt; :AND: &lt; :NOT: &lt;
+ * comparison &lt; + - &lt; * / &lt; ^ &lt; unary minus.
+ */
+final class EquationParser {
+    private final SourceText src;
+    private final List<Token> toks;
+    private int p;
+
+    EquationParser(SourceText src, List<Token> toks) {
+        this.src = src;
+        this.toks = toks;
+    }
+
+    /** What one definition turned out to be. */
+    sealed interface Parsed {}
+
+    record ParsedEquation(Pos pos, String name, List<String> subs, List<List<String>> except, Equation.Definition def)
+            implements Parsed {}
+
+    record ParsedRange(SubscriptRange range) implements Parsed {}
+
+    private Token peek() {
+        return toks.get(p);
+    }
+
+    private Token peek(int k) {
+        return toks.get(Math.min(p + k, toks.size() - 1));
+    }
+
+    private Token take() {
+        return toks.get(p == toks.size() - 1 ? p : p++);
+    }
+
+    Pos pos(Token t) {
+        return src.pos(t.offset());
+    }
+
+    private ModelException error(Token t, String msg) {
+        return new ModelException(pos(t), msg);
+    }
+
+    private Token expect(String punct) {
+        Token t = peek();
+        if (!t.is(punct)) throw error(t, "expected '" + punct + "' but found " + t);
+        return take();
+    }
+
+    private String expectName() {
+        Token t = peek();
+        if (t.kind() != Kind.ID) throw error(t, "expected a name but found " + t);
+        take();
+        return t.text();
+    }
+
+    Parsed parseDefinition() {
+        Token first = peek();
+        String name = expectName();
+        List<String> subs = List.of();
+        List<List<String>> except = new ArrayList<>();
+        if (peek().is("[")) subs = nameList();
+        if (peek().isKeyword(":EXCEPT:")) {
+            take();
+            except.add(nameList());
+            while (peek().is(",")) {
+                take();
+                except.add(nameList());
+            }
+        }
+        Token t = peek();
+        Equation.Definition def;
+        if (t.is(":") && subs.isEmpty()) {
+            take();
+            return new ParsedRange(rangeDefinition(first, name));
+        } else if (t.is("<->")) {
+            take();
+            String other = expectName();
+            end();
+            return new ParsedRange(new SubscriptRange(pos(first), name, List.of(), List.of(), other));
+        } else if (t.is("=")) {
+            take();
+            def = formulaOrList();
+        } else if (t.is("==")) {
+            take();
+            def = new Equation.Unchangeable(expression());
+        } else if (t.is(":=")) {
+            take();
+            Expr e = expression();
+            def = new Equation.Data(e, modeKeyword());
+        } else if (t.is("(")) {
+            def = lookupDefinition();
+        } else if (t.kind() == Kind.EOF || t.kind() == Kind.KEYWORD) {
+            def = new Equation.Data(null, modeKeyword());
+        } else {
+            throw error(t, "expected '=', ':', '(' or '==' after '" + name + "' but found " + t);
+        }
+        if (peek().kind() == Kind.KEYWORD) modeKeyword();
+        end();
+        return new ParsedEquation(pos(first), name, subs, except, def);
+    }
+
+    private String modeKeyword() {
+        Token t = peek();
+        if (t.kind() == Kind.KEYWORD && List.of(":INTERPOLATE:", ":RAW:", ":HOLD BACKWARD:", ":LOOK FORWARD:")
+                .contains(t.text())) {
+            take();
+            return t.text();
+        }
+        return null;
+    }
+
+    private void end() {
+        Token t = peek();
+        if (t.kind() != Kind.EOF) throw error(t, "unexpected " + t + " after the end of the equation");
+    }
+
+    private List<String> nameList() {
+        expect("[");
+        List<String> out = new ArrayList<>();
+        do {
+            Token t = peek();
+            if (t.kind() == Kind.ID) {
+                take();
+                out.add(peek().is("!") ? t.text() + take().text() : t.text());
+            } else {
+                throw error(t, "expected a subscript name but found " + t);
+            }
+        } while (peek().is(",") && take() != null);
+        expect("]");
+        return out;
+    }
+
+    private SubscriptRange rangeDefinition(Token first, String name) {
+        List<String> elements = new ArrayList<>();
+        if (peek().kind() == Kind.KEYWORD && peek().text().startsWith(":")) {
+            throw error(peek(), "unsupported subscript definition " + peek());
+        }
+        if (peek().kind() == Kind.ID && peek().text().equalsIgnoreCase("GET DIRECT SUBSCRIPT")
+                || peek().kind() == Kind.ID && peek().text().equalsIgnoreCase("GET XLS SUBSCRIPT")) {
+            Token fn = take();
+            Expr call = callArgs(fn, fn.text());
+            end();
+            return new SubscriptRange(pos(first), name, List.of("\u0000" + encodeCall(call)), List.of(), null);
+        }
+        do {
+            if (peek().is("(")) {
+                Token open = take();
+                String a = expectName();
+                expect("-");
+                String b = expectName();
+                expect(")");
+                elements.addAll(numericRange(open, a, b));
+            } else {
+                elements.add(expectName());
+            }
+        } while (peek().is(",") && take() != null);
+        List<SubscriptRange.Mapping> maps = new ArrayList<>();
+        if (peek().is("->")) {
+            take();
+            do {
+                if (peek().is("(")) {
+                    take();
+                    String target = expectName();
+                    expect(":");
+                    List<String> els = new ArrayList<>();
+                    do {
+                        els.add(expectName());
+                    } while (peek().is(",") && take() != null);
+                    expect(")");
+                    maps.add(new SubscriptRange.Mapping(target, els));
+                } else {
+                    maps.add(new SubscriptRange.Mapping(expectName(), List.of()));
+                }
+            } while (peek().is(",") && take() != null);
+            while (peek().kind() == Kind.ID) take(); // Vensim tolerates a repeated target name after a mapping
+        }
+        end();
+        return new SubscriptRange(pos(first), name, elements, maps, null);
+    }
+
+    /** GET DIRECT SUBSCRIPT arguments travel as a marker element; the analyzer reads the file. */
+    private static String encodeCall(Expr call) {
+        StringBuilder b = new StringBuilder();
+        for (Expr a : ((Expr.Call) call).args()) {
+            b.append(a instanceof Expr.Str s ? s.value() : "").append('\u0001');
+        }
+        return b.toString();
+    }
+
+    /** {@code (a1-a5)}: elements whose names end in a number, from a to b. */
+    private List<String> numericRange(Token at, String a, String b) {
+        int ia = trailingDigits(a);
+        int ib = trailingDigits(b);
+        if (ia == a.length() || ib == b.length() || !a.substring(0, ia).equals(b.substring(0, ib))) {
+            throw error(at, "numeric range (" + a + "-" + b + ") needs names with one prefix ending in numbers");
+        }
+        int from = Integer.parseInt(a.substring(ia));
+        int to = Integer.parseInt(b.substring(ib));
+        if (to < from || to - from > 1_000_000) throw error(at, "numeric range (" + a + "-" + b + ") is empty or too large");
+        List<String> out = new ArrayList<>();
+        for (int k = from; k <= to; k++) out.add(a.substring(0, ia) + k);
+        return out;
+    }
+
+    private static int trailingDigits(String s) {
+        int k = s.length();
+        while (k > 0 && Character.isDigit(s.charAt(k - 1))) k--;
+        return k;
+    }
+
+    private Equation.Definition formulaOrList() {
+        Token start = peek();
+        Expr e = expression();
+        if (peek().is(",") || peek().is(";")) {
+            List<List<Expr>> rows = new ArrayList<>();
+            List<Expr> row = new ArrayList<>();
+            row.add(e);
+            while (peek().is(",") || peek().is(";")) {
+                Token sep = take();
+                if (sep.is(";")) {
+                    rows.add(row);
+                    row = new ArrayList<>();
+                    if (peek().kind() == Kind.EOF) break;
+                }
+                row.add(expression());
+            }
+            if (!row.isEmpty()) rows.add(row);
+            return new Equation.ConstantList(rows);
+        }
+        if (e instanceof Expr.Call c && norm(c.function()).equals("integ")) {
+            if (c.args().size() != 2) throw error(start, "INTEG takes 2 arguments (rate, initial value), got " + c.args().size());
+            return new Equation.Stock(c.args().get(0), c.args().get(1), false);
+        }
+        return new Equation.Formula(e);
+    }
+
+    static String norm(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[\\s_]+", " ").trim();
+    }
+
+    private Equation.Definition lookupDefinition() {
+        Token open = expect("(");
+        if (peek().kind() == Kind.ID) {
+            // name( GET XLS LOOKUPS(...) ) and similar
+            Expr e = expression();
+            expect(")");
+            return new Equation.Data(e, "LOOKUP");
+        }
+        Expr.Table t = tableBody(open);
+        expect(")");
+        return new Equation.Lookup(t.xs(), t.ys(), null);
+    }
+
+    /** Table contents after the opening parenthesis: optional range, then pairs or x-list, y-list. */
+    private Expr.Table tableBody(Token open) {
+        if (peek().is("[")) {
+            // [(xmin,ymin)-(xmax,ymax), optional extra points]
+            int depth = 0;
+            do {
+                Token t = take();
+                if (t.is("[")) depth++;
+                if (t.is("]")) depth--;
+                if (t.kind() == Kind.EOF) throw error(open, "unclosed lookup range");
+            } while (depth > 0);
+            if (peek().is(",")) take();
+        }
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        if (peek().is("(")) {
+            do {
+                expect("(");
+                xs.add(signedNumber());
+                expect(",");
+                ys.add(signedNumber());
+                expect(")");
+            } while (peek().is(",") && take() != null);
+        } else {
+            List<Double> all = new ArrayList<>();
+            do {
+                all.add(signedNumber());
+            } while (peek().is(",") && take() != null);
+            if (all.size() % 2 != 0) throw error(open, "lookup has an odd number of values (" + all.size() + ")");
+            xs.addAll(all.subList(0, all.size() / 2));
+            ys.addAll(all.subList(all.size() / 2, all.size()));
+        }
+        for (int k = 1; k < xs.size(); k++) {
+            if (xs.get(k) < xs.get(k - 1)) throw error(open, "lookup x values must not decrease (" + xs.get(k - 1) + " then " + xs.get(k) + ")");
+        }
+        return new Expr.Table(pos(open), unbox(xs), unbox(ys));
+    }
+
+    private static double[] unbox(List<Double> l) {
+        double[] a = new double[l.size()];
+        for (int k = 0; k < a.length; k++) a[k] = l.get(k);
+        return a;
+    }
+
+    private double signedNumber() {
+        boolean neg = false;
+        while (peek().is("-") || peek().is("+")) {
+            if (take().is("-")) neg = !neg;
+        }
+        Token t = peek();
+        if (t.kind() != Kind.NUM) throw error(t, "expected a number but found " + t);
+        take();
+        double v = Double.parseDouble(t.text());
+        return neg ? -v : v;
+    }
+
+    // ---- expressions ----
+
+    Expr expression() {
+        return or();
+    }
+
+    private Expr or() {
+        Expr l = and();
+        while (peek().isKeyword(":OR:")) {
+            Token t = take();
+            l = new Expr.Binary(pos(t), BinOp.OR, l, and());
+        }
+        return l;
+    }
+
+    private Expr and() {
+        Expr l = not();
+        while (peek().isKeyword(":AND:")) {
+            Token t = take();
+            l = new Expr.Binary(pos(t), BinOp.AND, l, not());
+        }
+        return l;
+    }
+
+    private Expr not() {
+        if (peek().isKeyword(":NOT:")) {
+            Token t = take();
+            return new Expr.Unary(pos(t), UnOp.NOT, not());
+        }
+        return comparison();
+    }
+
+    private Expr comparison() {
+        Expr l = additive();
+        while (true) {
+            Token t = peek();
+            BinOp op = t.kind() != Kind.PUNCT ? null : switch (t.text()) {
+                case "=" -> BinOp.EQ;
+                case "<>" -> BinOp.NE;
+                case "<" -> BinOp.LT;
+                case "<=" -> BinOp.LE;
+                case ">" -> BinOp.GT;
+                case ">=" -> BinOp.GE;
+                default -> null;
+            };
+            if (op == null) return l;
+            take();
+            l = new Expr.Binary(pos(t), op, l, additive());
+        }
+    }
+
+    private Expr additive() {
+        Expr l = multiplicative();
+        while (peek().is("+") || peek().is("-")) {
+            Token t = take();
+            l = new Expr.Binary(pos(t), t.is("+") ? BinOp.ADD : BinOp.SUB, l, multiplicative());
+        }
+        return l;
+    }
+
+    private Expr multiplicative() {
+        Expr l = power();
+        while (peek().is("*") || peek().is("/")) {
+            Token t = take();
+            l = new Expr.Binary(pos(t), t.is("*") ? BinOp.MUL : BinOp.DIV, l, power());
+        }
+        return l;
+    }
+
+    private Expr power() {
+        Expr l = unary();
+        while (peek().is("^")) {
+            Token t = take();
+            l = new Expr.Binary(pos(t), BinOp.POW, l, unary());
+        }
+        return l;
+    }
+
+    private Expr unary() {
+        Token t = peek();
+        if (t.is("-")) {
+            take();
+            return new Expr.Unary(pos(t), UnOp.NEG, unary());
+        }
+        if (t.is("+")) {
+            take();
+            return unary();
+        }
+        if (t.isKeyword(":NOT:")) {
+            take();
+            return new Expr.Unary(pos(t), UnOp.NOT, unary());
+        }
+        return primary();
+    }
+
+    private Expr primary() {
+        Token t = peek();
+        switch (t.kind()) {
+            case NUM -> {
+                take();
+                return new Expr.Num(pos(t), Double.parseDouble(t.text()));
+            }
+            case STR -> {
+                take();
+                return new Expr.Str(pos(t), t.text());
+            }
+            case KEYWORD -> {
+                if (t.text().equals(":NA:")) {
+                    take();
+                    return new Expr.Na(pos(t));
+                }
+                throw error(t, "unexpected " + t + " in an expression");
+            }
+            case ID -> {
+                take();
+                if (peek().is("(")) return callArgs(t, t.text());
+                List<Expr.Sub> subs = List.of();
+                if (peek().is("[")) {
+                    subs = new ArrayList<>();
+                    take();
+                    do {
+                        Token s = peek();
+                        if (s.kind() != Kind.ID) throw error(s, "expected a subscript name but found " + s);
+                        take();
+                        boolean bang = peek().is("!");
+                        if (bang) take();
+                        subs.add(new Expr.Sub(s.text(), bang));
+                    } while (peek().is(",") && take() != null);
+                    expect("]");
+                    if (peek().is("(")) {
+                        // a subscripted lookup called with an argument: x[A](input)
+                        Token open = take();
+                        Expr arg = expression();
+                        expect(")");
+                        return new Expr.Call(pos(open), "\u0000lookup", List.of(new Expr.Ref(pos(t), t.text(), subs), arg));
+                    }
+                }
+                return new Expr.Ref(pos(t), t.text(), subs);
+            }
+            case PUNCT -> {
+                if (t.is("(")) {
+                    take();
+                    if (peek().is("[") || peek().is("(")) {
+                        // an inline table where an expression is expected
+                        int save = p;
+                        if (peek().is("[") || looksLikePair()) {
+                            Expr.Table tb = tableBody(t);
+                            expect(")");
+                            return tb;
+                        }
+                        p = save;
+                    }
+                    Expr e = expression();
+                    expect(")");
+                    return e;
+                }
+                throw error(t, "unexpected " + t + " in an expression");
+            }
+            default -> throw error(t, t.kind() == Kind.EOF ? "the equation ends where an expression is expected"
+                    : "unexpected " + t);
+        }
+    }
+
+    /** At '(' NUM ',' NUM ')': the start of a table of pairs rather than a parenthesised expression. */
+    private boolean looksLikePair() {
+        int k = 0;
+        if (!peek(k).is("(")) return false;
+        k++;
+        if (peek(k).is("-")) k++;
+        if (peek(k).kind() != Kind.NUM) return false;
+        k++;
+        if (!peek(k).is(",")) return false;
+        k++;
+        if (peek(k).is("-")) k++;
+        if (peek(k).kind() != Kind.NUM) return false;
+        k++;
+        return peek(k).is(")");
+    }
+
+    private Expr callArgs(Token fn, String name) {
+        Token open = expect("(");
+        List<Expr> args = new ArrayList<>();
+        if (!peek().is(")")) {
+            do {
+                if (peek().is(")")) break; // trailing comma tolerated
+                args.add(expression());
+            } while (peek().is(",") && take() != null);
+        }
+        if (!peek().is(")")) throw error(peek(), "expected ',' or ')' in the arguments of " + name + " but found " + peek());
+        take();
+        return new Expr.Call(pos(fn), name, args);
+    }
+}
