@@ -11,8 +11,8 @@ import org.dlab.engine.model.Node;
  * for stateful functions, hidden stocks and states.
  */
 public final class Library {
-    /** Vensim's value for :NA: (a large negative number, not IEEE NaN). */
-    public static final double NA = -1.298074214633707E33;
+    /** :NA: is a missing value: NaN, as PySD writes it (Vensim shows a blank). */
+    public static final double NA = Double.NaN;
 
     /** How a call becomes nodes. */
     @FunctionalInterface

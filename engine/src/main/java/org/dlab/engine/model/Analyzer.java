@@ -355,8 +355,13 @@ public final class Analyzer {
         String target = ctx.scope().locals().getOrDefault(key, key);
         VarDef d = defs.get(target);
         if (d == null) {
-            if (subs.range(r.name()) != null) {
-                throw new ModelException(r.pos(), "'" + r.name() + "' is a subscript range, not a variable");
+            Subscripts.Range range = subs.range(r.name());
+            if (range != null && r.subs().isEmpty()) {
+                // a range used as a value is the position (from 1) of the current element in it
+                String e = ctx.reduce().get(range.key());
+                if (e == null) e = subs.correspond(range, ctx.bindings(), r.pos());
+                if (e == null) throw new ModelException(r.pos(), "subscript range '" + r.name() + "' used as a value but not on the left-hand side");
+                return new Node.Const(range.keys().indexOf(e) + 1);
             }
             throw new ModelException(r.pos(), "undefined name '" + r.name() + "'");
         }
@@ -513,7 +518,8 @@ public final class Analyzer {
     }
 
     double constantValue(Node n, Pos pos) {
-        return ConstantEvaluator.evaluate(n, pos, this::translateNow);
+        Map<List<String>, ScalarVar> it = elements.get("initial time");
+        return ConstantEvaluator.evaluate(n, pos, this::translateNow, it == null ? null : it.get(List.of()));
     }
 
     private void translateNow(ScalarVar v) {

@@ -123,7 +123,7 @@ public final class Planner {
         List<Object> deps = new ArrayList<>();
         Consumer<Node> f = x -> {
             if (x instanceof Node.Var v) deps.add(v.var());
-            if (x instanceof Node.Time) deps.add(m.initialTime());
+            if (x instanceof Node.Time && item != m.initialTime()) deps.add(m.initialTime());
             if (x instanceof Node.State s) deps.add(m.states().get(s.index()));
             if (x instanceof Node.Fn fn && (fn.fn() == Builtin.STEP || fn.fn() == Builtin.PULSE)) deps.add(m.timeStep());
         };

@@ -21,10 +21,9 @@ public final class Functions {
         return x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
     }
 
-    /** MODULO takes the sign of the divisor (like Python's %, which PySD follows). */
+    /** MODULO keeps the sign of the dividend: MODULO(-10, 3) = -1, as Vensim's output shows. */
     public static double modulo(double x, double m) {
-        double r = x % m;
-        return r != 0 && (r < 0) != (m < 0) ? r + m : r;
+        return x % m;
     }
 
     public static double quantum(double x, double q) {

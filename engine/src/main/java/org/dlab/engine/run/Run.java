@@ -55,7 +55,12 @@ public final class Run {
         dtSlot = plan.model().timeStep().slot;
         saveSlot = plan.model().saveper().slot;
         method = model.method();
+        dynamicControl = plan.model().finalTime().expr != null || plan.model().timeStep().expr != null
+                || plan.model().saveper().expr != null;
     }
+
+    /** True when FINAL TIME, TIME STEP or SAVEPER change during the run (PySD allows it). */
+    private final boolean dynamicControl;
 
     public Model model() {
         return model;
@@ -124,6 +129,10 @@ public final class Run {
         long every = Math.max(1, Math.round(saveper / dt));
         sink.begin((int) (n / every + 1));
         Integrator in = Integrator.of(method);
+        if (dynamicControl) {
+            simulateDynamicControl(sink, in, t0);
+            return;
+        }
         for (long i = 0; ; i++) {
             double t = t0 + i * dt;
             code.evaluate(s, t, rs);
@@ -137,8 +146,43 @@ public final class Run {
             } else {
                 step(in, t, dt);
             }
-            for (int j = 0; j < nStocks; j++) if (nonNegative[j] && s[j] < 0) s[j] = 0;
-            if (nDiscrete > 0) System.arraycopy(next, 0, s, nStocks, nDiscrete);
+            finishStep();
+        }
+    }
+
+    private void finishStep() {
+        for (int j = 0; j < nStocks; j++) if (nonNegative[j] && s[j] < 0) s[j] = 0;
+        if (nDiscrete > 0) System.arraycopy(next, 0, s, nStocks, nDiscrete);
+    }
+
+    /**
+     * The slow path for models whose TIME STEP, SAVEPER or FINAL TIME are computed each step:
+     * time advances by the current TIME STEP (a running sum, unavoidable when the step changes)
+     * and the next save is one SAVEPER after the last.
+     */
+    private void simulateDynamicControl(ResultSink sink, Integrator in, double t0) {
+        double t = t0;
+        double nextSave = t0;
+        for (long i = 0; i < MAX_STEPS; i++) {
+            code.evaluate(s, t, rs);
+            double dt = s[dtSlot];
+            double tf = s[ftSlot];
+            if (!(dt > 0)) throw new ModelException(Pos.NONE.withFile(model.plan().model().source().fileName()), "TIME STEP became " + dt + " at time " + t);
+            double eps = 1e-9 * Math.max(1, Math.abs(t));
+            if (t >= nextSave - eps) {
+                sink.row(t, s);
+                nextSave = t + (s[saveSlot] > 0 ? s[saveSlot] : dt);
+            }
+            if (t >= tf - eps) return;
+            code.update(s, next, t, rs);
+            if (in == Integrator.EULER) {
+                code.rates(s, k[0], t, rs);
+                for (int j = 0; j < nStocks; j++) s[j] += dt * k[0][j];
+            } else {
+                step(in, t, dt);
+            }
+            finishStep();
+            t += dt;
         }
     }
 

@@ -82,7 +82,11 @@ final class EquationParser {
                 except.add(nameList());
             }
         }
+        String mode = modeKeyword();
         Token t = peek();
+        if (t.isKeyword(":THE CONDITION:") || t.isKeyword(":TEST INPUT:")) {
+            return null; // reality checks: not part of the simulation
+        }
         Equation.Definition def;
         if (t.is(":") && subs.isEmpty()) {
             take();
@@ -101,11 +105,13 @@ final class EquationParser {
         } else if (t.is(":=")) {
             take();
             Expr e = expression();
-            def = new Equation.Data(e, modeKeyword());
+            String after = modeKeyword();
+            def = new Equation.Data(e, mode != null ? mode : after);
         } else if (t.is("(")) {
             def = lookupDefinition();
         } else if (t.kind() == Kind.EOF || t.kind() == Kind.KEYWORD) {
-            def = new Equation.Data(null, modeKeyword());
+            String after = modeKeyword();
+            def = new Equation.Data(null, mode != null ? mode : after);
         } else {
             throw error(t, "expected '=', ':', '(' or '==' after '" + name + "' but found " + t);
         }
@@ -225,6 +231,18 @@ final class EquationParser {
 
     private Equation.Definition formulaOrList() {
         Token start = peek();
+        if (start.kind() == Kind.ID && norm(start.text()).equals("tabbed array") && peek(1).is("(")) {
+            take();
+            take();
+            List<Expr> values = new ArrayList<>();
+            while (!peek().is(")")) {
+                Token n = peek();
+                double v = signedNumber();
+                values.add(new Expr.Num(pos(n), v));
+            }
+            take();
+            return new Equation.ConstantList(List.of(values));
+        }
         Expr e = expression();
         if (peek().is(",") || peek().is(";")) {
             List<List<Expr>> rows = new ArrayList<>();
@@ -298,10 +316,26 @@ final class EquationParser {
             xs.addAll(all.subList(0, all.size() / 2));
             ys.addAll(all.subList(all.size() / 2, all.size()));
         }
-        for (int k = 1; k < xs.size(); k++) {
-            if (xs.get(k) < xs.get(k - 1)) throw error(open, "lookup x values must not decrease (" + xs.get(k - 1) + " then " + xs.get(k) + ")");
+        double[] x = unbox(xs);
+        double[] y = unbox(ys);
+        sortByX(x, y);
+        return new Expr.Table(pos(open), x, y);
+    }
+
+    /** Points given out of order are sorted by x (stable), so interpolation can search them. */
+    private static void sortByX(double[] x, double[] y) {
+        for (int i = 1; i < x.length; i++) {
+            double kx = x[i];
+            double ky = y[i];
+            int j = i - 1;
+            while (j >= 0 && x[j] > kx) {
+                x[j + 1] = x[j];
+                y[j + 1] = y[j];
+                j--;
+            }
+            x[j + 1] = kx;
+            y[j + 1] = ky;
         }
-        return new Expr.Table(pos(open), unbox(xs), unbox(ys));
     }
 
     private static double[] unbox(List<Double> l) {
@@ -383,19 +417,20 @@ final class EquationParser {
     }
 
     private Expr multiplicative() {
-        Expr l = power();
+        Expr l = unary();
         while (peek().is("*") || peek().is("/")) {
             Token t = take();
-            l = new Expr.Binary(pos(t), t.is("*") ? BinOp.MUL : BinOp.DIV, l, power());
+            l = new Expr.Binary(pos(t), t.is("*") ? BinOp.MUL : BinOp.DIV, l, unary());
         }
         return l;
     }
 
+    /** Right-associative, binding tighter than unary minus: -2^2 = -4, 4^3^2 = 4^9 (as Vensim). */
     private Expr power() {
-        Expr l = unary();
-        while (peek().is("^")) {
+        Expr l = primary();
+        if (peek().is("^")) {
             Token t = take();
-            l = new Expr.Binary(pos(t), BinOp.POW, l, unary());
+            return new Expr.Binary(pos(t), BinOp.POW, l, unary());
         }
         return l;
     }
@@ -414,7 +449,7 @@ final class EquationParser {
             take();
             return new Expr.Unary(pos(t), UnOp.NOT, unary());
         }
-        return primary();
+        return power();
     }
 
     private Expr primary() {

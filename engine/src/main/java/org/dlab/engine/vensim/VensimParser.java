@@ -64,7 +64,8 @@ public final class VensimParser {
         if (text.startsWith("\uFEFF")) text = " " + text.substring(1);
         SourceText src = new SourceText(fileName, text);
         int endOfModel = text.length();
-        int sketch = text.indexOf("\\\\\\---///");
+        java.util.regex.Matcher sk = java.util.regex.Pattern.compile("\\\\+---///").matcher(text);
+        int sketch = sk.find() ? sk.start() : -1;
         if (sketch >= 0) endOfModel = sketch;
         List<Equation> equations = new ArrayList<>();
         List<SubscriptRange> ranges = new ArrayList<>();
@@ -170,7 +171,7 @@ public final class VensimParser {
         boolean inQuote = false;
         for (int k = start; k < end; k++) {
             char c = s.charAt(k);
-            if (c == '"') inQuote = !inQuote;
+            if (c == '"' && t1 < 0) inQuote = !inQuote;
             else if (inQuote && c == '\\') k++;
             else if (!inQuote && c == '~') {
                 if (t1 < 0) t1 = k;
@@ -190,6 +191,7 @@ public final class VensimParser {
         String doc = t2 < 0 ? "" : s.substring(t2 + 1, end).replaceAll("\\\\\\s*\\r?\\n\\s*", " ").trim();
         List<Token> toks = VensimLexer.tokenize(src, start, defEnd);
         EquationParser.Parsed parsed = new EquationParser(src, toks).parseDefinition();
+        if (parsed == null) return;
         if (parsed instanceof EquationParser.ParsedRange r) {
             ranges.add(r.range());
         } else if (parsed instanceof EquationParser.ParsedEquation e) {
