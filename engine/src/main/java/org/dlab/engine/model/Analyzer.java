@@ -591,6 +591,43 @@ public final class Analyzer {
             }
         }
 
+        @Override public Vector argOverLastSubscripts(int i, int count) {
+            Expr e = c.args().get(i);
+            if (!(e instanceof Expr.Ref r) || r.subs().size() < count) {
+                throw new ModelException(e.pos(), "argument " + (i + 1) + " of " + c.function().toUpperCase()
+                        + " must be a variable with at least " + count + " subscript(s)");
+            }
+            int n = r.subs().size();
+            List<Subscripts.Range> dims = new ArrayList<>();
+            for (int k = n - count; k < n; k++) {
+                Subscripts.Range range = subs.range(r.subs().get(k).name());
+                if (range == null) throw new ModelException(r.pos(), "'" + r.subs().get(k).name() + "' must be a subscript range here");
+                dims.add(range);
+            }
+            // the element being defined: where the bound subscripts sit in those ranges
+            int index = 0;
+            List<Integer> shape = new ArrayList<>();
+            for (Subscripts.Range range : dims) {
+                String e0 = subs.correspond(range, ctx.bindings(), r.pos());
+                int pos = e0 == null ? 0 : Math.max(0, range.keys().indexOf(e0));
+                index = index * range.keys().size() + pos;
+                shape.add(range.keys().size());
+            }
+            List<Node> nodes = new ArrayList<>();
+            int[] idx = new int[count];
+            while (true) {
+                List<Expr.Sub> s2 = new ArrayList<>(r.subs().subList(0, n - count));
+                for (int k = 0; k < count; k++) {
+                    s2.add(new Expr.Sub(subs.elementName(dims.get(k).keys().get(idx[k])), false));
+                }
+                nodes.add(ref(new Expr.Ref(r.pos(), r.name(), s2), ctx));
+                int k = count - 1;
+                while (k >= 0 && ++idx[k] == dims.get(k).keys().size()) idx[k--] = 0;
+                if (k < 0) break;
+            }
+            return new Vector(nodes, index, shape);
+        }
+
         @Override public Node.Table table(int i) { return Analyzer.this.table(c.args().get(i), ctx); }
 
         @Override public String string(int i) {

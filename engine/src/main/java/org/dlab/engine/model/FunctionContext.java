@@ -22,6 +22,15 @@ public interface FunctionContext {
     /** Argument i expanded over the subscripts marked with '!' in it, one node per element. */
     List<Node> argOverReduced(int i);
 
+    /**
+     * Argument i expanded over its last {@code count} subscripts (the vector or matrix a VECTOR
+     * or matrix function works on), row-major, with the position of the element being defined.
+     */
+    Vector argOverLastSubscripts(int i, int count);
+
+    /** Nodes of a vector argument and the index, within them, of the element being defined. */
+    record Vector(List<Node> nodes, int index, List<Integer> shape) {}
+
     /** Argument i as a lookup table (a lookup name, possibly subscripted, or an inline table). */
     Node.Table table(int i);
 

@@ -32,6 +32,14 @@ public sealed interface Node {
     /** A per-run random draw; {@code args} are the distribution's parameters. */
     record Random(RandomKind kind, List<Node> args) implements Node {}
 
+    /**
+     * A function of whole vectors (VECTOR SORT ORDER, ALLOCATE AVAILABLE, INVERT MATRIX...):
+     * calls {@code org.dlab.engine.run.<owner>.<method>(double[] vector, extra..., index)}, where
+     * {@code index} is the position of the element being computed. The method names are the
+     * engine's own, never text from a model.
+     */
+    record ArrayCall(String owner, String method, List<Node> vector, List<Node> extra, int index) implements Node {}
+
     /** A runtime state object's current value (DELAY FIXED and the like). */
     record State(int index) implements Node {}
 

@@ -108,6 +108,9 @@ public final class Planner {
             walk(l.x(), f);
         } else if (n instanceof Node.Random r) {
             r.args().forEach(a -> walk(a, f));
+        } else if (n instanceof Node.ArrayCall a) {
+            a.vector().forEach(x -> walk(x, f));
+            a.extra().forEach(x -> walk(x, f));
         }
     }
 
