@@ -20,8 +20,42 @@ final class Delays {
         Library.add("delay1i", 3, 3, c -> delay(c, c.arg(0), c.arg(1), c.arg(2), 1));
         Library.add("delay3", 2, 2, c -> delay(c, c.arg(0), c.arg(1), c.arg(0), 3));
         Library.add("delay3i", 3, 3, c -> delay(c, c.arg(0), c.arg(1), c.arg(2), 3));
-        Library.add("delay n", 4, 4, c -> delay(c, c.arg(0), c.arg(1), c.arg(2), Smoothing.order(c, 3)));
+        Library.add("delay n", 4, 4, Delays::delayN);
         Library.add("delay fixed", 3, 3, c -> c.state(StateObject.Type.DELAY_FIXED, List.of(c.arg(1), c.arg(2)), c.arg(0)));
+    }
+
+    /**
+     * DELAY N as Vensim computes it (reproduced by PySD, checked on tests/delays): stage k
+     * drains with the delay time of k steps ago, and the output divides by last step's delay
+     * time, so a change of delay time reaches the output one step late. The order drops while
+     * order x TIME STEP exceeds the delay time.
+     */
+    private static Node delayN(FunctionContext c) {
+        int n = Smoothing.order(c, 3);
+        Node delay = c.once("delay time", c.arg(1));
+        double d0 = c.constant(delay);
+        double dt = c.constant(c.timeStep());
+        while (n > 1 && n * dt > d0) n--;
+        Node in = c.once("delay input", c.arg(0));
+        Node stageInit = c.once("delay stage initial", new Node.Bin(BinOp.MUL, c.arg(2), delay));
+        // held[j] = the delay time j steps ago
+        List<Node> held = new java.util.ArrayList<>();
+        held.add(delay);
+        for (int j = 1; j <= Math.max(1, n - 1); j++) {
+            ScalarVar h = c.discrete("delay time held" + j, delay, held.get(j - 1));
+            held.add(new Node.Var(h));
+        }
+        Node inflow = in;
+        Node last = null;
+        Node order = new Node.Const(n);
+        for (int k = 0; k < n; k++) {
+            ScalarVar s = c.stock("delayN" + (k + 1), stageInit, null);
+            Node out = new Node.Var(c.aux("delayN out" + (k + 1), new Node.Bin(BinOp.DIV, new Node.Var(s), held.get(k))));
+            s.rate = new Node.Bin(BinOp.MUL, order, new Node.Bin(BinOp.SUB, inflow, out));
+            inflow = out;
+            last = new Node.Var(s);
+        }
+        return new Node.Bin(BinOp.DIV, last, held.get(1));
     }
 
     static Node delay(FunctionContext c, Node input, Node delay, Node init, int n) {

@@ -361,7 +361,10 @@ public final class Analyzer {
                 String e = ctx.reduce().get(range.key());
                 if (e == null) e = subs.correspond(range, ctx.bindings(), r.pos());
                 if (e == null) throw new ModelException(r.pos(), "subscript range '" + r.name() + "' used as a value but not on the left-hand side");
-                return new Node.Const(range.keys().indexOf(e) + 1);
+                return new Node.Const(subs.familyPosition(e));
+            }
+            if (r.subs().isEmpty() && subs.isElement(r.name())) {
+                return new Node.Const(subs.familyPosition(Names.key(r.name())));
             }
             throw new ModelException(r.pos(), "undefined name '" + r.name() + "'");
         }

@@ -95,6 +95,18 @@ public final class Subscripts {
         return r;
     }
 
+    /**
+     * The position (from 1) of an element in its family, the largest range that holds it: what
+     * a range name stands for when used as a value, so that equal elements compare equal.
+     */
+    public int familyPosition(String elementKey) {
+        Range best = null;
+        for (Range r : ranges.values()) {
+            if (r.keys().contains(elementKey) && (best == null || r.keys().size() > best.keys().size())) best = r;
+        }
+        return best == null ? 0 : best.keys().indexOf(elementKey) + 1;
+    }
+
     public Range range(String name) {
         return ranges.get(Names.key(name));
     }
