@@ -13,6 +13,10 @@ public final class Dlab implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Apache POI logs through Log4j; without a provider it warns on stderr at every start
+        if (System.getProperty("log4j2.loggerContextFactory") == null) {
+            System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -3,6 +3,7 @@ package org.dlab.engine;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.dlab.engine.compile.ModelCompiler;
+import org.dlab.engine.data.SpreadsheetData;
 import org.dlab.engine.ir.ModelSource;
 import org.dlab.engine.ir.Pos;
 import org.dlab.engine.model.AnalyzedModel;
@@ -27,16 +28,7 @@ public final class ModelLoader {
     }
 
     public static AnalyzedModel analyze(ModelSource src) {
-        return Analyzer.analyze(src, externalData(src));
-    }
-
-    private static org.dlab.engine.model.ExternalData externalData(ModelSource src) {
-        try {
-            return (org.dlab.engine.model.ExternalData) Class.forName("org.dlab.engine.data.SpreadsheetData")
-                    .getConstructor(Path.class).newInstance(src.directory());
-        } catch (ReflectiveOperationException e) {
-            return null;
-        }
+        return Analyzer.analyze(src, new SpreadsheetData(src.directory()));
     }
 
     public static Model load(Path file) {

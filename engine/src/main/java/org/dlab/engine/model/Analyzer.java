@@ -315,7 +315,8 @@ public final class Analyzer {
         List<Integer> dimSizes = new ArrayList<>();
         for (String s : lhs) {
             Subscripts.Range r = subs.range(s);
-            dimSizes.add(r == null ? 1 : r.keys().size());
+            // a single element (or a one-element range) adds no direction to the block
+            if (r != null && r.keys().size() > 1) dimSizes.add(r.keys().size());
         }
         if (dimSizes.size() == 1) cols = dimSizes.get(0);
         if (dimSizes.size() >= 2) {

@@ -22,7 +22,8 @@ public interface ExternalData {
      * {@code count} time series. {@code timeAxis} is a row number ("1") when times run across a
      * row, or a column letter ("A") when they run down a column; {@code firstCell} is the first
      * value of the first series; further series follow on the next rows (resp. columns). Blank
-     * cells are NaN in the values; times with a blank time cell end the series.
+     * cells are NaN in the values; a time cell that is blank or not a number is skipped with its values
+     * (as Vensim's output of tests/get_with_missing_values_xlsx shows).
      */
     Series series(Pos pos, String file, String sheet, String timeAxis, String firstCell, int count);
 

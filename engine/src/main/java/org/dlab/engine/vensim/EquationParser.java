@@ -101,7 +101,8 @@ final class EquationParser {
             def = formulaOrList();
         } else if (t.is("==")) {
             take();
-            def = new Equation.Unchangeable(expression());
+            def = formulaOrList();
+            if (def instanceof Equation.Formula f) def = new Equation.Unchangeable(f.expr());
         } else if (t.is(":=")) {
             take();
             Expr e = expression();

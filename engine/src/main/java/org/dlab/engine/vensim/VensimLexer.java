@@ -161,7 +161,8 @@ final class VensimLexer {
         while (i < end) {
             char c = s.charAt(i);
             if (c == '\\' && i + 1 < end && (s.charAt(i + 1) == '"' || s.charAt(i + 1) == '\\')) {
-                b.append(s.charAt(i + 1));
+                // kept as written: Vensim's output spells the name with its escapes
+                b.append(c).append(s.charAt(i + 1));
                 i += 2;
             } else if (c == '"') {
                 i++;
