@@ -292,7 +292,19 @@ public final class Analyzer {
         }
         String[] a = strings(c, 4);
         ExternalData.Series all = data.series(c.pos(), a[0], a[1], a[2], a[3], count);
-        return new ExternalData.Series(all.times(), new double[][] {all.values()[Math.min(index, all.values().length - 1)]});
+        double[] ys = all.values()[Math.min(index, all.values().length - 1)];
+        // missing values are skipped: the series interpolates (or holds) across them
+        int n = 0;
+        for (double y : ys) if (!Double.isNaN(y)) n++;
+        double[] tx = new double[n];
+        double[] ty = new double[n];
+        for (int i = 0, k = 0; i < ys.length; i++) {
+            if (!Double.isNaN(ys[i])) {
+                tx[k] = all.times()[i];
+                ty[k++] = ys[i];
+            }
+        }
+        return new ExternalData.Series(tx, new double[][] {ty});
     }
 
     private String[] strings(Expr.Call c, int n) {

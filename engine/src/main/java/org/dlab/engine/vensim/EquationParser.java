@@ -202,11 +202,9 @@ final class EquationParser {
 
     /** GET DIRECT SUBSCRIPT arguments travel as a marker element; the analyzer reads the file. */
     private static String encodeCall(Expr call) {
-        StringBuilder b = new StringBuilder();
-        for (Expr a : ((Expr.Call) call).args()) {
-            b.append(a instanceof Expr.Str s ? s.value() : "").append('\u0001');
-        }
-        return b.toString();
+        List<String> parts = new ArrayList<>();
+        for (Expr a : ((Expr.Call) call).args()) parts.add(a instanceof Expr.Str s ? s.value() : "");
+        return String.join("\u0001", parts);
     }
 
     /** {@code (a1-a5)}: elements whose names end in a number, from a to b. */
