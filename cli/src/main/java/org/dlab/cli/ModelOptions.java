@@ -17,6 +17,9 @@ final class ModelOptions {
     @Parameters(index = "0", paramLabel = "MODEL", description = "model file (.mdl)")
     Path model;
 
+    @Option(names = "--data", paramLabel = "FILE", description = "time series for the model's data variables: a tab or CSV file with a Time column (repeatable)")
+    List<Path> data = List.of();
+
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a constant (repeatable)")
     List<String> sets = List.of();
 
@@ -33,7 +36,8 @@ final class ModelOptions {
 
     Model load() {
         if (!Files.isRegularFile(model)) throw new UserInputException(model + ": no such model file");
-        return ModelLoader.load(model);
+        for (Path d : data) if (!Files.isRegularFile(d)) throw new UserInputException(d + ": no such data file");
+        return data.isEmpty() ? ModelLoader.load(model) : ModelLoader.load(model, data);
     }
 
     Map<String, Double> overrides() {

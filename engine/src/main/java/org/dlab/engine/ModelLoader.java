@@ -3,6 +3,7 @@ package org.dlab.engine;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.dlab.engine.compile.ModelCompiler;
+import org.dlab.engine.data.DataFiles;
 import org.dlab.engine.data.SpreadsheetData;
 import org.dlab.engine.ir.ModelSource;
 import org.dlab.engine.ir.Pos;
@@ -28,7 +29,18 @@ public final class ModelLoader {
     }
 
     public static AnalyzedModel analyze(ModelSource src) {
-        return Analyzer.analyze(src, new SpreadsheetData(src.directory()));
+        return analyze(src, DataFiles.NONE);
+    }
+
+    public static AnalyzedModel analyze(ModelSource src, DataFiles data) {
+        return Analyzer.analyze(src, new SpreadsheetData(src.directory()), data);
+    }
+
+    /** A model whose data variables read the given files (tab or CSV, a Time column). */
+    public static Model load(Path file, java.util.List<Path> dataFiles) {
+        ModelSource src = parse(file);
+        Plan plan = Planner.plan(analyze(src, DataFiles.read(dataFiles)));
+        return new Model(plan, ModelCompiler.compile(plan), src.method());
     }
 
     public static Model load(Path file) {

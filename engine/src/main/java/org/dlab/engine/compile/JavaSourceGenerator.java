@@ -152,6 +152,7 @@ public final class JavaSourceGenerator {
                 case EXTRAPOLATE -> "lookupExtrapolate";
                 case FORWARD -> "lookupForward";
                 case BACKWARD -> "lookupBackward";
+                case RAW -> "lookupRaw";
             };
             b.append("org.dlab.engine.run.Functions.").append(fn).append("(x").append(i).append(", y").append(i).append(", ");
             expr(l.x(), b);

@@ -54,6 +54,7 @@ public final class Analyzer {
     private final ModelSource src;
     private final Subscripts subs;
     private final ExternalData data;
+    private final org.dlab.engine.data.DataFiles dataFiles;
     private final Map<String, VarDef> defs = new LinkedHashMap<>();
     private final Map<String, Map<List<String>, ScalarVar>> elements = new HashMap<>();
     private final Map<String, Map<List<String>, Node.Table>> tables = new HashMap<>();
@@ -65,14 +66,20 @@ public final class Analyzer {
     private int hiddenCount;
     private int macroCount;
 
-    private Analyzer(ModelSource src, ExternalData data) {
+    private Analyzer(ModelSource src, ExternalData data, org.dlab.engine.data.DataFiles dataFiles) {
         this.src = src;
         this.data = data;
+        this.dataFiles = dataFiles;
         this.subs = new Subscripts(src.ranges(), data);
     }
 
     public static AnalyzedModel analyze(ModelSource src, ExternalData data) {
-        return new Analyzer(src, data).run();
+        return new Analyzer(src, data, org.dlab.engine.data.DataFiles.NONE).run();
+    }
+
+    /** With time series for the model's data variables (Vensim's external data). */
+    public static AnalyzedModel analyze(ModelSource src, ExternalData data, org.dlab.engine.data.DataFiles dataFiles) {
+        return new Analyzer(src, data, dataFiles).run();
     }
 
     private AnalyzedModel run() {
@@ -249,7 +256,19 @@ public final class Analyzer {
                 v.expr = n;
             } else if (def instanceof Equation.Data dd) {
                 if (dd.expr() == null) {
-                    throw new ModelException(p.eq().pos(), "data variable '" + p.eq().name() + "' has no data source in the model");
+                    org.dlab.engine.data.DataFiles.Series ser = dataFiles.get(v.name);
+                    if (ser == null) {
+                        throw new ModelException(p.eq().pos(), "data variable '" + v.name
+                                + "' has no data: give a data file with a column of that name (dlab run --data FILE)");
+                    }
+                    Node.LookupMode mode = ":HOLD BACKWARD:".equals(dd.mode()) ? Node.LookupMode.BACKWARD
+                            : ":LOOK FORWARD:".equals(dd.mode()) ? Node.LookupMode.FORWARD
+                            : ":RAW:".equals(dd.mode()) ? Node.LookupMode.RAW : Node.LookupMode.INTERPOLATE;
+                    Node.Table t = mode == Node.LookupMode.RAW ? new Node.Table(v.name, ser.times(), ser.values())
+                            : withoutMissing(v.name, ser.times(), ser.values());
+                    v.initial = new Node.Lookup(t, new Node.Time(), mode);
+                    v.expr = v.initial;
+                    return;
                 }
                 Node n = formula(dd.expr(), ctx, p);
                 v.initial = n;
@@ -294,17 +313,22 @@ public final class Analyzer {
         ExternalData.Series all = data.series(c.pos(), a[0], a[1], a[2], a[3], count);
         double[] ys = all.values()[Math.min(index, all.values().length - 1)];
         // missing values are skipped: the series interpolates (or holds) across them
+        Node.Table t = withoutMissing("", all.times(), ys);
+        return new ExternalData.Series(t.xs, new double[][] {t.ys});
+    }
+
+    private static Node.Table withoutMissing(String name, double[] times, double[] ys) {
         int n = 0;
         for (double y : ys) if (!Double.isNaN(y)) n++;
         double[] tx = new double[n];
         double[] ty = new double[n];
         for (int i = 0, k = 0; i < ys.length; i++) {
             if (!Double.isNaN(ys[i])) {
-                tx[k] = all.times()[i];
+                tx[k] = times[i];
                 ty[k++] = ys[i];
             }
         }
-        return new ExternalData.Series(tx, new double[][] {ty});
+        return new Node.Table(name, tx, ty);
     }
 
     private String[] strings(Expr.Call c, int n) {

@@ -43,7 +43,8 @@ public sealed interface Node {
     /** A runtime state object's current value (DELAY FIXED and the like). */
     record State(int index) implements Node {}
 
-    enum LookupMode { INTERPOLATE, EXTRAPOLATE, FORWARD, BACKWARD }
+    /** RAW: the value only at the table's own x values, missing (NaN) between them. */
+    enum LookupMode { INTERPOLATE, EXTRAPOLATE, FORWARD, BACKWARD, RAW }
 
     /** A lookup table's points; identity matters (one table, one runtime array). */
     final class Table {

@@ -103,6 +103,13 @@ public final class Functions {
         return ys[n - 1];
     }
 
+    /** The value at exactly x (within 1e-9 relative), else missing. */
+    public static double lookupRaw(double[] xs, double[] ys, double x) {
+        double tol = 1e-9 * Math.max(1, Math.abs(x));
+        for (int i = 0; i < xs.length; i++) if (Math.abs(xs[i] - x) <= tol) return ys[i];
+        return Double.NaN;
+    }
+
     public static double bool(boolean b) {
         return b ? 1.0 : 0.0;
     }

@@ -30,6 +30,9 @@ class VensimConformanceTest {
     static final Map<String, Double> CASE_RTOL = Map.of(
             "tests/allocate_available/test_allocate_available.mdl", 2e-2,
             "tests/arguments/test_arguments.mdl", 1e-2);
+    /** Data files PySD's test hands to a case (score.py's PYSD_DATA). */
+    static final Map<String, String> CASE_DATA = Map.of(
+            "tests/data_from_other_model/test_data_from_other_model.mdl", "data.tab");
 
     @Test
     void everyVensimCaseMatchesItsCanonicalOutput() throws IOException {
@@ -50,7 +53,8 @@ class VensimConformanceTest {
             Path canon = Files.isRegularFile(model.resolveSibling("output.csv")) ? model.resolveSibling("output.csv") : model.resolveSibling("output.tab");
             if (!Files.isRegularFile(canon)) continue;
             String rel = root.relativize(model).toString().replace('\\', '/');
-            String why = score(model, canon, CASE_RTOL.getOrDefault(rel, RTOL));
+            String data = CASE_DATA.get(rel);
+            String why = score(model, canon, CASE_RTOL.getOrDefault(rel, RTOL), data == null ? List.of() : List.of(model.resolveSibling(data)));
             if (why == null) {
                 passed++;
                 report.append("PASS ").append(rel).append('\n');
@@ -69,10 +73,10 @@ class VensimConformanceTest {
     }
 
     /** null when the model's output matches, else the reason. */
-    static String score(Path model, Path canon, double rtol) {
+    static String score(Path model, Path canon, double rtol, List<Path> data) {
         SimResult r;
         try {
-            r = ModelLoader.load(model).newRun().simulate();
+            r = ModelLoader.load(model, data).newRun().simulate();
         } catch (ModelException e) {
             return "error: " + e.describe();
         } catch (RuntimeException | StackOverflowError e) {
