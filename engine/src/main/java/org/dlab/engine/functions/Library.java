@@ -33,6 +33,7 @@ public final class Library {
         InitialFunctions.register();
         LookupFunctions.register();
         RandomFunctions.register();
+        VectorFunctions.register();
     }
 
     private Library() {}
