@@ -34,6 +34,7 @@ public final class Library {
         LookupFunctions.register();
         RandomFunctions.register();
         VectorFunctions.register();
+        Allocation.register();
     }
 
     private Library() {}
