@@ -35,6 +35,7 @@ public final class Library {
         RandomFunctions.register();
         VectorFunctions.register();
         Allocation.register();
+        MatrixFunctions.register();
     }
 
     private Library() {}
