@@ -174,17 +174,20 @@ public final class JavaSourceGenerator {
             b.append("rs.").append(fn).append('(');
             args(r.args(), b);
         } else if (n instanceof Node.ArrayCall a) {
-            b.append("org.dlab.engine.run.").append(a.owner()).append('.').append(a.method()).append("(new double[] {");
-            for (int k = 0; k < a.vector().size(); k++) {
-                if (k > 0) b.append(", ");
-                expr(a.vector().get(k), b);
+            b.append("org.dlab.engine.run.").append(a.owner()).append('.').append(a.method()).append('(');
+            for (List<Node> vector : a.vectors()) {
+                b.append("new double[] {");
+                for (int k = 0; k < vector.size(); k++) {
+                    if (k > 0) b.append(", ");
+                    expr(vector.get(k), b);
+                }
+                b.append("}, ");
             }
-            b.append('}');
             for (Node x : a.extra()) {
-                b.append(", ");
                 expr(x, b);
+                b.append(", ");
             }
-            b.append(", ").append(a.index()).append(')');
+            b.append(a.index()).append(')');
         } else if (n instanceof Node.State st) {
             b.append("rs.states[").append(st.index()).append("].value()");
         } else {

@@ -33,6 +33,9 @@ public final class Library {
         InitialFunctions.register();
         LookupFunctions.register();
         RandomFunctions.register();
+        VectorFunctions.register();
+        Allocation.register();
+        MatrixFunctions.register();
     }
 
     private Library() {}

@@ -2,6 +2,7 @@ package org.dlab.engine.model;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -590,12 +591,16 @@ public final class Analyzer {
         }
 
         @Override public List<Node> argOverReduced(int i) {
-            Expr e = c.args().get(i);
+            return argsOverReduced(i).get(0);
+        }
+
+        @Override public List<List<Node>> argsOverReduced(int... is) {
             List<String> dims = new ArrayList<>();
-            collectReduced(e, dims);
-            List<Node> out = new ArrayList<>();
+            for (int i : is) collectReduced(c.args().get(i), dims);
+            List<List<Node>> out = new ArrayList<>();
+            for (int k = 0; k < is.length; k++) out.add(new ArrayList<>());
             if (dims.isEmpty()) {
-                out.add(arg(i));
+                for (int k = 0; k < is.length; k++) out.get(k).add(arg(is[k]));
                 return out;
             }
             List<List<String>> options = new ArrayList<>();
@@ -604,7 +609,7 @@ public final class Analyzer {
             while (true) {
                 Map<String, String> red = new HashMap<>(ctx.reduce());
                 for (int k = 0; k < dims.size(); k++) red.put(subs.range(dims.get(k)).key(), options.get(k).get(idx[k]));
-                out.add(node(e, ctx.withReduce(red)));
+                for (int k = 0; k < is.length; k++) out.get(k).add(node(c.args().get(is[k]), ctx.withReduce(red)));
                 int k = dims.size() - 1;
                 while (k >= 0 && ++idx[k] == options.get(k).size()) idx[k--] = 0;
                 if (k < 0) break;
@@ -631,6 +636,10 @@ public final class Analyzer {
             }
         }
 
+        @Override public int subscriptCount(int i) {
+            return c.args().get(i) instanceof Expr.Ref r ? r.subs().size() : 0;
+        }
+
         @Override public Vector argOverLastSubscripts(int i, int count) {
             Expr e = c.args().get(i);
             if (!(e instanceof Expr.Ref r) || r.subs().size() < count) {
@@ -639,16 +648,26 @@ public final class Analyzer {
             }
             int n = r.subs().size();
             List<Subscripts.Range> dims = new ArrayList<>();
+            List<String> fixed = new ArrayList<>();
             for (int k = n - count; k < n; k++) {
-                Subscripts.Range range = subs.range(r.subs().get(k).name());
-                if (range == null) throw new ModelException(r.pos(), "'" + r.subs().get(k).name() + "' must be a subscript range here");
+                String name = r.subs().get(k).name();
+                Subscripts.Range range = subs.range(name);
+                String element = null;
+                if (range == null && subs.isElement(name)) {
+                    // an element stands for the whole dimension, positioned at that element
+                    element = Names.key(name);
+                    range = dimensionOf(r, k, element);
+                }
+                if (range == null) throw new ModelException(r.pos(), "'" + name + "' must be a subscript range here");
                 dims.add(range);
+                fixed.add(element);
             }
             // the element being defined: where the bound subscripts sit in those ranges
             int index = 0;
             List<Integer> shape = new ArrayList<>();
-            for (Subscripts.Range range : dims) {
-                String e0 = subs.correspond(range, ctx.bindings(), r.pos());
+            for (int d = 0; d < dims.size(); d++) {
+                Subscripts.Range range = dims.get(d);
+                String e0 = fixed.get(d) != null ? fixed.get(d) : subs.correspond(range, ctx.bindings(), r.pos());
                 int pos = e0 == null ? 0 : Math.max(0, range.keys().indexOf(e0));
                 index = index * range.keys().size() + pos;
                 shape.add(range.keys().size());
@@ -666,6 +685,19 @@ public final class Analyzer {
                 if (k < 0) break;
             }
             return new Vector(nodes, index, shape);
+        }
+
+        /** The largest range holding {@code element} whose elements all define the variable at position k. */
+        private Subscripts.Range dimensionOf(Expr.Ref r, int k, String element) {
+            String key = ctx.scope().locals().getOrDefault(Names.key(r.name()), Names.key(r.name()));
+            Set<String> defined = new HashSet<>();
+            for (List<String> t : elements.getOrDefault(key, Map.of()).keySet()) if (t.size() > k) defined.add(t.get(k));
+            Subscripts.Range best = null;
+            for (Subscripts.Range range : subs.all()) {
+                if (range.keys().contains(element) && defined.containsAll(range.keys())
+                        && (best == null || range.keys().size() > best.keys().size())) best = range;
+            }
+            return best;
         }
 
         @Override public Node.Table table(int i) { return Analyzer.this.table(c.args().get(i), ctx); }

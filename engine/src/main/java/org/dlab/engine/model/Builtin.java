@@ -22,7 +22,9 @@ public enum Builtin {
     /** PULSE TRAIN(start, width, interval, end, time, dt) */
     PULSE_TRAIN(6, "org.dlab.engine.run.Functions.pulseTrain"),
     /** RAMP(slope, start, end, time) */
-    RAMP(4, "org.dlab.engine.run.Functions.ramp");
+    RAMP(4, "org.dlab.engine.run.Functions.ramp"),
+    /** CLOCK(measure): GET TIME VALUE of the computer's clock */
+    CLOCK(1, "org.dlab.engine.run.Functions.clock");
 
     public final int arity;
     public final String javaName;

@@ -23,10 +23,21 @@ public interface FunctionContext {
     List<Node> argOverReduced(int i);
 
     /**
+     * Arguments expanded together over the union of their '!' subscripts: one list per argument,
+     * aligned element by element (an argument without one of those subscripts repeats).
+     */
+    List<List<Node>> argsOverReduced(int... args);
+
+    /**
      * Argument i expanded over its last {@code count} subscripts (the vector or matrix a VECTOR
      * or matrix function works on), row-major, with the position of the element being defined.
+     * An element written in those positions stands for its whole dimension, positioned at that
+     * element ({@code pp[branch, ptype]}, {@code v[s1]}).
      */
     Vector argOverLastSubscripts(int i, int count);
+
+    /** How many subscripts argument i, a variable reference, is written with (0 for anything else). */
+    int subscriptCount(int i);
 
     /** Nodes of a vector argument and the index, within them, of the element being defined. */
     record Vector(List<Node> nodes, int index, List<Integer> shape) {}

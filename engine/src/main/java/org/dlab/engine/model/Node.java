@@ -34,11 +34,11 @@ public sealed interface Node {
 
     /**
      * A function of whole vectors (VECTOR SORT ORDER, ALLOCATE AVAILABLE, INVERT MATRIX...):
-     * calls {@code org.dlab.engine.run.<owner>.<method>(double[] vector, extra..., index)}, where
-     * {@code index} is the position of the element being computed. The method names are the
-     * engine's own, never text from a model.
+     * calls {@code org.dlab.engine.run.<owner>.<method>(double[] vector..., extra..., index)},
+     * one array per entry of {@code vectors}, where {@code index} is the position of the element
+     * being computed. The method names are the engine's own, never text from a model.
      */
-    record ArrayCall(String owner, String method, List<Node> vector, List<Node> extra, int index) implements Node {}
+    record ArrayCall(String owner, String method, List<List<Node>> vectors, List<Node> extra, int index) implements Node {}
 
     /** A runtime state object's current value (DELAY FIXED and the like). */
     record State(int index) implements Node {}

@@ -109,7 +109,7 @@ public final class Planner {
         } else if (n instanceof Node.Random r) {
             r.args().forEach(a -> walk(a, f));
         } else if (n instanceof Node.ArrayCall a) {
-            a.vector().forEach(x -> walk(x, f));
+            a.vectors().forEach(v -> v.forEach(x -> walk(x, f)));
             a.extra().forEach(x -> walk(x, f));
         }
     }

@@ -110,6 +110,28 @@ public final class Functions {
         return Double.NaN;
     }
 
+    /**
+     * GET TIME VALUE(2, -, measure): the computer's local clock. 1 year, 2 quarter, 3 month,
+     * 4 day of month, 5 day of week (0 Sunday), 6 days since Jan 1 of year 0, 7 hour, 8 minute,
+     * 9 second with fraction, 10 epoch seconds modulo 500,000 (for seeding noise).
+     */
+    public static double clock(double measure) {
+        java.time.LocalDateTime now = java.time.LocalDateTime.now();
+        switch ((int) measure) {
+            case 1: return now.getYear();
+            case 2: return (now.getMonthValue() - 1) / 3 + 1;
+            case 3: return now.getMonthValue();
+            case 4: return now.getDayOfMonth();
+            case 5: return now.getDayOfWeek().getValue() % 7;
+            case 6: return now.toLocalDate().toEpochDay() - java.time.LocalDate.of(0, 1, 1).toEpochDay();
+            case 7: return now.getHour();
+            case 8: return now.getMinute();
+            case 9: return now.getSecond() + now.getNano() * 1e-9;
+            case 10: return Math.floorMod(java.time.Instant.now().getEpochSecond(), 500_000L);
+            default: return Double.NaN;
+        }
+    }
+
     public static double bool(boolean b) {
         return b ? 1.0 : 0.0;
     }

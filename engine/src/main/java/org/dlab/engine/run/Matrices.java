@@ -1,0 +1,49 @@
+package org.dlab.engine.run;
+
+/** Runtime of Vensim's matrix functions, on square matrices stored row-major. */
+public final class Matrices {
+    private Matrices() {}
+
+    /**
+     * INVERT MATRIX: element {@code index} (row-major) of the inverse of the n x n matrix
+     * {@code m}, by Gauss-Jordan elimination with partial pivoting; NaN when it is singular.
+     */
+    public static double invert(double[] m, int index) {
+        int n = (int) Math.round(Math.sqrt(m.length));
+        if (n * n != m.length) return Double.NaN;
+        double[] a = m.clone();
+        double[] inv = new double[m.length];
+        for (int i = 0; i < n; i++) inv[i * n + i] = 1;
+        for (int col = 0; col < n; col++) {
+            int pivot = col;
+            for (int r = col + 1; r < n; r++) if (Math.abs(a[r * n + col]) > Math.abs(a[pivot * n + col])) pivot = r;
+            double p = a[pivot * n + col];
+            if (p == 0 || Double.isNaN(p)) return Double.NaN;
+            if (pivot != col) {
+                swapRows(a, n, pivot, col);
+                swapRows(inv, n, pivot, col);
+            }
+            for (int k = 0; k < n; k++) {
+                a[col * n + k] /= p;
+                inv[col * n + k] /= p;
+            }
+            for (int r = 0; r < n; r++) {
+                double f = a[r * n + col];
+                if (r == col || f == 0) continue;
+                for (int k = 0; k < n; k++) {
+                    a[r * n + k] -= f * a[col * n + k];
+                    inv[r * n + k] -= f * inv[col * n + k];
+                }
+            }
+        }
+        return inv[index];
+    }
+
+    private static void swapRows(double[] a, int n, int r1, int r2) {
+        for (int k = 0; k < n; k++) {
+            double t = a[r1 * n + k];
+            a[r1 * n + k] = a[r2 * n + k];
+            a[r2 * n + k] = t;
+        }
+    }
+}
