@@ -33,6 +33,7 @@ public final class Library {
         InitialFunctions.register();
         LookupFunctions.register();
         RandomFunctions.register();
+        Finance.register();
         VectorFunctions.register();
         Allocation.register();
         MatrixFunctions.register();
