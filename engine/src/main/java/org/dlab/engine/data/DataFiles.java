@@ -79,7 +79,7 @@ public final class DataFiles {
     }
 
     /** One line of delimited text; double quotes protect delimiters, "" is a quote. */
-    static List<String> splitLine(String line, char sep) {
+    public static List<String> splitLine(String line, char sep) {
         List<String> out = new ArrayList<>();
         StringBuilder b = new StringBuilder();
         boolean q = false;

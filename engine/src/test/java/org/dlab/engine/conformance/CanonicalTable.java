@@ -71,33 +71,8 @@ record CanonicalTable(List<String> names, double[] times, double[][] columns) {
         }
     }
 
-    /** CSV split with double quotes ("" inside quotes is a quote). */
     static List<String> split(String line, char sep) {
-        List<String> out = new ArrayList<>();
-        StringBuilder b = new StringBuilder();
-        boolean q = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (q) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    b.append('"');
-                    i++;
-                } else if (c == '"') {
-                    q = false;
-                } else {
-                    b.append(c);
-                }
-            } else if (c == '"' && b.toString().isBlank()) {
-                q = true;
-            } else if (c == sep) {
-                out.add(b.toString());
-                b.setLength(0);
-            } else {
-                b.append(c);
-            }
-        }
-        out.add(b.toString());
-        return out;
+        return org.dlab.engine.data.DataFiles.splitLine(line, sep);
     }
 
     /** The scorer's column key: case-insensitive, spaces and underscores alike, no quotes. */
