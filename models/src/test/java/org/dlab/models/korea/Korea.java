@@ -51,10 +51,23 @@ final class Korea {
         return r.simulate();
     }
 
+    /**
+     * A variable's saved series. Looks the column up by its exact spelling first: SimResult.series
+     * normalises every name of the model on each call, which made the ensemble tests spend most of
+     * their time on name matching; names spelt differently still go through it.
+     */
+    static double[] series(SimResult r, String name) {
+        int c = r.names().indexOf(name);
+        if (c < 0) return r.series(name);
+        double[] v = new double[r.rows()];
+        for (int k = 0; k < v.length; k++) v[k] = r.value(c, k);
+        return v;
+    }
+
     /** Value at time t by linear interpolation between saved points (the study file's {at: t}). */
     static double at(SimResult r, String name, double t) {
         double[] ts = r.times();
-        double[] v = r.series(name);
+        double[] v = series(r, name);
         if (t <= ts[0]) return v[0];
         for (int i = 1; i < ts.length; i++) {
             if (ts[i] >= t) {

@@ -57,15 +57,15 @@ class KoreaStructureTest {
     @Test
     void zeroTroopsGiveNoExperienceGain() {
         SimResult r = Korea.run(Map.of("Troop commitment", 0.0));
-        assertThat(r.series("DPRK troops in theatre")).containsOnly(0.0);
-        assertThat(r.series("Combat experience gain")).containsOnly(0.0);
-        assertThat(r.series("Combat experience")).containsOnly(0.0);
-        assertThat(r.series("Experience multiplier")).containsOnly(1.0);
+        assertThat(Korea.series(r, "DPRK troops in theatre")).containsOnly(0.0);
+        assertThat(Korea.series(r, "Combat experience gain")).containsOnly(0.0);
+        assertThat(Korea.series(r, "Combat experience")).containsOnly(0.0);
+        assertThat(Korea.series(r, "Experience multiplier")).containsOnly(1.0);
         // the same holds in every sampled future: no troops, no experience, whatever the ranges
         for (Map<String, Double> f : futures.subList(0, 20)) {
             Map<String, Double> noTroops = new LinkedHashMap<>(f);
             noTroops.put("Troop commitment", 0.0);
-            assertThat(Korea.run(noTroops).series("Combat experience")).containsOnly(0.0);
+            assertThat(Korea.series(Korea.run(noTroops), "Combat experience")).containsOnly(0.0);
         }
         // and the check can fail: with the default commitment experience does build up
         assertThat(Korea.run(Map.of()).last("Combat experience")).isGreaterThan(1000.0);
@@ -79,9 +79,9 @@ class KoreaStructureTest {
             zero.put(lever(l) + " baseline", 0.0);
         }
         SimResult r = Korea.run(zero);
-        assertThat(r.series("Total lever cost")).containsOnly(0.0);
+        assertThat(Korea.series(r, "Total lever cost")).containsOnly(0.0);
         assertThat(r.last("Cumulative lever cost")).isZero();
-        for (StudyFile.Lever l : study.levers) assertThat(r.series(lever(l) + " cost")).as(lever(l)).containsOnly(0.0);
+        for (StudyFile.Lever l : study.levers) assertThat(Korea.series(r, lever(l) + " cost")).as(lever(l)).containsOnly(0.0);
     }
 
     /** Each lever alone at zero costs nothing while the others still cost (so the check has teeth). */
@@ -92,7 +92,7 @@ class KoreaStructureTest {
             c.put(l.name(), 0.0);
             c.put(lever(l) + " baseline", 0.0);
             SimResult r = Korea.run(c);
-            assertThat(r.series(lever(l) + " cost")).as(lever(l)).containsOnly(0.0);
+            assertThat(Korea.series(r, lever(l) + " cost")).as(lever(l)).containsOnly(0.0);
             assertThat(r.last("Cumulative lever cost")).as("the other levers still cost").isPositive();
         }
     }
@@ -107,7 +107,7 @@ class KoreaStructureTest {
         int checked = 0;
         for (int i = 0; i < runs.size(); i++) {
             for (String name : levels) {
-                double[] v = runs.get(i).series(name);
+                double[] v = Korea.series(runs.get(i), name);
                 for (int k = 0; k < v.length; k++) {
                     if (!(v[k] >= 0)) {
                         throw new AssertionError(name + " = " + v[k] + " at " + runs.get(i).time(k) + " in future " + i + ": " + futures.get(i));
@@ -129,10 +129,10 @@ class KoreaStructureTest {
         int deployedFutures = 0;
         for (int i = 0; i < runs.size(); i++) {
             SimResult r = runs.get(i);
-            double[] deployed = r.series("Cumulative troops deployed");
-            double[] theatre = r.series("DPRK troops in theatre");
-            double[] casualties = r.series("Cumulative casualties");
-            double[] returned = r.series("Cumulative troops returned");
+            double[] deployed = Korea.series(r, "Cumulative troops deployed");
+            double[] theatre = Korea.series(r, "DPRK troops in theatre");
+            double[] casualties = Korea.series(r, "Cumulative casualties");
+            double[] returned = Korea.series(r, "Cumulative troops returned");
             for (int k = 0; k < deployed.length; k++) {
                 double err = Math.abs(deployed[k] - theatre[k] - casualties[k] - returned[k]) / Math.max(1.0, deployed[k]);
                 worst = Math.max(worst, err);

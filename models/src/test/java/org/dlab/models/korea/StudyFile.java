@@ -42,7 +42,7 @@ final class StudyFile {
         /** The outcome of one run, following the reduce rules of the study file format. */
         double of(SimResult r) {
             double[] t = r.times();
-            double[] v = r.series(variable);
+            double[] v = Korea.series(r, variable);
             if (reduce.isTextual()) {
                 switch (reduce.asText()) {
                     case "final":
