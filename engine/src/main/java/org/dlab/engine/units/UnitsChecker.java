@@ -63,7 +63,7 @@ public final class UnitsChecker {
     }
 
     private Report go() {
-        Map<String, Units> parsed = new HashMap<>();
+        Map<String, Parsed> parsed = new HashMap<>();
         for (ScalarVar v : model.vars()) {
             if (v.hidden) continue;
             if (v.pos.line() > 0) equations.add(v.pos);
@@ -85,18 +85,21 @@ public final class UnitsChecker {
         return new Report(out, equations.size(), List.copyOf(withoutUnits), inference.time());
     }
 
-    /** Parsed once per distinct text; unreadable units are a finding and count as unknown. */
-    private Units declaredUnits(ScalarVar v, Map<String, Units> parsed) {
+    /** A units field read once: its units, or why it could not be read. */
+    private record Parsed(Units units, String error) {}
+
+    /** Parsed once per distinct text; unreadable units are a finding (at each equation) and count as unknown. */
+    private Units declaredUnits(ScalarVar v, Map<String, Parsed> parsed) {
         String text = v.units == null ? "" : v.units;
-        if (parsed.containsKey(text)) return parsed.get(text);
-        Units u = null;
-        try {
-            u = parser.parse(text);
-        } catch (UnitParser.SyntaxError e) {
-            findings.add(new Finding(v.pos, "'" + baseName(v.name) + "': cannot read " + e.getMessage()));
-        }
-        parsed.put(text, u);
-        return u;
+        Parsed p = parsed.computeIfAbsent(text, t -> {
+            try {
+                return new Parsed(parser.parse(t), null);
+            } catch (UnitParser.SyntaxError e) {
+                return new Parsed(null, e.getMessage());
+            }
+        });
+        if (p.error() != null) findings.add(new Finding(v.pos, "'" + baseName(v.name) + "': cannot read " + p.error()));
+        return p.units();
     }
 
     /** TIME STEP's units give the time unit; INITIAL and FINAL TIME stand in when it has none. */

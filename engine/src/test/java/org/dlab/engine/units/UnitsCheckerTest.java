@@ -175,9 +175,12 @@ class UnitsCheckerTest {
         Path p = write("syntax.mdl", String.join("\n",
                 "{UTF-8}",
                 "Rate = 5 ~ Widget/(Month ~|",
+                "Other rate = 6 ~ Widget/(Month ~|",
                 CONTROL));
-        assertThat(lines(check(p))).singleElement().asString()
-                .startsWith(p + ":2:1: units: 'Rate': cannot read units 'Widget/(Month'");
+        List<String> l = lines(check(p));
+        assertThat(l).hasSize(2);
+        assertThat(l.get(0)).startsWith(p + ":2:1: units: 'Rate': cannot read units 'Widget/(Month'");
+        assertThat(l.get(1)).startsWith(p + ":3:1: units: 'Other rate': cannot read units 'Widget/(Month'");
     }
 
     @Test
