@@ -72,7 +72,7 @@ final class Inference {
         }
         if (n instanceof Node.Random r) return random(r, sink);
         if (n instanceof Node.ArrayCall a) {
-            a.vector().forEach(x -> of(x, sink));
+            a.vectors().forEach(v -> v.forEach(x -> of(x, sink)));
             a.extra().forEach(x -> of(x, sink));
             return null;
         }
