@@ -23,6 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * mvn -B -q -o -pl bench -am package -DskipTests
  * java -jar bench/target/benchmarks.jar 'RunBenchmark|HandWrittenBenchmark' -f 1 -wi 3 -i 5 -w 1s -r 1s
  * </pre>
+ *
+ * On a loaded machine AverageTime also counts the time the thread waited for a core; add
+ * {@code -bm sample} and read the p0.50 lines for the run's own cost.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

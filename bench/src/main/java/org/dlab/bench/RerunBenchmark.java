@@ -27,6 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * mvn -B -q -o -pl bench -am package -DskipTests
  * java -jar bench/target/benchmarks.jar RerunBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
  * </pre>
+ *
+ * On a loaded machine Throughput also counts the time the thread waited for a core; add
+ * {@code -bm sample -tu us} and invert the p0.50 per-run time for the runs/s of the run itself.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
