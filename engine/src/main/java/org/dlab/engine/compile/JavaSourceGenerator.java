@@ -59,6 +59,12 @@ public final class JavaSourceGenerator {
         for (ScalarVar v : plan.stocks()) rates.add("d[" + v.slot + "] = " + expr(v.rate) + ";");
         method("rates", "double[] s, double[] d, double t, org.dlab.engine.run.RunState rs", "s, d, t, rs", rates);
 
+        // Euler: every rate first (a stock's rate may read another stock), then the updates
+        List<String> euler = new ArrayList<>();
+        euler.add("rates(s, d, t, rs);");
+        for (ScalarVar v : plan.stocks()) euler.add("s[" + v.slot + "] += dt * d[" + v.slot + "];");
+        method("euler", "double[] s, double[] d, double dt, double t, org.dlab.engine.run.RunState rs", "s, d, dt, t, rs", euler);
+
         List<String> update = new ArrayList<>();
         int nStocks = plan.stocks().size();
         for (ScalarVar v : plan.discretes()) update.add("next[" + (v.slot - nStocks) + "] = " + expr(v.rate) + ";");

@@ -140,9 +140,7 @@ public final class Run {
             if (i >= n) break;
             code.update(s, next, t, rs);
             if (in == Integrator.EULER) {
-                code.rates(s, k[0], t, rs);
-                double[] d = k[0];
-                for (int j = 0; j < nStocks; j++) s[j] += dt * d[j];
+                code.euler(s, k[0], dt, t, rs);
             } else {
                 step(in, t, dt);
             }
@@ -176,8 +174,7 @@ public final class Run {
             if (t >= tf - eps) return;
             code.update(s, next, t, rs);
             if (in == Integrator.EULER) {
-                code.rates(s, k[0], t, rs);
-                for (int j = 0; j < nStocks; j++) s[j] += dt * k[0][j];
+                code.euler(s, k[0], dt, t, rs);
             } else {
                 step(in, t, dt);
             }
