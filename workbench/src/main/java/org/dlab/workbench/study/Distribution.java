@@ -156,6 +156,11 @@ public sealed interface Distribution {
         }
     }
 
+    /** A number as a person would write it: 2035, 0.25, 1e-07. */
+    public static String describeNumber(double v) {
+        return fmt(v);
+    }
+
     static String fmt(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
         return String.format(Locale.ROOT, "%s", v);
