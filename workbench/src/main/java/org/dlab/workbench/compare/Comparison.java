@@ -6,19 +6,27 @@ import java.util.List;
 import java.util.Locale;
 import org.dlab.workbench.study.Distribution;
 import org.dlab.workbench.study.Study.Kind;
+import org.dlab.workbench.study.Study.Op;
 import org.dlab.workbench.study.Study.Outcome;
 
 /**
  * Policies side by side over the same futures. For each outcome and policy: the distribution of
  * the outcome (mean, median, 5th and 95th percentiles), the chance it lands beyond its
  * threshold, how often each policy beats each other in the same future, and the mean regret
- * (the distance to the best policy of each future). Futures where a run failed or the outcome
- * has no value (a threshold never crossed) are left out of the pairwise figures for that outcome.
+ * (the distance to the best policy of each future). Futures where a run failed are left out of
+ * the pairwise figures. A threshold never crossed ({@code first_above}/{@code first_below} with no
+ * value) counts as later than any crossing when deciding who beats whom, and is reported as
+ * P(never); regret, a distance, is taken over the futures where every policy crossed.
  */
 public final class Comparison {
     /** The figures of one outcome; arrays are indexed by policy, {@code beats[a][b]} by pair. */
     public record OutcomeStats(Outcome outcome, int[] futures, double[] mean, double[] median, double[] p5, double[] p95,
-            double[] beyond, double[][] beats, double[] meanRegret, int paired) {}
+            double[] beyond, double[] never, double[][] beats, double[] meanRegret, int paired) {
+        /** Whether the outcome is the time of a first crossing (NaN meaning never). */
+        public boolean crossing() {
+            return outcome.reduce().op() == Op.FIRST_ABOVE || outcome.reduce().op() == Op.FIRST_BELOW;
+        }
+    }
 
     private final List<String> policies;
     private final List<OutcomeStats> stats;
@@ -93,30 +101,47 @@ public final class Comparison {
             p95[p] = quantile(v, 0.95);
             beyond[p] = out.hasThreshold() && n > 0 ? over / (double) n : Double.NaN;
         }
+        boolean crossing = out.reduce().op() == Op.FIRST_ABOVE || out.reduce().op() == Op.FIRST_BELOW;
+        double[] never = new double[np];
         double[][] beats = new double[np][np];
         double[] regret = new double[np];
         int paired = 0;
+        int regretFutures = 0;
         double[] row = new double[np];
+        int[] ran = new int[np];
         for (long s = 0; s < scenarios; s++) {
-            boolean all = true;
-            for (int p = 0; p < np && all; p++) {
-                row[p] = sink.value(s * np + p, o);
-                all = !Double.isNaN(row[p]);
+            boolean allRan = true;
+            boolean allValued = true;
+            for (int p = 0; p < np; p++) {
+                long run = s * np + p;
+                row[p] = sink.value(run, o);
+                if (!sink.ok(run)) {
+                    allRan = false;
+                    continue;
+                }
+                ran[p]++;
+                if (Double.isNaN(row[p])) {
+                    allValued = false;
+                    if (crossing) never[p]++;
+                }
             }
-            if (!all) continue;
+            // a threshold never crossed is later than any crossing
+            if (crossing && allRan) for (int p = 0; p < np; p++) if (Double.isNaN(row[p])) row[p] = Double.POSITIVE_INFINITY;
+            if (!allRan || !(allValued || crossing)) continue;
             paired++;
+            for (int a = 0; a < np; a++) for (int b = 0; b < np; b++) if (a != b && better(out.kind(), row[a], row[b])) beats[a][b]++;
+            if (!allValued) continue;
+            regretFutures++;
             double best = row[0];
             for (int p = 1; p < np; p++) best = better(out.kind(), row[p], best) ? row[p] : best;
-            for (int a = 0; a < np; a++) {
-                regret[a] += Math.abs(row[a] - best);
-                for (int b = 0; b < np; b++) if (a != b && better(out.kind(), row[a], row[b])) beats[a][b]++;
-            }
+            for (int a = 0; a < np; a++) regret[a] += Math.abs(row[a] - best);
         }
         for (int a = 0; a < np; a++) {
-            regret[a] = paired == 0 || out.kind() == Kind.INFO ? Double.NaN : regret[a] / paired;
+            never[a] = crossing && ran[a] > 0 ? never[a] / ran[a] : Double.NaN;
+            regret[a] = regretFutures == 0 || out.kind() == Kind.INFO ? Double.NaN : regret[a] / regretFutures;
             for (int b = 0; b < np; b++) beats[a][b] = paired == 0 || a == b || out.kind() == Kind.INFO ? Double.NaN : beats[a][b] / paired;
         }
-        return new OutcomeStats(out, futures, mean, median, p5, p95, beyond, beats, regret, paired);
+        return new OutcomeStats(out, futures, mean, median, p5, p95, beyond, never, beats, regret, paired);
     }
 
     /** Strictly better for the outcome's kind (an info outcome has no better). */
@@ -146,6 +171,7 @@ public final class Comparison {
         int label = 22;
         int[] width = new int[np];
         for (int p = 0; p < np; p++) width[p] = Math.max(11, policies.get(p).length() + 2);
+        label = Math.max(label, "mean regret (all crossed)".length() + 3);
         for (String p : policies) label = Math.max(label, ("beats " + p).length() + 3);
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%d futures, each under every policy%n", scenarios));
@@ -166,12 +192,13 @@ public final class Comparison {
                 String sign = o.kind() == Kind.MAXIMIZE ? "<" : ">";
                 line(b, "P(" + sign + " " + Distribution.describeNumber(o.threshold()) + ")", label, width, p -> fmt(s.beyond()[p]));
             }
+            if (s.crossing()) line(b, "P(never)", label, width, p -> fmt(s.never()[p]));
             if (o.kind() != Kind.INFO && np > 1) {
                 for (int other = 0; other < np; other++) {
                     int q = other;
                     line(b, "beats " + policies.get(q), label, width, p -> p == q ? "-" : fmt(s.beats()[p][q]));
                 }
-                line(b, "mean regret", label, width, p -> fmt(s.meanRegret()[p]));
+                line(b, s.crossing() ? "mean regret (all crossed)" : "mean regret", label, width, p -> fmt(s.meanRegret()[p]));
             }
         }
         return b.toString();

@@ -61,6 +61,19 @@ class ComparisonTest {
         Comparison max = Comparison.of(List.of("A", "B"), List.of(outcome(Kind.MAXIMIZE, 2.5)), false, 3, m);
         assertThat(max.stats().get(0).beyond()).containsExactly(1 / 3.0, 0.5);
         assertThat(max.stats().get(0).meanRegret()).containsExactly(0.5, 0.5);
+        // as a time of first crossing, "no value" in a successful run means never: later than any crossing
+        MemorySink t = new MemorySink(4, 1);
+        double[][] times = {{3, Double.NaN}, {Double.NaN, Double.NaN}};
+        for (int s2 = 0; s2 < 2; s2++) {
+            for (int p = 0; p < 2; p++) t.accept(new RunRecord(s2 * 2L + p, s2, p, new double[0], new double[] {times[s2][p]}, true, null, null, 0));
+        }
+        Outcome first = new Outcome("war", "x", new Reduction(Op.FIRST_ABOVE, 1), Kind.MAXIMIZE, Double.NaN, Pos.NONE, Pos.NONE, Pos.NONE);
+        Comparison.OutcomeStats ft = Comparison.of(List.of("A", "B"), List.of(first), false, 2, t).stats().get(0);
+        assertThat(ft.never()).containsExactly(0.5, 1.0);
+        assertThat(ft.paired()).isEqualTo(2);
+        assertThat(ft.beats()[1][0]).isEqualTo(0.5); // B (never) beats A (year 3) in future 0; future 1 is a tie
+        assertThat(ft.beats()[0][1]).isEqualTo(0);
+        assertThat(ft.meanRegret()[0]).isNaN(); // no future where both crossed
         Comparison info = Comparison.of(List.of("A", "B"), List.of(outcome(Kind.INFO, Double.NaN)), false, 3, m);
         assertThat(info.table()).doesNotContain("beats").doesNotContain("regret");
     }
