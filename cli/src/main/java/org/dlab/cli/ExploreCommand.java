@@ -1,0 +1,149 @@
+package org.dlab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.dlab.workbench.Exploration;
+import org.dlab.workbench.run.Progress;
+import org.dlab.workbench.run.Runner;
+import org.dlab.workbench.sample.PolicyDesign;
+import org.dlab.workbench.sample.SamplerKind;
+import org.dlab.workbench.study.BoundStudy;
+import org.dlab.workbench.study.StudyParser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dlab explore STUDY}: runs a study's futures under its policies on every core and stores
+ * inputs and outcomes in a DuckDB file. Ctrl-C stops after the runs in progress and leaves a
+ * store that {@code --resume} completes.
+ */
+@Command(name = "explore", mixinStandardHelpOptions = true,
+        description = {"Run a study's sampled futures under its policies and store every run's inputs and outcomes in a DuckDB file.",
+            "Ctrl-C stops cleanly; run again with --resume to finish. Export with 'dlab export'."})
+final class ExploreCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "STUDY", description = "a study file, or a folder holding study.yaml")
+    Path study;
+
+    @Option(names = "-n", paramLabel = "N", description = "design size: points for lhs, mc, qmc (default 1000, qmc 1024); base points for sobol "
+            + "(default 256, runs N(2D+2)); trajectories for morris (default 20, runs N(D+1)); levels per continuous input for ff (default 3)")
+    Long n;
+
+    @Option(names = "--sampler", paramLabel = "lhs|mc|sobol|qmc|morris|ff", defaultValue = "lhs",
+            description = "lhs Latin hypercube (default), mc Monte Carlo, sobol Saltelli design for Sobol indices, qmc plain Sobol sequence, "
+                    + "morris elementary effects, ff full factorial")
+    String sampler;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of the design and of the model's RANDOM functions (default 1)")
+    long seed;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "results store (default: <study name>.duckdb in the current folder)")
+    Path db;
+
+    @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--resume", description = "continue an interrupted exploration in --db, running only the runs it lacks")
+    boolean resume;
+
+    @Option(names = "--overwrite", description = "replace an existing store")
+    boolean overwrite;
+
+    @Option(names = "--policies", split = ",", paramLabel = "A,B", description = "only these policies (default: all the study's)")
+    List<String> policies;
+
+    @Option(names = "--design", paramLabel = "full|cycle|sample", defaultValue = "full",
+            description = "scenarios x policies: full (every future under every policy, default), cycle (future i under policy i mod P), "
+                    + "sample (each future under one policy drawn at random)")
+    String design;
+
+    @Option(names = "--series", paramLabel = "DT", description = "also store the outcome variables over time every DT (0: every saved step)")
+    Double series;
+
+    @Option(names = "--quiet", description = "no progress on stderr")
+    boolean quiet;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SamplerKind kind = parse(() -> SamplerKind.parse(sampler));
+        PolicyDesign combine = parse(() -> PolicyDesign.parse(design));
+        long size = n == null ? kind.defaultN : n;
+        if (size < 1) throw new UserInputException("-n must be at least 1");
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t < 1 || t > 1024) throw new UserInputException("--threads must be from 1 to 1024");
+        if (series != null && !(series >= 0)) throw new UserInputException("--series must be 0 or a positive time step");
+        BoundStudy bound = BoundStudy.bind(StudyParser.parse(study));
+        Path store = db != null ? db : Path.of(defaultName(study) + ".duckdb");
+        Exploration.Settings s = new Exploration.Settings(kind, size, seed, combine, policies, t,
+                series == null ? Double.NaN : series, store, resume, overwrite);
+        Exploration exploration = parse(() -> new Exploration(bound, s));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s: %d runs (%s, n = %d, %d polic%s, %s design), %d threads -> %s%n", study, exploration.design().size(),
+                kind.cliName, size, exploration.policies().size(), exploration.policies().size() == 1 ? "y" : "ies", combine.cliName(), t, store);
+        out.flush();
+        // Ctrl-C becomes a clean stop: the hook asks the runner to stop, then holds the JVM open
+        // until the store is committed and closed and the summary printed
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            exploration.runner().requestStop();
+            try {
+                closed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dlab-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Runner.Summary summary = exploration.run(quiet ? Progress.NONE : new ProgressDisplay("explore", System.err));
+            double secs = summary.nanos() / 1e9;
+            out.printf(Locale.ROOT, "%s %d runs (%d ok, %d failed) in %.1f s, %.0f runs/s%s%n", summary.stopped() ? "stopped after" : "done:",
+                    summary.ran(), summary.ok(), summary.failed(), secs, summary.runsPerSecond(),
+                    summary.alreadyDone() > 0 ? "; " + summary.alreadyDone() + " were already stored" : "");
+            if (summary.stopped()) out.printf("continue with: dlab explore %s --db %s --resume%n", study, store);
+            if (summary.failed() > 0) out.printf("failed runs keep their reason: SELECT run, reason FROM outcomes WHERE status = 'failed'%n");
+            out.flush();
+            return ExitCodes.OK;
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running and has just been released
+            }
+        }
+    }
+
+    static String defaultName(Path study) {
+        Path p = Files.isDirectory(study) ? study.toAbsolutePath().normalize() : study;
+        String name = p.getFileName() == null ? "results" : p.getFileName().toString();
+        if (!Files.isDirectory(study)) {
+            int dot = name.lastIndexOf('.');
+            if (dot > 0) name = name.substring(0, dot);
+            // models/korea/study.yaml is "korea", not "study"
+            if (name.equals("study") && study.toAbsolutePath().getParent() != null) name = study.toAbsolutePath().getParent().getFileName().toString();
+        }
+        return name;
+    }
+
+    interface Parse<T> {
+        T get();
+    }
+
+    /** Turns a bad option value (IllegalArgumentException from the workbench) into exit 2. */
+    static <T> T parse(Parse<T> p) {
+        try {
+            return p.get();
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+}

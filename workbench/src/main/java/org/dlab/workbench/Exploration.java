@@ -1,0 +1,166 @@
+package org.dlab.workbench;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dlab.workbench.run.Progress;
+import org.dlab.workbench.run.Runner;
+import org.dlab.workbench.sample.Design;
+import org.dlab.workbench.sample.PolicyDesign;
+import org.dlab.workbench.sample.SamplerKind;
+import org.dlab.workbench.sample.UnitSampler;
+import org.dlab.workbench.study.BoundStudy;
+import org.dlab.workbench.study.Study.Policy;
+import org.dlab.workbench.store.ResultsStore;
+import org.dlab.workbench.store.StoreException;
+import org.dlab.workbench.store.StoreLayout;
+
+/**
+ * One {@code dlab explore}: a bound study, a design, a runner and a results store, wired so that
+ * a stop (Ctrl-C, a test hook, a failing disk) always leaves a store that can be resumed.
+ */
+public final class Exploration {
+    /**
+     * @param n design size; its meaning depends on the sampler (see {@link SamplerKind})
+     * @param policies policy names to run, or empty for all
+     * @param seriesStep NaN for no series table; 0 for every saved row; else its time resolution
+     */
+    public record Settings(SamplerKind sampler, long n, long seed, PolicyDesign combine, List<String> policies,
+            int threads, double seriesStep, Path db, boolean resume, boolean overwrite) {
+        public Settings {
+            policies = policies == null ? List.of() : List.copyOf(policies);
+        }
+
+        public static Settings defaults(Path db) {
+            return new Settings(SamplerKind.LHS, SamplerKind.LHS.defaultN, 1, PolicyDesign.FULL, List.of(),
+                    Runtime.getRuntime().availableProcessors(), Double.NaN, db, false, false);
+        }
+
+        public Settings withN(long v) {
+            return new Settings(sampler, v, seed, combine, policies, threads, seriesStep, db, resume, overwrite);
+        }
+
+        public Settings withSampler(SamplerKind v) {
+            return new Settings(v, n, seed, combine, policies, threads, seriesStep, db, resume, overwrite);
+        }
+
+        public Settings withSeed(long v) {
+            return new Settings(sampler, n, v, combine, policies, threads, seriesStep, db, resume, overwrite);
+        }
+
+        public Settings withThreads(int v) {
+            return new Settings(sampler, n, seed, combine, policies, v, seriesStep, db, resume, overwrite);
+        }
+
+        public Settings withResume(boolean v) {
+            return new Settings(sampler, n, seed, combine, policies, threads, seriesStep, db, v, overwrite);
+        }
+
+        public Settings withOverwrite(boolean v) {
+            return new Settings(sampler, n, seed, combine, policies, threads, seriesStep, db, resume, v);
+        }
+
+        public Settings withPolicies(List<String> v) {
+            return new Settings(sampler, n, seed, combine, v, threads, seriesStep, db, resume, overwrite);
+        }
+
+        public Settings withCombine(PolicyDesign v) {
+            return new Settings(sampler, n, seed, v, policies, threads, seriesStep, db, resume, overwrite);
+        }
+
+        public Settings withSeries(double v) {
+            return new Settings(sampler, n, seed, combine, policies, threads, v, db, resume, overwrite);
+        }
+    }
+
+    private final BoundStudy bound;
+    private final Settings settings;
+    private final List<Policy> policies;
+    private final Design design;
+    private final Runner runner;
+
+    public Exploration(BoundStudy bound, Settings settings) {
+        this.bound = bound;
+        this.settings = settings;
+        this.policies = bound.selectPolicies(settings.policies());
+        UnitSampler sampler = settings.sampler().create(settings.n(), bound.distributions(), settings.seed());
+        this.design = new Design(sampler, policies.size(), settings.combine(), settings.seed());
+        Runner.Options o = Runner.Options.threads(settings.threads()).withSeries(settings.seriesStep());
+        this.runner = new Runner(bound, design, policies, settings.seed(), o);
+    }
+
+    public Design design() {
+        return design;
+    }
+
+    public List<Policy> policies() {
+        return policies;
+    }
+
+    /** The runner, for a shutdown hook ({@link Runner#requestStop}) or a test's stop hook. */
+    public Runner runner() {
+        return runner;
+    }
+
+    /** The provenance keys that fix the design: a store is resumed only when they match. */
+    public Map<String, String> designKeys() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("study_sha256", BoundStudy.sha256(bound.study().text()));
+        m.put("model_sha256", bound.modelSha256());
+        m.put("seed", Long.toString(settings.seed()));
+        m.put("sampler", settings.sampler().cliName);
+        m.put("n", Long.toString(settings.n()));
+        m.put("policy_design", settings.combine().cliName());
+        m.put("policies", String.join(",", policies.stream().map(Policy::name).toList()));
+        m.put("runs_total", Long.toString(design.size()));
+        m.put("series_step", Double.isNaN(settings.seriesStep()) ? "none" : Double.toString(settings.seriesStep()));
+        return m;
+    }
+
+    private Map<String, String> provenance() {
+        Map<String, String> m = new LinkedHashMap<>(designKeys());
+        m.put("study_file", bound.study().file().toString());
+        m.put("study_text", bound.study().text());
+        m.put("model_file", bound.study().model().toString());
+        m.put("dlab_version", Versions.dlab());
+        m.put("engine_version", Versions.dlab());
+        m.put("java_version", System.getProperty("java.version"));
+        m.put("threads", Integer.toString(settings.threads()));
+        m.put("started_at", Instant.now().toString());
+        return m;
+    }
+
+    /** Runs the exploration into its store (created, or resumed with {@code --resume}). */
+    public Runner.Summary run(Progress progress) {
+        if (design.size() > Integer.MAX_VALUE) throw new StoreException(settings.db().toString(), "a design of " + design.size() + " runs is too large for one store");
+        StoreLayout layout = StoreLayout.of(bound, policies, !Double.isNaN(settings.seriesStep()));
+        ResultsStore store = settings.resume() && java.nio.file.Files.exists(settings.db())
+                ? ResultsStore.resume(settings.db(), layout, designKeys())
+                : ResultsStore.create(settings.db(), layout, provenance(), settings.overwrite());
+        Runner.Summary summary;
+        try {
+            BitSet done = store.doneRuns();
+            summary = runner.run(r -> done.get((int) r), store, progress);
+        } catch (Runner.SinkFailure e) {
+            store.close();
+            if (e.getCause() instanceof StoreException se) throw se;
+            throw e;
+        } catch (RuntimeException | Error e) {
+            try {
+                store.finish("failed");
+            } finally {
+                store.close();
+            }
+            throw e;
+        }
+        try {
+            store.finish(summary.stopped() ? "stopped" : "complete");
+        } finally {
+            store.close();
+        }
+        return summary;
+    }
+}

@@ -1,0 +1,319 @@
+package org.dlab.workbench.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongPredicate;
+import org.dlab.engine.ModelException;
+import org.dlab.engine.run.Run;
+import org.dlab.workbench.sample.Design;
+import org.dlab.workbench.sample.Hash;
+import org.dlab.workbench.sample.UnitSampler;
+import org.dlab.workbench.study.BoundStudy;
+import org.dlab.workbench.study.Distribution;
+import org.dlab.workbench.study.Study.Constraint;
+import org.dlab.workbench.study.Study.Outcome;
+import org.dlab.workbench.study.Study.Policy;
+
+/**
+ * Runs a design on worker threads that share one compiled model, each re-running its own
+ * {@link Run} with new constants. Finished runs pass through a bounded queue to one writer
+ * thread, so memory stays flat however many runs there are and a slow store slows the workers
+ * instead of filling the heap. A run's results depend only on its index (inputs from the design,
+ * RANDOM seed from the scenario), never on which thread ran it or when.
+ */
+public final class Runner {
+    /**
+     * @param threads worker threads (at least 1)
+     * @param seriesStep NaN for no time series; 0 for every saved row; else the resolution in model time
+     * @param commitRuns commit after this many runs (and at least every {@code commitMillis})
+     */
+    public record Options(int threads, double seriesStep, int commitRuns, long commitMillis) {
+        public static Options threads(int threads) {
+            return new Options(threads, Double.NaN, 5000, 2000);
+        }
+
+        public Options withSeries(double step) {
+            return new Options(threads, step, commitRuns, commitMillis);
+        }
+    }
+
+    /** What a session did. {@code stopped} when it ended early (a stop request or a store failure). */
+    public record Summary(long total, long alreadyDone, long ok, long failed, boolean stopped, long nanos) {
+        public long ran() {
+            return ok + failed;
+        }
+
+        public double runsPerSecond() {
+            return nanos == 0 ? 0 : ran() / (nanos / 1e9);
+        }
+    }
+
+    /** A failure of the sink (the store), rethrown on the caller's thread after the workers stopped. */
+    public static final class SinkFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SinkFailure(RuntimeException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private static final RunRecord END = new RunRecord(-1, -1, -1, null, null, false, null, null, 0);
+
+    private final BoundStudy bound;
+    private final Design design;
+    private final List<Policy> policies;
+    private final long seed;
+    private final Options options;
+    private final double[][] leverValues;
+    private final int[] seriesSlots;
+    private volatile boolean stop;
+    private volatile long stopAfter = Long.MAX_VALUE;
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    public Runner(BoundStudy bound, Design design, List<Policy> policies, long seed, Options options) {
+        if (options.threads() < 1) throw new IllegalArgumentException("threads must be at least 1");
+        if (design.policies() != policies.size()) throw new IllegalArgumentException("the design has " + design.policies() + " policies, " + policies.size() + " given");
+        this.bound = bound;
+        this.design = design;
+        this.policies = List.copyOf(policies);
+        this.seed = seed;
+        this.options = options;
+        leverValues = new double[policies.size()][];
+        for (int p = 0; p < leverValues.length; p++) leverValues[p] = bound.leverValues(policies.get(p));
+        seriesSlots = Double.isNaN(options.seriesStep()) ? null : seriesSlotsOf(bound);
+    }
+
+    /** The distinct outcome variables' slots, in outcome order: the columns of the series table. */
+    public static int[] seriesSlotsOf(BoundStudy bound) {
+        LinkedHashSet<Integer> s = new LinkedHashSet<>();
+        for (int slot : bound.outcomeSlots()) s.add(slot);
+        return s.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The distinct outcome variables, named as in the study: the columns of the series table. */
+    public static List<String> seriesVariablesOf(BoundStudy bound) {
+        List<String> names = new ArrayList<>();
+        LinkedHashSet<Integer> seen = new LinkedHashSet<>();
+        int[] slots = bound.outcomeSlots();
+        for (int i = 0; i < slots.length; i++) if (seen.add(slots[i])) names.add(bound.study().outcomes().get(i).variable());
+        return names;
+    }
+
+    /** Asks the workers to stop after their current run; the writer then stores what finished. */
+    public void requestStop() {
+        stop = true;
+    }
+
+    /** Test hook: run only this many runs in this session, then stop as a Ctrl-C would. */
+    public void stopAfter(long runs) {
+        stopAfter = runs;
+    }
+
+    /** Waits until {@link #run} has returned (for a shutdown hook); false on timeout. */
+    public boolean awaitFinish(long millis) throws InterruptedException {
+        return finished.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs every run of the design not yet {@code done}, handing each to {@code sink} on one writer
+     * thread. Returns when all ran or after a stop; the sink has committed everything it accepted.
+     */
+    public Summary run(LongPredicate done, RunSink sink, Progress progress) {
+        try {
+            return runInternal(done, sink, progress);
+        } finally {
+            progress.done();
+            finished.countDown();
+        }
+    }
+
+    private Summary runInternal(LongPredicate done, RunSink sink, Progress progress) {
+        long total = design.size();
+        long already = 0;
+        for (long r = 0; r < total; r++) if (done.test(r)) already++;
+        long remaining = total - already;
+        long t0 = System.nanoTime();
+        BlockingQueue<RunRecord> queue = new ArrayBlockingQueue<>(Math.max(64, 256 * options.threads()));
+        AtomicLong next = new AtomicLong();
+        AtomicLong started = new AtomicLong();
+        AtomicReference<Throwable> fatal = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < options.threads(); i++) {
+            Thread w = new Thread(() -> work(next, started, total, done, queue, fatal), "dlab-run-" + i);
+            w.setDaemon(true);
+            workers.add(w);
+        }
+        Writer writer = new Writer(queue, sink, progress, remaining, t0);
+        Thread wt = new Thread(writer, "dlab-writer");
+        wt.setDaemon(true);
+        wt.start();
+        workers.forEach(Thread::start);
+        boolean interrupted = false;
+        for (Thread w : workers) {
+            while (true) {
+                try {
+                    w.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    stop = true;
+                }
+            }
+        }
+        while (true) {
+            try {
+                queue.put(END);
+                wt.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                stop = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        Throwable f = fatal.get();
+        if (f instanceof Error e) throw e;
+        if (f instanceof RuntimeException e) throw e;
+        if (writer.failure != null) throw new SinkFailure(writer.failure);
+        boolean complete = writer.ok + writer.failed == remaining;
+        return new Summary(total, already, writer.ok, writer.failed, !complete, System.nanoTime() - t0);
+    }
+
+    private void work(AtomicLong next, AtomicLong started, long total, LongPredicate done, BlockingQueue<RunRecord> queue, AtomicReference<Throwable> fatal) {
+        try {
+            UnitSampler sampler = design.sampler();
+            List<Distribution> dists = bound.distributions();
+            List<Outcome> outcomes = bound.study().outcomes();
+            List<Constraint> constraints = bound.study().constraints();
+            int[] constraintOutcome = new int[constraints.size()];
+            for (int c = 0; c < constraintOutcome.length; c++) {
+                for (int o = 0; o < outcomes.size(); o++) if (outcomes.get(o).name().equals(constraints.get(c).outcome())) constraintOutcome[c] = o;
+            }
+            Run run = bound.model().newRun();
+            OutcomeReducer reducer = new OutcomeReducer(outcomes, bound.outcomeSlots(), seriesSlots, options.seriesStep());
+            int d = dists.size();
+            double[] unit = new double[d];
+            while (!stop) {
+                long r = next.getAndIncrement();
+                if (r >= total) break;
+                if (done.test(r)) continue;
+                if (started.incrementAndGet() > stopAfter) {
+                    stop = true;
+                    break;
+                }
+                long scenario = design.scenarioOf(r);
+                int policy = design.policyOf(r);
+                sampler.point(scenario, unit);
+                double[] lv = leverValues[policy];
+                double[] inputs = new double[d + lv.length];
+                for (int i = 0; i < d; i++) inputs[i] = dists.get(i).fromUnit(unit[i]);
+                System.arraycopy(lv, 0, inputs, d, lv.length);
+                bound.apply(run, java.util.Arrays.copyOf(inputs, d), lv);
+                // the same scenario draws the same RANDOM numbers under every policy (common random numbers)
+                run.seed(Hash.word(seed, 0x5CE7AL, scenario));
+                reducer.reset();
+                String reason = null;
+                try {
+                    run.simulate(reducer);
+                } catch (OutcomeReducer.NonFinite e) {
+                    reason = e.getMessage();
+                } catch (ModelException e) {
+                    reason = e.describe();
+                } catch (RuntimeException e) {
+                    reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                } catch (StackOverflowError e) {
+                    reason = "stack overflow (a very deep expression or recursion in the model)";
+                }
+                double[] out = reducer.outcomes();
+                boolean feasible = reason == null;
+                for (int c = 0; c < constraintOutcome.length && feasible; c++) feasible = constraints.get(c).satisfiedBy(out[constraintOutcome[c]]);
+                RunRecord rec = new RunRecord(r, scenario, policy, inputs, out, feasible, reason,
+                        reason == null ? reducer.series() : null, reason == null ? reducer.seriesRows() : 0);
+                queue.put(rec);
+            }
+        } catch (InterruptedException e) {
+            stop = true;
+        } catch (Throwable e) {
+            fatal.compareAndSet(null, e);
+            stop = true;
+        }
+    }
+
+    /** The single thread that talks to the sink: batches commits, reports progress. */
+    private final class Writer implements Runnable {
+        private final BlockingQueue<RunRecord> queue;
+        private final RunSink sink;
+        private final Progress progress;
+        private final long remaining;
+        private final long t0;
+        long ok;
+        long failed;
+        RuntimeException failure;
+
+        Writer(BlockingQueue<RunRecord> queue, RunSink sink, Progress progress, long remaining, long t0) {
+            this.queue = queue;
+            this.sink = sink;
+            this.progress = progress;
+            this.remaining = remaining;
+            this.t0 = t0;
+        }
+
+        @Override
+        public void run() {
+            long pending = 0;
+            long lastCommit = System.nanoTime();
+            long lastProgress = 0;
+            while (true) {
+                RunRecord r;
+                try {
+                    r = queue.poll(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    stop = true;
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (r == END) break;
+                if (r != null && failure == null) {
+                    try {
+                        sink.accept(r);
+                        pending++;
+                        if (r.ok()) ok++;
+                        else failed++;
+                    } catch (RuntimeException e) {
+                        // keep draining so the workers are never blocked on a full queue
+                        failure = e;
+                        stop = true;
+                    }
+                }
+                if (failure == null && pending > 0 && (pending >= options.commitRuns() || now - lastCommit >= options.commitMillis() * 1_000_000L)) {
+                    pending = commit(pending);
+                    lastCommit = now;
+                }
+                if (now - lastProgress >= 200_000_000L) {
+                    progress.update(ok + failed, remaining, now - t0);
+                    lastProgress = now;
+                }
+            }
+            if (failure == null && pending > 0) commit(pending);
+            progress.update(ok + failed, remaining, System.nanoTime() - t0);
+        }
+
+        private long commit(long pending) {
+            try {
+                sink.commit();
+                return 0;
+            } catch (RuntimeException e) {
+                failure = e;
+                stop = true;
+                return pending;
+            }
+        }
+    }
+}

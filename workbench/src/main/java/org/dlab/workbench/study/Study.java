@@ -1,0 +1,88 @@
+package org.dlab.workbench.study;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.dlab.engine.ir.Pos;
+
+/**
+ * A parsed study file: what to vary, which policies to try, what to measure. Names are not yet
+ * checked against the model; {@link BoundStudy} does that.
+ *
+ * @param file the study file as given
+ * @param text the study file's exact text (kept in the results store's provenance)
+ * @param model the model file, resolved against the study's folder
+ */
+public record Study(
+        Path file,
+        String text,
+        Path model,
+        Pos modelPos,
+        TimeOverrides time,
+        List<Uncertainty> uncertainties,
+        List<Lever> levers,
+        List<Policy> policies,
+        List<Outcome> outcomes,
+        List<Constraint> constraints) {
+
+    public Study {
+        uncertainties = List.copyOf(uncertainties);
+        levers = List.copyOf(levers);
+        policies = List.copyOf(policies);
+        outcomes = List.copyOf(outcomes);
+        constraints = List.copyOf(constraints);
+    }
+
+    /** Optional overrides of the model's time settings; null fields keep the model's own. */
+    public record TimeOverrides(Double start, Double end, Double step, Double saveper, Pos pos) {
+        public static final TimeOverrides NONE = new TimeOverrides(null, null, null, null, Pos.NONE);
+    }
+
+    /**
+     * An uncertain input. {@code scale} is null for a constant, or "y" when the study asks to
+     * multiply a lookup's y values by the sampled factor.
+     */
+    public record Uncertainty(String name, Distribution dist, String source, String scale, Pos pos, Pos namePos, Pos scalePos) {}
+
+    /** A policy lever: a constant the decision maker sets; policies choose its value. */
+    public record Lever(String name, double low, double high, double baseline, String unit, String description, Pos pos, Pos namePos) {}
+
+    /** A named policy: values for some levers, the rest at their baseline. */
+    public record Policy(String name, List<Setting> settings, Pos pos) {
+        public Policy {
+            settings = List.copyOf(settings);
+        }
+    }
+
+    public record Setting(String lever, double value, Pos pos) {}
+
+    public enum Kind { MINIMIZE, MAXIMIZE, INFO }
+
+    public enum Op { FINAL, MIN, MAX, MEAN, INTEGRAL, AT, FIRST_ABOVE, FIRST_BELOW }
+
+    /** How a time series becomes one number; {@code arg} is the year or threshold where used. */
+    public record Reduction(Op op, double arg) {
+        public String describe() {
+            switch (op) {
+                case AT: return "at " + Distribution.fmt(arg);
+                case FIRST_ABOVE: return "first above " + Distribution.fmt(arg);
+                case FIRST_BELOW: return "first below " + Distribution.fmt(arg);
+                default: return op.name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+    }
+
+    /** An outcome; {@code threshold} is NaN when none was given. */
+    public record Outcome(String name, String variable, Reduction reduce, Kind kind, double threshold, Pos pos, Pos variablePos, Pos reducePos) {
+        public boolean hasThreshold() {
+            return !Double.isNaN(threshold);
+        }
+    }
+
+    /** A bound on an outcome; NaN where no bound was given. */
+    public record Constraint(String outcome, double min, double max, Pos pos) {
+        public boolean satisfiedBy(double v) {
+            if (Double.isNaN(v)) return false;
+            return !(v < min) && !(v > max);
+        }
+    }
+}
