@@ -34,12 +34,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--vars", split = ",", paramLabel = "NAME", description = "only these variables (names as in the model)")
     List<String> vars;
 
+    @Option(names = "--policy", paramLabel = "NAME", description = "apply a named policy's lever values from the study file first (--set still wins)")
+    String policy;
+
+    @Option(names = "--study", paramLabel = "FILE", description = "study file for --policy (default: study.yaml beside the model)")
+    Path study;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         Model model = options.load();
-        SimResult r = options.configure(model.newRun()).simulate();
+        org.dlab.engine.run.Run run = model.newRun();
+        if (policy != null) applyPolicy(model, run);
+        SimResult r = options.configure(run).simulate();
         char sep = separator();
         List<Integer> cols = columns(r);
         if (output == null) {
@@ -59,6 +67,18 @@ final class RunCommand implements Callable<Integer> {
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
         }
         return ExitCodes.OK;
+    }
+
+    private void applyPolicy(Model model, org.dlab.engine.run.Run run) {
+        Path file = study != null ? study : options.model.toAbsolutePath().resolveSibling("study.yaml");
+        if (!Files.isRegularFile(file)) throw new UserInputException("--policy needs a study file: " + file + " does not exist (use --study FILE)");
+        var parsed = org.dlab.workbench.study.StudyParser.parse(file);
+        var bound = org.dlab.workbench.study.BoundStudy.bind(parsed, model);
+        try {
+            bound.applyPolicy(run, bound.selectPolicies(List.of(policy)).get(0));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--policy: " + e.getMessage());
+        }
     }
 
     private char separator() {

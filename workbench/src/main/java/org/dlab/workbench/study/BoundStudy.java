@@ -176,6 +176,17 @@ public final class BoundStudy {
         for (int i = 0; i < leverSlots.length; i++) for (int s : leverSlots[i]) run.setSlot(s, levers[i]);
     }
 
+    /**
+     * Prepares a run of one policy in the model's own future: the study's time settings and the
+     * policy's lever values, every other constant as the model file has it.
+     */
+    public void applyPolicy(Run run, Policy policy) {
+        run.reset();
+        for (int i = 0; i < timeSlots.length; i++) run.setSlot(timeSlots[i], timeValues[i]);
+        double[] levers = leverValues(policy);
+        for (int i = 0; i < leverSlots.length; i++) for (int s : leverSlots[i]) run.setSlot(s, levers[i]);
+    }
+
     /** The slot of each outcome's variable. */
     public int[] outcomeSlots() {
         return outcomeSlots.clone();
