@@ -28,6 +28,7 @@ public final class Run {
     private final int nDiscrete;
     private final RunState rs;
     private final boolean[] nonNegative;
+    private final boolean anyNonNegative;
     private final int itSlot;
     private final int ftSlot;
     private final int dtSlot;
@@ -49,7 +50,12 @@ public final class Run {
         next = new double[nDiscrete];
         rs = new RunState(plan.model().states().size(), seed);
         nonNegative = new boolean[nStocks];
-        for (ScalarVar v : plan.stocks()) nonNegative[v.slot] = v.nonNegative;
+        boolean any = false;
+        for (ScalarVar v : plan.stocks()) {
+            nonNegative[v.slot] = v.nonNegative;
+            any |= v.nonNegative;
+        }
+        anyNonNegative = any;
         itSlot = plan.model().initialTime().slot;
         ftSlot = plan.model().finalTime().slot;
         dtSlot = plan.model().timeStep().slot;
@@ -149,7 +155,9 @@ public final class Run {
     }
 
     private void finishStep() {
-        for (int j = 0; j < nStocks; j++) if (nonNegative[j] && s[j] < 0) s[j] = 0;
+        if (anyNonNegative) {
+            for (int j = 0; j < nStocks; j++) if (nonNegative[j] && s[j] < 0) s[j] = 0;
+        }
         if (nDiscrete > 0) System.arraycopy(next, 0, s, nStocks, nDiscrete);
     }
 
