@@ -154,6 +154,20 @@ class ExplorationTest {
     }
 
     @Test
+    void runsThatThrowAreRecordedWithTheirReason() throws Exception {
+        Path study = tmp.resolve("throws.yaml");
+        Files.writeString(study, "model: " + TestModels.resource("fragile.mdl") + "\n"
+                + "uncertainties:\n  - {name: TIME STEP, dist: uniform, low: -0.5, high: 1.5}\n"
+                + "outcomes:\n  - {name: Final level, variable: Level, reduce: final}\n");
+        BoundStudy b = BoundStudy.bind(StudyParser.parse(study));
+        Runner.Summary s = explore(b, settings("throws.duckdb").withN(40).withPolicies(List.of()));
+        assertThat(s.failed()).isEqualTo(10); // a quarter of the range is not a positive time step
+        List<List<Object>> reasons = query(tmp.resolve("throws.duckdb"),
+                "SELECT DISTINCT o.reason FROM outcomes o JOIN experiments e USING (run) WHERE e.\"TIME STEP\" <= 0");
+        assertThat(reasons).hasSize(10).allSatisfy(r -> assertThat((String) r.get(0)).contains("fragile.mdl: TIME STEP must be a positive number, got"));
+    }
+
+    @Test
     void anUnwritableStorePathIsAClearError() throws IOException {
         Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
         assertThatThrownBy(() -> explore(SIR, Exploration.Settings.defaults(file.resolve("r.duckdb")).withN(3)))

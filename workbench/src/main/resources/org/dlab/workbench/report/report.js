@@ -1,0 +1,168 @@
+// Draws the report from DATA (embedded by org.dlab.workbench.report.Report) with uPlot.
+(function () {
+  "use strict";
+  const D = DATA;
+  const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
+  const color = (i) => COLORS[i % COLORS.length];
+  const alpha = (hex, a) => {
+    const n = parseInt(hex.slice(1), 16);
+    return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + a + ")";
+  };
+  // charts drawn, for a headless-browser check
+  window.dlabCharts = [];
+
+  function el(tag, attrs, children) {
+    const e = document.createElement(tag);
+    for (const k in attrs || {}) e.setAttribute(k, attrs[k]);
+    for (const c of [].concat(children === undefined ? [] : children)) {
+      e.appendChild(typeof c === "string" || typeof c === "number" ? document.createTextNode(String(c)) : c);
+    }
+    return e;
+  }
+
+  function fmt(v) {
+    if (v === null || v === undefined) return "-";
+    if (typeof v !== "number") return String(v);
+    if (v === 0) return "0";
+    const a = Math.abs(v);
+    if (a >= 1e6 || a < 1e-3) return v.toExponential(3);
+    return String(Number(v.toPrecision(4)));
+  }
+
+  function table(header, rows, textColumns) {
+    const t = el("table");
+    t.appendChild(el("tr", {}, header.map((h) => el("th", {}, h))));
+    for (const r of rows) {
+      t.appendChild(el("tr", {}, r.map((v, i) => el("td", (textColumns || []).includes(i) ? { class: "text" } : {}, fmt(v)))));
+    }
+    return t;
+  }
+
+  function chart(parent, opts, data) {
+    const box = el("div", { class: "chart" });
+    parent.appendChild(box);
+    const u = new uPlot(Object.assign({ width: 520, height: 300, legend: { live: false } }, opts), data, box);
+    window.dlabCharts.push(u);
+    return u;
+  }
+
+  /** A legend of policy colours, for charts whose uPlot legend would list every band. */
+  function key(policies) {
+    const k = el("div", { class: "note" });
+    policies.forEach((p, i) => {
+      k.appendChild(el("span", { style: "display:inline-block;width:14px;height:4px;margin:0 4px 3px 10px;background:" + color(i) }));
+      k.appendChild(document.createTextNode(p));
+    });
+    return k;
+  }
+
+  // ---- title
+  const P = D.provenance || {};
+  document.getElementById("title").textContent = "Report: " + (P.study_file || D.store).split(/[\\/]/).pop();
+  const counts = (D.counts || []).map((c) => c.policy + ": " + c.runs + " runs" + (c.failed ? " (" + c.failed + " failed)" : "")).join("; ");
+  document.getElementById("subtitle").textContent = "Store " + D.store + " \u00b7 sampler " + P.sampler + ", n = " + P.n + ", seed " + P.seed
+    + ", " + P.policy_design + " design \u00b7 " + counts + " \u00b7 status " + P.status + " \u00b7 finished " + (P.finished_at || "-");
+
+  // ---- fan charts: median line, 25-75 % and 5-95 % bands per policy
+  const fans = document.getElementById("fans");
+  if (!D.fans || D.fans.length === 0) {
+    fans.appendChild(el("p", { class: "note" }, "No time series in this store: run dlab explore with --series DT to get fan charts."));
+  } else {
+    fans.appendChild(el("p", { class: "note" }, "Median across futures (line), 25-75 % (dark band) and 5-95 % (light band), per policy."));
+    const box = el("div", { class: "charts" });
+    fans.appendChild(box);
+    for (const fan of D.fans) {
+      const names = Object.keys(fan.policies);
+      const time = fan.policies[names[0]][0];
+      const data = [time];
+      const series = [{ label: "time" }];
+      const bands = [];
+      names.forEach((p, i) => {
+        const cols = fan.policies[p];
+        const base = data.length;
+        for (let q = 1; q <= 5; q++) data.push(cols[q].length === time.length ? cols[q] : time.map(() => null));
+        const c = color(i);
+        const quiet = { show: false };
+        series.push({ label: p + " 5%", stroke: alpha(c, 0.25), width: 0, points: quiet });
+        series.push({ label: p + " 25%", stroke: alpha(c, 0.4), width: 0, points: quiet });
+        series.push({ label: p + " median", stroke: c, width: 2, points: quiet });
+        series.push({ label: p + " 75%", stroke: alpha(c, 0.4), width: 0, points: quiet });
+        series.push({ label: p + " 95%", stroke: alpha(c, 0.25), width: 0, points: quiet });
+        bands.push({ series: [base + 4, base], fill: alpha(c, 0.12) });
+        bands.push({ series: [base + 3, base + 1], fill: alpha(c, 0.25) });
+      });
+      const wrap = el("div");
+      wrap.appendChild(el("h3", {}, fan.variable));
+      box.appendChild(wrap);
+      chart(wrap, { series: series, bands: bands, legend: { show: false }, scales: { x: { time: false } }, axes: [{}, { size: 60 }] }, data);
+      wrap.appendChild(key(names));
+    }
+  }
+
+  // ---- distributions: frequency polygons per policy over common bins
+  const dist = document.getElementById("distributions");
+  const dbox = el("div", { class: "charts" });
+  dist.appendChild(dbox);
+  for (const o of D.outcomes) {
+    const edges = o.edges;
+    const centers = edges.slice(0, -1).map((e, i) => (e + edges[i + 1]) / 2);
+    const data = [centers];
+    const series = [{ label: o.name }];
+    Object.keys(o.counts).forEach((p, i) => {
+      data.push(o.counts[p]);
+      series.push({ label: p, stroke: color(i), fill: alpha(color(i), 0.15), width: 1.5, points: { show: false }, paths: uPlot.paths.stepped({ align: 0 }) });
+    });
+    const wrap = el("div");
+    wrap.appendChild(el("h3", {}, o.name));
+    wrap.appendChild(el("div", { class: "note" }, o.reduce + " of " + o.variable + "; " + o.kind + (o.threshold !== null ? "; threshold " + fmt(o.threshold) : "")));
+    dbox.appendChild(wrap);
+    chart(wrap, { series: series, scales: { x: { time: false } }, axes: [{ label: o.name }, { label: "futures", size: 60 }] }, data);
+  }
+
+  // ---- comparison
+  const cmp = document.getElementById("comparison");
+  if (!D.comparison) {
+    cmp.appendChild(el("p", { class: "note" }, "Pairwise figures need every future under every policy (the full design)."));
+  } else {
+    cmp.appendChild(el("p", { class: "note" }, "Over the same futures. 'beats X': share of futures where the column's policy does strictly better than X; "
+      + "regret: distance to the best policy of each future."));
+    for (const c of D.comparison) {
+      cmp.appendChild(el("h3", {}, c.name));
+      cmp.appendChild(table([""].concat(D.policies), c.rows));
+    }
+  }
+
+  // ---- assumptions
+  const as = document.getElementById("assumptions");
+  as.appendChild(el("h3", {}, "Uncertainties and levers"));
+  as.appendChild(table(["name", "role", "distribution", "source / description", "unit", "low", "high", "baseline"],
+    D.inputs.map((r) => [r.name, r.role, r.distribution, r.description, r.unit, r.low, r.high, r.baseline]), [0, 1, 2, 3, 4]));
+  if (D.levers.length) {
+    as.appendChild(el("h3", {}, "Policies"));
+    as.appendChild(table(["policy", "lever", "value", "set by the policy"], D.levers.map((r) => [r.policy, r.lever, r.value, r.set_by_policy ? "yes" : "baseline"]), [0, 1, 3]));
+  }
+  if (D.constraints.length) {
+    as.appendChild(el("h3", {}, "Constraints"));
+    as.appendChild(table(["outcome", "min", "max"], D.constraints.map((r) => [r.outcome, r.min, r.max]), [0]));
+  }
+  as.appendChild(el("h3", {}, "Provenance"));
+  const keys = ["model_file", "model_sha256", "study_file", "study_sha256", "seed", "sampler", "n", "policy_design", "policies", "runs_total",
+    "dlab_version", "engine_version", "java_version", "started_at", "finished_at", "status"];
+  as.appendChild(table(["key", "value"], keys.filter((k) => P[k] !== undefined).map((k) => [k, P[k]]), [0, 1]));
+  as.appendChild(el("h3", {}, "Study file"));
+  as.appendChild(el("pre", {}, P.study_text || ""));
+
+  // for automated checks: how many charts exist and how many have ink on their canvas. uPlot
+  // draws in a microtask after construction, so count after the ones it queued.
+  queueMicrotask(() => queueMicrotask(() => {
+    let drawn = 0;
+    for (const u of window.dlabCharts) {
+      const px = u.ctx.getImageData(0, 0, u.ctx.canvas.width, u.ctx.canvas.height).data;
+      let ink = 0;
+      for (let i = 3; i < px.length; i += 4) if (px[i] > 0) ink++;
+      if (ink > 500) drawn++;
+    }
+    document.body.setAttribute("data-charts", String(window.dlabCharts.length));
+    document.body.setAttribute("data-charts-drawn", String(drawn));
+  }));
+})();
