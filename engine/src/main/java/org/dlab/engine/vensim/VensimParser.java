@@ -39,6 +39,8 @@ public final class VensimParser {
                         + (MAX_FILE_BYTES >> 20) + " MB");
             }
             bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ModelException(filePos, "no such model file");
         } catch (IOException e) {
             throw new ModelException(filePos, "cannot read model file: " + e.getMessage());
         }
@@ -47,9 +49,16 @@ public final class VensimParser {
     }
 
     static String decode(String file, byte[] bytes) {
+        int line = 1;
+        int lineStart = 0;
         for (int k = 0; k < bytes.length; k++) {
-            if (bytes[k] == 0) {
-                throw new ModelException(new Pos(file, 0, 0), "not a Vensim model: the file holds binary data (a NUL byte at offset " + k + ")");
+            if (bytes[k] == '\n') {
+                line++;
+                lineStart = k + 1;
+            } else if (bytes[k] == 0) {
+                // point at the NUL itself: an editor then shows where the text stops being text
+                throw new ModelException(new Pos(file, line, k - lineStart + 1),
+                        "not a Vensim model: the file holds binary data (a NUL byte at offset " + k + ")");
             }
         }
         try {
