@@ -59,7 +59,7 @@ class BadInputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    @Timeout(60)
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang is a failure too
     void badModelIsOneLineAtTheFault(Case c) throws URISyntaxException {
         Path file = Path.of(BadInputTest.class.getResource("/bad-models/" + c.file()).toURI());
         assertOneLine(file, c.line(), c.col(), c.says());

@@ -132,7 +132,17 @@ final class EquationParser {
 
     private void end() {
         Token t = peek();
+        if (t.is(")")) throw error(t, "unbalanced parentheses: ')' without a matching '('");
         if (t.kind() != Kind.EOF) throw error(t, "unexpected " + t + " after the end of the equation");
+    }
+
+    /**
+     * The ')' closing {@code open}. At the end of the equation the fault is the '(' left open,
+     * so that is where the error points, not at the '~' where the parser noticed.
+     */
+    private void close(Token open, String what) {
+        if (peek().kind() == Kind.EOF) throw error(open, "unbalanced parentheses: this '(' " + what + "is not closed");
+        expect(")");
     }
 
     private List<String> nameList() {
@@ -510,7 +520,7 @@ final class EquationParser {
                         p = save;
                     }
                     Expr e = expression();
-                    expect(")");
+                    close(t, "");
                     return e;
                 }
                 throw error(t, "unexpected " + t + " in an expression");
@@ -545,6 +555,7 @@ final class EquationParser {
                 args.add(expression());
             } while (peek().is(",") && take() != null);
         }
+        if (peek().kind() == Kind.EOF) close(open, "of " + name + " ");
         if (!peek().is(")")) throw error(peek(), "expected ',' or ')' in the arguments of " + name + " but found " + peek());
         take();
         return new Expr.Call(pos(fn), name, args);
