@@ -37,9 +37,13 @@ public final class Analyzer {
         }
     }
 
-    /** Names inside one expansion of a macro: inputs bound to nodes, locals renamed. */
-    record Scope(String prefix, Map<String, Node> inputs, Map<String, String> locals) {
-        static final Scope GLOBAL = new Scope("", Map.of(), Map.of());
+    /**
+     * Names inside one expansion of a macro: inputs bound to nodes, locals renamed, and the
+     * macros being expanded around it (to refuse a macro that calls itself, which would
+     * otherwise expand without end).
+     */
+    record Scope(String prefix, Map<String, Node> inputs, Map<String, String> locals, List<String> macros) {
+        static final Scope GLOBAL = new Scope("", Map.of(), Map.of(), List.of());
     }
 
     /** The context of translating one element's equation. */
@@ -432,6 +436,13 @@ public final class Analyzer {
         if (fk.equals("\u0000lookup")) {
             return new Node.Lookup(table(c.args().get(0), ctx), node(c.args().get(1), ctx), Node.LookupMode.INTERPOLATE);
         }
+        Macro macro = macros.get(fk);
+        int again = macro == null ? -1 : ctx.scope().macros().indexOf(macro.name());
+        if (again >= 0) {
+            List<String> loop = new ArrayList<>(ctx.scope().macros().subList(again, ctx.scope().macros().size()));
+            loop.add(macro.name());
+            throw new ModelException(c.pos(), "macro " + macro.name() + " calls itself: " + String.join(" -> ", loop));
+        }
         String target = ctx.scope().locals().getOrDefault(fk, fk);
         VarDef d = defs.get(target);
         if (d != null && d.lookup && c.args().size() == 1) {
@@ -446,8 +457,7 @@ public final class Analyzer {
         if (d != null && !Library.has(fk)) {
             throw new ModelException(c.pos(), "'" + c.function() + "' is a variable, not a function or lookup");
         }
-        Macro m = macros.get(fk);
-        if (m != null) return expandMacro(m, c, ctx);
+        if (macro != null) return expandMacro(macro, c, ctx);
         if (fk.equals("elmcount")) {
             if (c.args().size() != 1 || !(c.args().get(0) instanceof Expr.Ref r) || subs.range(r.name()) == null) {
                 throw new ModelException(c.pos(), "ELMCOUNT takes the name of a subscript range");
@@ -495,7 +505,9 @@ public final class Analyzer {
         }
         Map<String, String> locals = new HashMap<>();
         for (Equation eq : m.equations()) locals.put(Names.key(eq.name()), Names.key(prefix + eq.name()));
-        Scope scope = new Scope(prefix, inputs, locals);
+        List<String> chain = new ArrayList<>(ctx.scope().macros());
+        chain.add(m.name());
+        Scope scope = new Scope(prefix, inputs, locals, List.copyOf(chain));
         for (Equation eq : m.equations()) declare(eq, scope, Names.key(prefix + eq.name()));
         for (Equation eq : m.equations()) {
             VarDef d = defs.get(Names.key(prefix + eq.name()));
