@@ -86,9 +86,10 @@ class BadInputTest {
     @Test
     void fiftyMegabyteFileIsRefusedBeforeReading(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("huge.mdl");
-        byte[] line = "x = 1 ~ units ~ a constant, repeated far past any real model |\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] block = "x = 1 ~ units ~ a constant, repeated far past any real model |\n".repeat(1 << 14)
+                .getBytes(StandardCharsets.US_ASCII);
         try (OutputStream out = Files.newOutputStream(file)) {
-            for (long written = 0; written < 50L << 20; written += line.length) out.write(line);
+            for (long written = 0; written < 50L << 20; written += block.length) out.write(block);
         }
         assertOneLine(file, 1, 1, List.of("50 MB", "limit"));
     }
