@@ -195,16 +195,26 @@ public final class Planner {
     }
 
     private static ModelException cycle(Deque<Object> path, Object again, String what) {
-        List<String> names = new ArrayList<>();
-        ScalarVar first = null;
+        List<Object> members = new ArrayList<>();
         for (java.util.Iterator<Object> it = path.descendingIterator(); it.hasNext(); ) {
             Object o = it.next();
-            if (names.isEmpty() && o != again) continue;
+            if (members.isEmpty() && o != again) continue;
+            members.add(o);
+        }
+        List<String> names = new ArrayList<>();
+        ScalarVar first = null;
+        // the initial-value order sees every loop first; one made only of plain auxiliaries
+        // (no stock, INITIAL, ACTIVE INITIAL or delay state in it) is an algebraic loop all the same
+        boolean algebraic = true;
+        for (Object o : members) {
             names.add(name(o));
             if (first == null && o instanceof ScalarVar v) first = v;
+            if (!(o instanceof ScalarVar v) || v.kind != ScalarVar.Kind.AUX || v.expr != null && v.expr != v.initial) {
+                algebraic = false;
+            }
         }
         names.add(name(again));
-        String kind = what.equals("equations") ? "algebraic loop" : "loop among initial values";
+        String kind = what.equals("equations") || algebraic ? "algebraic loop" : "loop among initial values";
         return new ModelException(first == null ? null : first.pos, kind + ": " + String.join(" -> ", names));
     }
 
