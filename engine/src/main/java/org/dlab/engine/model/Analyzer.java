@@ -139,7 +139,8 @@ public final class Analyzer {
     private List<Element> expand(Equation eq) {
         List<List<String>> options = new ArrayList<>();
         List<String> bindKeys = new ArrayList<>();
-        for (String s : eq.subscripts()) {
+        for (int si = 0; si < eq.subscripts().size(); si++) {
+            String s = eq.subscripts().get(si);
             Subscripts.Range r = subs.range(s);
             if (r != null) {
                 options.add(r.keys());
@@ -148,7 +149,7 @@ public final class Analyzer {
                 options.add(List.of(Names.key(s)));
                 bindKeys.add(null);
             } else {
-                throw new ModelException(eq.pos(), "unknown subscript '" + s + "' in the definition of '" + eq.name() + "'");
+                throw new ModelException(eq.subscriptPos(si), "unknown subscript '" + s + "' in the definition of '" + eq.name() + "'");
             }
         }
         List<Element> out = new ArrayList<>();
@@ -394,23 +395,23 @@ public final class Analyzer {
         for (Expr.Sub s : r.subs()) {
             Subscripts.Range range = subs.range(s.name());
             if (s.reduce()) {
-                if (range == null) throw new ModelException(r.pos(), "'" + s.name() + "!' names no subscript range");
+                if (range == null) throw new ModelException(s.posOr(r.pos()), "'" + s.name() + "!' names no subscript range");
                 String e = ctx.reduce().get(range.key());
                 if (e == null) e = subs.correspond(range, ctx.bindings(), r.pos());
-                if (e == null) throw new ModelException(r.pos(), "'" + s.name() + "!' is only allowed inside SUM, PROD, VMIN, VMAX and the like");
+                if (e == null) throw new ModelException(s.posOr(r.pos()), "'" + s.name() + "!' is only allowed inside SUM, PROD, VMIN, VMAX and the like");
                 tuple.add(e);
             } else if (range != null) {
                 String e = subs.correspond(range, ctx.bindings(), r.pos());
                 if (e == null) e = ctx.reduce().get(range.key());
                 if (e == null) {
-                    throw new ModelException(r.pos(), "subscript mismatch: range '" + s.name() + "' of '" + r.name()
+                    throw new ModelException(s.posOr(r.pos()), "subscript mismatch: range '" + s.name() + "' of '" + r.name()
                             + "' does not appear on the left-hand side (use '" + s.name() + "!' to sum over it)");
                 }
                 tuple.add(e);
             } else if (subs.isElement(s.name())) {
                 tuple.add(Names.key(s.name()));
             } else {
-                throw new ModelException(r.pos(), "unknown subscript '" + s.name() + "'");
+                throw new ModelException(s.posOr(r.pos()), "unknown subscript '" + s.name() + "'");
             }
         }
         return tuple;

@@ -30,8 +30,8 @@ final class EquationParser {
     /** What one definition turned out to be. */
     sealed interface Parsed {}
 
-    record ParsedEquation(Pos pos, String name, List<String> subs, List<List<String>> except, Equation.Definition def)
-            implements Parsed {}
+    record ParsedEquation(Pos pos, String name, List<String> subs, List<List<String>> except, Equation.Definition def,
+            List<Pos> subsPos) implements Parsed {}
 
     record ParsedRange(SubscriptRange range) implements Parsed {}
 
@@ -72,14 +72,15 @@ final class EquationParser {
         Token first = peek();
         String name = expectName();
         List<String> subs = List.of();
+        List<Pos> subsPos = new ArrayList<>();
         List<List<String>> except = new ArrayList<>();
-        if (peek().is("[")) subs = nameList();
+        if (peek().is("[")) subs = nameList(subsPos);
         if (peek().isKeyword(":EXCEPT:")) {
             take();
-            except.add(nameList());
+            except.add(nameList(new ArrayList<>()));
             while (peek().is(",")) {
                 take();
-                except.add(nameList());
+                except.add(nameList(new ArrayList<>()));
             }
         }
         String mode = modeKeyword();
@@ -117,7 +118,7 @@ final class EquationParser {
         }
         if (peek().kind() == Kind.KEYWORD) modeKeyword();
         end();
-        return new ParsedEquation(pos(first), name, subs, except, def);
+        return new ParsedEquation(pos(first), name, subs, except, def, subsPos);
     }
 
     private String modeKeyword() {
@@ -145,13 +146,15 @@ final class EquationParser {
         expect(")");
     }
 
-    private List<String> nameList() {
+    /** {@code [a, b!, c]}: the names, with where each is written added to {@code positions}. */
+    private List<String> nameList(List<Pos> positions) {
         expect("[");
         List<String> out = new ArrayList<>();
         do {
             Token t = peek();
             if (t.kind() == Kind.ID) {
                 take();
+                positions.add(pos(t));
                 out.add(peek().is("!") ? t.text() + take().text() : t.text());
             } else {
                 throw error(t, "expected a subscript name but found " + t);
@@ -493,7 +496,7 @@ final class EquationParser {
                         take();
                         boolean bang = peek().is("!");
                         if (bang) take();
-                        subs.add(new Expr.Sub(s.text(), bang));
+                        subs.add(new Expr.Sub(s.text(), bang, pos(s)));
                     } while (peek().is(",") && take() != null);
                     expect("]");
                     if (peek().is("(")) {

@@ -204,7 +204,7 @@ public final class VensimParser {
         if (parsed instanceof EquationParser.ParsedRange r) {
             ranges.add(r.range());
         } else if (parsed instanceof EquationParser.ParsedEquation e) {
-            out.add(new Equation(e.pos(), e.name(), e.subs(), e.except(), e.def(), units, doc));
+            out.add(new Equation(e.pos(), e.name(), e.subs(), e.except(), e.def(), units, doc, e.subsPos()));
         }
     }
 
