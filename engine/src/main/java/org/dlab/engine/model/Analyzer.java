@@ -296,8 +296,32 @@ public final class Analyzer {
             throw new ModelException(eq.pos(), "expected GET XLS/DIRECT DATA or LOOKUPS('file', 'sheet', 'time row or column', 'first cell')");
         }
         String[] a = strings(c, 4);
-        ExternalData.Series all = data.series(c.pos(), a[0], a[1], a[2], a[3], count);
+        ExternalData.Series all = dataFor(c).series(c.pos(), a[0], a[1], a[2], a[3], count);
         return new ExternalData.Series(all.times(), new double[][] {all.values()[Math.min(index, all.values().length - 1)]});
+    }
+
+    /**
+     * The reader for a GET XLS/DIRECT call whose first argument (a quoted string, checked by the
+     * caller) names its file. A file missing beside the model is reported at that argument, the
+     * user's to fix; the reader itself may be absent from a build without the data module.
+     */
+    private ExternalData dataFor(Expr.Call c) {
+        Expr.Str file = (Expr.Str) c.args().get(0);
+        String name = file.value().replace('\\', '/');
+        // '?name' refers to a file named in the model's settings, not a path
+        if (!name.startsWith("?") && src.directory() != null) {
+            boolean found;
+            try {
+                found = java.nio.file.Files.isRegularFile(src.directory().resolve(name));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new ModelException(file.pos(), "'" + file.value() + "' is not a valid file name");
+            }
+            if (!found) {
+                throw new ModelException(file.pos(), "data file '" + file.value() + "' not found in " + src.directory());
+            }
+        }
+        if (data == null) throw new ModelException(c.pos(), "cannot read data file '" + file.value() + "': this build has no data file reader");
+        return data;
     }
 
     private String[] strings(Expr.Call c, int n) {
@@ -328,7 +352,7 @@ public final class Analyzer {
             rows = 1;
             for (int k = 0; k < dimSizes.size() - 1; k++) rows *= dimSizes.get(k);
         }
-        double[][] block = data.constants(c.pos(), a[0], a[1], a[2], rows, cols);
+        double[][] block = dataFor(c).constants(c.pos(), a[0], a[1], a[2], rows, cols);
         int idx = p.index();
         return new Node.Const(block[idx / cols][idx % cols]);
     }
