@@ -152,15 +152,19 @@ public final class VensimParser {
     private static int chunkEnd(SourceText src, int start, int end) {
         String s = src.text;
         boolean inQuote = false;
+        int quoteAt = start;
         int tildes = 0;
         for (int k = start; k < end; k++) {
             char c = s.charAt(k);
             if (tildes == 0 && c == '"') {
                 inQuote = !inQuote;
+                quoteAt = k;
             } else if (tildes == 0 && inQuote && c == '\\' && k + 1 < end) {
                 k++;
             } else if (!inQuote && c == '~') {
-                tildes++;
+                // definition ~ units ~ documentation (~ a flag such as :SUPPLEMENTARY) holds at
+                // most three: a fourth belongs to the next equation, so this one lacks its '|'
+                if (++tildes == 4) throw new ModelException(src.pos(start), "equation is not terminated by '|' before the next one");
             } else if (!inQuote && c == '|') {
                 return k;
             } else if (!inQuote && tildes == 0 && c == '{') {
@@ -168,7 +172,7 @@ public final class VensimParser {
                 if (close >= 0 && close < end) k = close;
             }
         }
-        if (inQuote) throw new ModelException(src.pos(start), "unclosed quoted name in this equation");
+        if (inQuote) throw new ModelException(src.pos(quoteAt), "unclosed quoted name");
         throw new ModelException(src.pos(start), "equation is not terminated by '|'");
     }
 
