@@ -18,9 +18,18 @@ import org.dlab.engine.vensim.Token.Kind;
  * comparison &lt; + - &lt; * / &lt; ^ &lt; unary minus.
  */
 final class EquationParser {
+    /**
+     * Deepest expression accepted, counting parentheses, calls, unary operators and each link
+     * of an operator chain. Real models stay far below (the shared suite's deepest is 16); the
+     * bound keeps this recursive parser, the analyzer and the Java compiler off the end of
+     * their stacks on hostile input such as 100,000 nested parentheses.
+     */
+    static final int MAX_DEPTH = 200;
+
     private final SourceText src;
     private final List<Token> toks;
     private int p;
+    private int depth;
 
     EquationParser(SourceText src, List<Token> toks) {
         this.src = src;
@@ -371,37 +380,59 @@ final class EquationParser {
 
     // ---- expressions ----
 
+    /** One level deeper at {@code at}; callers undo it with {@code depth -= levels}. */
+    private void deeper(Token at) {
+        if (++depth > MAX_DEPTH) {
+            throw error(at, "expression is nested too deeply (more than " + MAX_DEPTH + " levels)");
+        }
+    }
+
     Expr expression() {
-        return or();
+        deeper(peek());
+        try {
+            return or();
+        } finally {
+            depth--;
+        }
     }
 
     private Expr or() {
+        int saved = depth;
         Expr l = and();
         while (peek().isKeyword(":OR:")) {
             Token t = take();
+            deeper(t);
             l = new Expr.Binary(pos(t), BinOp.OR, l, and());
         }
+        depth = saved;
         return l;
     }
 
     private Expr and() {
+        int saved = depth;
         Expr l = not();
         while (peek().isKeyword(":AND:")) {
             Token t = take();
+            deeper(t);
             l = new Expr.Binary(pos(t), BinOp.AND, l, not());
         }
+        depth = saved;
         return l;
     }
 
     private Expr not() {
         if (peek().isKeyword(":NOT:")) {
             Token t = take();
-            return new Expr.Unary(pos(t), UnOp.NOT, not());
+            deeper(t);
+            Expr operand = not();
+            depth--;
+            return new Expr.Unary(pos(t), UnOp.NOT, operand);
         }
         return comparison();
     }
 
     private Expr comparison() {
+        int saved = depth;
         Expr l = additive();
         while (true) {
             Token t = peek();
@@ -414,27 +445,37 @@ final class EquationParser {
                 case ">=" -> BinOp.GE;
                 default -> null;
             };
-            if (op == null) return l;
+            if (op == null) {
+                depth = saved;
+                return l;
+            }
             take();
+            deeper(t);
             l = new Expr.Binary(pos(t), op, l, additive());
         }
     }
 
     private Expr additive() {
+        int saved = depth;
         Expr l = multiplicative();
         while (peek().is("+") || peek().is("-")) {
             Token t = take();
+            deeper(t);
             l = new Expr.Binary(pos(t), t.is("+") ? BinOp.ADD : BinOp.SUB, l, multiplicative());
         }
+        depth = saved;
         return l;
     }
 
     private Expr multiplicative() {
+        int saved = depth;
         Expr l = unary();
         while (peek().is("*") || peek().is("/")) {
             Token t = take();
+            deeper(t);
             l = new Expr.Binary(pos(t), t.is("*") ? BinOp.MUL : BinOp.DIV, l, unary());
         }
+        depth = saved;
         return l;
     }
 
@@ -443,24 +484,23 @@ final class EquationParser {
         Expr l = primary();
         if (peek().is("^")) {
             Token t = take();
-            return new Expr.Binary(pos(t), BinOp.POW, l, unary());
+            deeper(t);
+            Expr r = unary();
+            depth--;
+            return new Expr.Binary(pos(t), BinOp.POW, l, r);
         }
         return l;
     }
 
     private Expr unary() {
         Token t = peek();
-        if (t.is("-")) {
+        if (t.is("-") || t.is("+") || t.isKeyword(":NOT:")) {
             take();
-            return new Expr.Unary(pos(t), UnOp.NEG, unary());
-        }
-        if (t.is("+")) {
-            take();
-            return unary();
-        }
-        if (t.isKeyword(":NOT:")) {
-            take();
-            return new Expr.Unary(pos(t), UnOp.NOT, unary());
+            deeper(t);
+            Expr operand = unary();
+            depth--;
+            if (t.is("+")) return operand;
+            return new Expr.Unary(pos(t), t.is("-") ? UnOp.NEG : UnOp.NOT, operand);
         }
         return power();
     }
