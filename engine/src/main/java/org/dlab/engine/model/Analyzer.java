@@ -217,7 +217,12 @@ public final class Analyzer {
 
     private Node.Table lookupTable(VarDef d, Equation eq, Element e, int index, int count) {
         if (eq.definition() instanceof Equation.Lookup l) return new Node.Table(display(d, e.tuple()), l.xs(), l.ys());
-        Expr call = eq.definition() instanceof Equation.Data dd ? dd.expr() : ((Equation.Formula) eq.definition()).expr();
+        // a name given a lookup table in one equation makes every equation of it a lookup
+        Expr call = eq.definition() instanceof Equation.Data dd ? dd.expr()
+                : eq.definition() instanceof Equation.Formula f ? f.expr() : null;
+        if (!(call instanceof Expr.Call)) {
+            throw new ModelException(eq.pos(), "'" + eq.name() + "' is defined both as a lookup and as a variable");
+        }
         ExternalData.Series s = seriesFrom(call, eq, index, count);
         return new Node.Table(display(d, e.tuple()), s.times(), s.values()[0]);
     }
