@@ -26,6 +26,9 @@ final class EquationParser {
      */
     static final int MAX_DEPTH = 200;
 
+    /** Most elements a numeric range such as (a1-a100) may have. */
+    static final int MAX_RANGE = 100_000;
+
     private final SourceText src;
     private final List<Token> toks;
     private int p;
@@ -237,12 +240,20 @@ final class EquationParser {
         if (ia == a.length() || ib == b.length() || !a.substring(0, ia).equals(b.substring(0, ib))) {
             throw error(at, "numeric range (" + a + "-" + b + ") needs names with one prefix ending in numbers");
         }
-        int from = Integer.parseInt(a.substring(ia));
-        int to = Integer.parseInt(b.substring(ib));
-        if (to < from || to - from > 1_000_000) throw error(at, "numeric range (" + a + "-" + b + ") is empty or too large");
+        long from = parseCount(a.substring(ia));
+        long to = parseCount(b.substring(ib));
+        // a dozen characters must not make millions of elements: real ranges have hundreds at most
+        if (from < 0 || to < from || to - from >= MAX_RANGE) {
+            throw error(at, "numeric range (" + a + "-" + b + ") is empty or has more than " + MAX_RANGE + " elements");
+        }
         List<String> out = new ArrayList<>();
-        for (int k = from; k <= to; k++) out.add(a.substring(0, ia) + k);
+        for (long k = from; k <= to; k++) out.add(a.substring(0, ia) + k);
         return out;
+    }
+
+    /** The number ending an element name, or -1 past 18 digits (no range reaches that far). */
+    private static long parseCount(String digits) {
+        return digits.length() > 18 ? -1 : Long.parseLong(digits);
     }
 
     private static int trailingDigits(String s) {
