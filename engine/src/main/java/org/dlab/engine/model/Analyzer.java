@@ -55,6 +55,9 @@ public final class Analyzer {
 
     private record Pending(Equation eq, Map<String, String> bindings, Scope scope, int index) {}
 
+    /** Most elements one subscripted variable may have. */
+    static final long MAX_ELEMENTS = 1_000_000;
+
     private final ModelSource src;
     private final Subscripts subs;
     private final ExternalData data;
@@ -150,6 +153,14 @@ public final class Analyzer {
                 bindKeys.add(null);
             } else {
                 throw new ModelException(eq.subscriptPos(si), "unknown subscript '" + s + "' in the definition of '" + eq.name() + "'");
+            }
+        }
+        // each element becomes a variable of its own: a few ranges multiplied must not exhaust memory
+        long count = 1;
+        for (List<String> o : options) {
+            count *= o.size();
+            if (count > MAX_ELEMENTS) {
+                throw new ModelException(eq.pos(), "'" + eq.name() + "' has more than " + MAX_ELEMENTS + " elements");
             }
         }
         List<Element> out = new ArrayList<>();
