@@ -89,9 +89,18 @@ public final class Analyzer {
         ensureControl("FINAL TIME", Double.NaN);
         ensureControl("TIME STEP", 1);
         if (!defs.containsKey("saveper")) {
-            Equation eq = new Equation(Pos.NONE.withFile(src.fileName()), "SAVEPER", List.of(), List.of(),
-                    new Equation.Formula(new Expr.Ref(Pos.NONE, "TIME STEP", List.of())), "", "");
+            Pos at = Pos.NONE.withFile(src.fileName());
+            Equation eq = new Equation(at, "SAVEPER", List.of(), List.of(),
+                    new Equation.Formula(new Expr.Ref(at, "TIME STEP", List.of())), "", "");
             declare(eq, Scope.GLOBAL, null);
+        }
+        // refused here, at their definition, before anything refers to them as scalars
+        for (String control : List.of("initial time", "final time", "time step", "saveper")) {
+            for (Equation eq : defs.get(control).equations) {
+                if (!eq.subscripts().isEmpty()) {
+                    throw new ModelException(eq.pos(), "control variable '" + eq.name() + "' must not be subscripted");
+                }
+            }
         }
         for (VarDef d : List.copyOf(defs.values())) instantiate(d);
         // translating may instantiate macros, which add pending variables
@@ -118,7 +127,7 @@ public final class Analyzer {
             throw new ModelException(new Pos(src.fileName(), 0, 0), "the model does not define " + name);
         }
         declare(new Equation(new Pos(src.fileName(), 0, 0), name, List.of(), List.of(),
-                new Equation.Formula(new Expr.Num(Pos.NONE, value)), "", ""), Scope.GLOBAL, null);
+                new Equation.Formula(new Expr.Num(new Pos(src.fileName(), 0, 0), value)), "", ""), Scope.GLOBAL, null);
     }
 
     private void declare(Equation eq, Scope scope, String keyOverride) {
