@@ -126,6 +126,16 @@ class RunCommandTest {
     }
 
     @Test
+    void outputOntoAFolderIsBadInputAndKeepsTheFolder() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("results"));
+        Cli.Result r = Cli.run("run", Cli.smallModel(dir).toString(), "-o", folder.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(lines(r.err())).hasSize(1);
+        assertThat(folder).isDirectory();
+        assertThat(onlyFiles()).containsExactlyInAnyOrder("tank.mdl", "results");
+    }
+
+    @Test
     void outputToARelativeFileName() throws IOException {
         // a bare file name has no parent folder in its path; it goes to the working directory
         Path model = Cli.smallModel(dir);
