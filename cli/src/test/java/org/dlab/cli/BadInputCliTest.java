@@ -52,6 +52,23 @@ class BadInputCliTest {
     }
 
     @Test
+    void hundredThousandNestedParentheses(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("deep.mdl");
+        Files.writeString(f, "FINAL TIME = 1 ~~|\nx = " + "(".repeat(100_000) + "1" + ")".repeat(100_000) + " ~~|\n");
+        assertOneLineExit2(Cli.run("run", f.toString()), "\\Q" + f + "\\E:2:\\d+: expression is nested too deeply.*");
+    }
+
+    @Test
+    void fiftyMegabyteModel(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("huge.mdl");
+        byte[] block = "x = 1 ~~|\n".repeat(100_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (var out = Files.newOutputStream(f)) {
+            for (long n = 0; n < 50L << 20; n += block.length) out.write(block);
+        }
+        assertOneLineExit2(Cli.run("check", f.toString()), "\\Q" + f + "\\E:1:1: model file is 50 MB; the limit is 32 MB");
+    }
+
+    @Test
     void missingModelFile(@TempDir Path dir) {
         Path f = dir.resolve("absent.mdl");
         assertOneLineExit2(Cli.run("run", f.toString()), ".*absent\\.mdl.*no such model file.*");

@@ -150,6 +150,17 @@ class RunCommandTest {
         }
     }
 
+    @Test
+    void deeplyNestedExpressionWithinTheLimitRuns() throws IOException {
+        // 190 nested calls and a 190-term product: deep, but within what the parser accepts
+        Path f = dir.resolve("deep.mdl");
+        Files.writeString(f, "x = " + "ABS(".repeat(190) + "-2" + ")".repeat(190) + " ~~|\n"
+                + "y = 1" + " * 1".repeat(190) + " ~~|\nFINAL TIME = 1 ~~|\n");
+        Cli.Result r = Cli.run("run", f.toString(), "--vars", "x,y");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(lines(r.out())).containsExactly("Time,x,y", "0,2,1", "1,2,1");
+    }
+
     private List<String> onlyFiles() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).toList();
