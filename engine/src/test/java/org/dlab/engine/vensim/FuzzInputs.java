@@ -60,8 +60,13 @@ final class FuzzInputs {
         return out;
     }
 
-    /** One to five random edits: deletions, insertions, duplications, swaps, truncation. */
+    /**
+     * One to five random edits: deletions, insertions, duplications, swaps, truncation; half the
+     * time instead a model-aware edit (a word replaced by another word of the model, a whole
+     * equation dropped or repeated) that keeps the text parseable and tests the analysis.
+     */
     static String mutate(String text, Random r) {
+        if (r.nextBoolean()) return mutateWords(text, r);
         StringBuilder b = new StringBuilder(text);
         int edits = 1 + r.nextInt(5);
         for (int k = 0; k < edits; k++) {
@@ -89,6 +94,35 @@ final class FuzzInputs {
         return b.toString();
     }
 
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z_0-9]*");
+
+    private static String mutateWords(String text, Random r) {
+        String[] eqs = text.split("(?<=\\|)");
+        List<String> out = new ArrayList<>(List.of(eqs));
+        int edits = 1 + r.nextInt(3);
+        for (int k = 0; k < edits && !out.isEmpty(); k++) {
+            int i = r.nextInt(out.size());
+            switch (r.nextInt(4)) {
+                case 0 -> out.remove(i);
+                case 1 -> out.add(r.nextInt(out.size() + 1), out.get(i));
+                default -> {
+                    // a word of this equation becomes a word from anywhere in the model
+                    List<int[]> spans = new ArrayList<>();
+                    var m = WORD.matcher(out.get(i));
+                    while (m.find()) spans.add(new int[] {m.start(), m.end()});
+                    var all = WORD.matcher(text);
+                    List<String> words = new ArrayList<>();
+                    while (all.find() && words.size() < 2000) words.add(all.group());
+                    if (spans.isEmpty() || words.isEmpty()) continue;
+                    int[] sp = spans.get(r.nextInt(spans.size()));
+                    String e = out.get(i);
+                    out.set(i, e.substring(0, sp[0]) + words.get(r.nextInt(words.size())) + e.substring(sp[1]));
+                }
+            }
+        }
+        return String.join("", out);
+    }
+
     /** A model of a few random equations, then damaged at the token level. */
     static String grammarModel(Random r) {
         List<String> toks = new ArrayList<>();
@@ -100,7 +134,7 @@ final class FuzzInputs {
         int equations = 1 + r.nextInt(6);
         for (int k = 0; k < equations; k++) equation(toks, r);
         // damage: delete or insert tokens
-        int damage = r.nextInt(4);
+        int damage = r.nextBoolean() ? 0 : 1 + r.nextInt(3);
         for (int k = 0; k < damage && !toks.isEmpty(); k++) {
             int at = r.nextInt(toks.size());
             if (r.nextBoolean()) toks.remove(at);
