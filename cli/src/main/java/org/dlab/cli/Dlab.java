@@ -26,9 +26,9 @@ public final class Dlab implements Runnable {
         CommandLine cl = new CommandLine(new Dlab());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler((ex, args) -> {
+            // one line like every other error; the hint names the (sub)command as typed
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("dlab: " + ex.getMessage());
-            err.println("Try 'dlab " + ex.getCommandLine().getCommandName() + " --help'.");
+            err.println("dlab: " + String.valueOf(ex.getMessage()).strip().replaceAll("\\R+", "; ") + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return ExitCodes.BAD_INPUT;
         });
         return cl;

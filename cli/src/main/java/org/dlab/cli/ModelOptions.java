@@ -14,6 +14,9 @@ import picocli.CommandLine.Parameters;
 
 /** Options shared by the commands that run a model: the file, overrides, time settings. */
 final class ModelOptions {
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
     @Parameters(index = "0", paramLabel = "MODEL", description = "model file (.mdl)")
     Path model;
 
@@ -45,12 +48,12 @@ final class ModelOptions {
         for (String s : sets) {
             int eq = s.lastIndexOf('=');
             if (eq <= 0) throw new UserInputException("--set expects NAME=VALUE, got '" + s + "'");
+            String name = s.substring(0, eq).trim();
             String v = s.substring(eq + 1).trim();
-            try {
-                out.put(s.substring(0, eq).trim(), Double.parseDouble(v));
-            } catch (NumberFormatException e) {
-                throw new UserInputException("--set " + s.substring(0, eq).trim() + ": '" + v + "' is not a number");
-            }
+            // a plain decimal number: Double.parseDouble would also take 0x10, 5f, NaN and Infinity
+            double d = DECIMAL.matcher(v).matches() ? Double.parseDouble(v) : Double.NaN;
+            if (!Double.isFinite(d)) throw new UserInputException("--set " + name + ": '" + v + "' is not a finite decimal number");
+            out.put(name, d);
         }
         if (initialTime != null) out.put("INITIAL TIME", initialTime);
         if (finalTime != null) out.put("FINAL TIME", finalTime);

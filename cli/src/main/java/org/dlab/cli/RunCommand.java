@@ -6,7 +6,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -55,16 +57,7 @@ final class RunCommand implements Callable<Integer> {
             write(r, cols, sep, out);
             out.flush();
         } else {
-            // write beside the target and move into place: a failed run never leaves half a file
-            Path abs = output.toAbsolutePath();
-            Path tmp = Files.createTempFile(abs.getParent(), ".dlab-run", ".tmp");
-            try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 16)) {
-                write(r, cols, sep, w);
-            } catch (IOException e) {
-                Files.deleteIfExists(tmp);
-                throw new IOException("cannot write " + output + ": " + e.getMessage(), e);
-            }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            writeFile(r, cols, sep);
         }
         return ExitCodes.OK;
     }
@@ -78,6 +71,42 @@ final class RunCommand implements Callable<Integer> {
             bound.applyPolicy(run, bound.selectPolicies(List.of(policy)).get(0));
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--policy: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Writes beside the target and moves into place: a failed run never leaves half a file, an
+     * old file stays until the new one is whole, and no temporary file is left behind. Errors
+     * name the file the user gave, not the temporary one.
+     */
+    private void writeFile(SimResult r, List<Integer> cols, char sep) {
+        Path abs = output.toAbsolutePath();
+        if (Files.isDirectory(abs)) throw new UserInputException("cannot write " + output + ": it is a folder");
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(abs.getParent(), ".dlab-run", ".tmp");
+        } catch (NoSuchFileException e) {
+            throw new UserInputException("cannot write " + output + ": no such folder " + abs.getParent());
+        } catch (IOException e) {
+            throw new UserInputException("cannot write " + output + ": " + e.getMessage());
+        }
+        try {
+            try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 16)) {
+                write(r, cols, sep, w);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UserInputException("cannot write " + output + ": " + e.getMessage());
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // nothing more to do: the write itself has been reported or has succeeded
+            }
         }
     }
 

@@ -19,9 +19,27 @@ public class ModelException extends RuntimeException {
         return pos;
     }
 
-    /** The one-line form shown to users. */
+    /**
+     * The one-line form shown to users. A problem with the file as a whole (too large, missing,
+     * no FINAL TIME) is placed at 1:1 so every report has the same shape for editors and
+     * scripts; control characters quoted from the model are escaped so it stays one line.
+     */
     public String describe() {
-        return pos.toString() + ": " + getMessage();
+        int line = Math.max(1, pos.line());
+        int col = pos.line() <= 0 ? 1 : Math.max(1, pos.column());
+        return pos.file() + ":" + line + ":" + col + ": " + escapeControls(getMessage());
+    }
+
+    private static String escapeControls(String s) {
+        if (s == null) return "";
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = c < 32 || c == 127 || c == '\u2028' || c == '\u2029' || c == '\u0085';
+            if (control && b == null) b = new StringBuilder(s.substring(0, i));
+            if (b != null) b.append(control ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return b == null ? s : b.toString();
     }
 
     @Override

@@ -11,7 +11,42 @@ import org.dlab.engine.run.ModelCode;
 public final class ModelCompiler {
     private static final AtomicLong COUNTER = new AtomicLong();
 
+    /**
+     * Janino recurses several frames per nesting level of the generated Java, so an expression
+     * the parser accepts (up to 200 levels) overflowed a default 1 MB stack ("Compilation unit
+     * is nested too deeply"). Compiling on a thread of its own with this stack leaves room.
+     */
+    private static final long COMPILER_STACK_BYTES = 256L << 20;
+
     private ModelCompiler() {}
+
+    private static void cook(SimpleCompiler compiler, String source) throws CompileException {
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                compiler.cook(source);
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "dlab-compile", COMPILER_STACK_BYTES);
+        t.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        t.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the compile cannot be abandoned half-way; finish, then re-flag
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        Throwable f = failure[0];
+        if (f instanceof CompileException ce) throw ce;
+        if (f instanceof RuntimeException re) throw re;
+        if (f instanceof Error er) throw er;
+        if (f != null) throw new IllegalStateException(f);
+    }
 
     public static ModelCode compile(Plan plan) {
         String className = "GeneratedModel" + COUNTER.incrementAndGet();
@@ -19,7 +54,7 @@ public final class ModelCompiler {
         SimpleCompiler compiler = new SimpleCompiler();
         compiler.setParentClassLoader(ModelCode.class.getClassLoader());
         try {
-            compiler.cook(source);
+            cook(compiler, source);
             Class<?> c = compiler.getClassLoader().loadClass(className);
             int n = plan.tables().size();
             double[][] xs = new double[n][];

@@ -13,7 +13,19 @@ public record Equation(
         List<List<String>> except,
         Definition definition,
         String units,
-        String doc) {
+        String doc,
+        List<Pos> subscriptPositions) {
+
+    /** An equation whose subscripts' own positions are unknown (errors point at its name). */
+    public Equation(Pos pos, String name, List<String> subscripts, List<List<String>> except, Definition definition,
+            String units, String doc) {
+        this(pos, name, subscripts, except, definition, units, doc, List.of());
+    }
+
+    /** Where the k-th subscript of the left-hand side is written, else the equation's name. */
+    public Pos subscriptPos(int k) {
+        return k < subscriptPositions.size() ? subscriptPositions.get(k) : pos;
+    }
 
     /** The forms an equation's right-hand side takes. */
     public sealed interface Definition {}

@@ -34,8 +34,17 @@ public sealed interface Expr {
     /** An inline table: {@code ([(x0,y0)-(x1,y1)], (x,y), ...)} as used by WITH LOOKUP. */
     record Table(Pos pos, double[] xs, double[] ys) implements Expr {}
 
-    /** A subscript inside a reference. */
-    record Sub(String name, boolean reduce) {}
+    /** A subscript inside a reference; {@code pos} (null when made up) is where it is written. */
+    record Sub(String name, boolean reduce, Pos pos) {
+        public Sub(String name, boolean reduce) {
+            this(name, reduce, null);
+        }
+
+        /** Where to report a problem with this subscript: itself when known, else its reference. */
+        public Pos posOr(Pos fallback) {
+            return pos != null ? pos : fallback;
+        }
+    }
 
     enum BinOp { ADD, SUB, MUL, DIV, POW, EQ, NE, LT, LE, GT, GE, AND, OR }
 

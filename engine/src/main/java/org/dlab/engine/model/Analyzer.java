@@ -38,9 +38,13 @@ public final class Analyzer {
         }
     }
 
-    /** Names inside one expansion of a macro: inputs bound to nodes, locals renamed. */
-    record Scope(String prefix, Map<String, Node> inputs, Map<String, String> locals) {
-        static final Scope GLOBAL = new Scope("", Map.of(), Map.of());
+    /**
+     * Names inside one expansion of a macro: inputs bound to nodes, locals renamed, and the
+     * macros being expanded around it (to refuse a macro that calls itself, which would
+     * otherwise expand without end).
+     */
+    record Scope(String prefix, Map<String, Node> inputs, Map<String, String> locals, List<String> macros) {
+        static final Scope GLOBAL = new Scope("", Map.of(), Map.of(), List.of());
     }
 
     /** The context of translating one element's equation. */
@@ -51,6 +55,9 @@ public final class Analyzer {
     }
 
     private record Pending(Equation eq, Map<String, String> bindings, Scope scope, int index) {}
+
+    /** Most elements one subscripted variable may have. */
+    static final long MAX_ELEMENTS = 1_000_000;
 
     private final ModelSource src;
     private final Subscripts subs;
@@ -90,9 +97,18 @@ public final class Analyzer {
         ensureControl("FINAL TIME", Double.NaN);
         ensureControl("TIME STEP", 1);
         if (!defs.containsKey("saveper")) {
-            Equation eq = new Equation(Pos.NONE.withFile(src.fileName()), "SAVEPER", List.of(), List.of(),
-                    new Equation.Formula(new Expr.Ref(Pos.NONE, "TIME STEP", List.of())), "", "");
+            Pos at = Pos.NONE.withFile(src.fileName());
+            Equation eq = new Equation(at, "SAVEPER", List.of(), List.of(),
+                    new Equation.Formula(new Expr.Ref(at, "TIME STEP", List.of())), "", "");
             declare(eq, Scope.GLOBAL, null);
+        }
+        // refused here, at their definition, before anything refers to them as scalars
+        for (String control : List.of("initial time", "final time", "time step", "saveper")) {
+            for (Equation eq : defs.get(control).equations) {
+                if (!eq.subscripts().isEmpty()) {
+                    throw new ModelException(eq.pos(), "control variable '" + eq.name() + "' must not be subscripted");
+                }
+            }
         }
         for (VarDef d : List.copyOf(defs.values())) instantiate(d);
         // translating may instantiate macros, which add pending variables
@@ -119,7 +135,7 @@ public final class Analyzer {
             throw new ModelException(new Pos(src.fileName(), 0, 0), "the model does not define " + name);
         }
         declare(new Equation(new Pos(src.fileName(), 0, 0), name, List.of(), List.of(),
-                new Equation.Formula(new Expr.Num(Pos.NONE, value)), "", ""), Scope.GLOBAL, null);
+                new Equation.Formula(new Expr.Num(new Pos(src.fileName(), 0, 0), value)), "", ""), Scope.GLOBAL, null);
     }
 
     private void declare(Equation eq, Scope scope, String keyOverride) {
@@ -143,7 +159,8 @@ public final class Analyzer {
     private List<Element> expand(Equation eq) {
         List<List<String>> options = new ArrayList<>();
         List<String> bindKeys = new ArrayList<>();
-        for (String s : eq.subscripts()) {
+        for (int si = 0; si < eq.subscripts().size(); si++) {
+            String s = eq.subscripts().get(si);
             Subscripts.Range r = subs.range(s);
             if (r != null) {
                 options.add(r.keys());
@@ -152,7 +169,15 @@ public final class Analyzer {
                 options.add(List.of(Names.key(s)));
                 bindKeys.add(null);
             } else {
-                throw new ModelException(eq.pos(), "unknown subscript '" + s + "' in the definition of '" + eq.name() + "'");
+                throw new ModelException(eq.subscriptPos(si), "unknown subscript '" + s + "' in the definition of '" + eq.name() + "'");
+            }
+        }
+        // each element becomes a variable of its own: a few ranges multiplied must not exhaust memory
+        long count = 1;
+        for (List<String> o : options) {
+            count *= o.size();
+            if (count > MAX_ELEMENTS) {
+                throw new ModelException(eq.pos(), "'" + eq.name() + "' has more than " + MAX_ELEMENTS + " elements");
             }
         }
         List<Element> out = new ArrayList<>();
@@ -220,7 +245,12 @@ public final class Analyzer {
 
     private Node.Table lookupTable(VarDef d, Equation eq, Element e, int index, int count) {
         if (eq.definition() instanceof Equation.Lookup l) return new Node.Table(display(d, e.tuple()), l.xs(), l.ys());
-        Expr call = eq.definition() instanceof Equation.Data dd ? dd.expr() : ((Equation.Formula) eq.definition()).expr();
+        // a name given a lookup table in one equation makes every equation of it a lookup
+        Expr call = eq.definition() instanceof Equation.Data dd ? dd.expr()
+                : eq.definition() instanceof Equation.Formula f ? f.expr() : null;
+        if (!(call instanceof Expr.Call)) {
+            throw new ModelException(eq.pos(), "'" + eq.name() + "' is defined both as a lookup and as a variable");
+        }
         ExternalData.Series s = seriesFrom(call, eq, index, count);
         return new Node.Table(display(d, e.tuple()), s.times(), s.values()[0]);
     }
@@ -311,7 +341,7 @@ public final class Analyzer {
             throw new ModelException(eq.pos(), "expected GET XLS/DIRECT DATA or LOOKUPS('file', 'sheet', 'time row or column', 'first cell')");
         }
         String[] a = strings(c, 4);
-        ExternalData.Series all = data.series(c.pos(), a[0], a[1], a[2], a[3], count);
+        ExternalData.Series all = dataFor(c).series(c.args().get(0).pos(), a[0], a[1], a[2], a[3], count);
         double[] ys = all.values()[Math.min(index, all.values().length - 1)];
         // missing values are skipped: the series interpolates (or holds) across them
         Node.Table t = withoutMissing("", all.times(), ys);
@@ -330,6 +360,14 @@ public final class Analyzer {
             }
         }
         return new Node.Table(name, tx, ty);
+    }
+
+    /** The reader for a GET XLS/DIRECT call (whose first argument, checked by the caller, names its file). */
+    private ExternalData dataFor(Expr.Call c) {
+        Expr.Str file = (Expr.Str) c.args().get(0);
+        // the reader reports a missing file itself, naming it (and tries .xlsx for a missing .xls)
+        if (data == null) throw new ModelException(c.pos(), "cannot read data file '" + file.value() + "': this build has no data file reader");
+        return data;
     }
 
     private String[] strings(Expr.Call c, int n) {
@@ -361,7 +399,7 @@ public final class Analyzer {
             rows = 1;
             for (int k = 0; k < dimSizes.size() - 1; k++) rows *= dimSizes.get(k);
         }
-        double[][] block = data.constants(c.pos(), a[0], a[1], a[2], rows, cols);
+        double[][] block = dataFor(c).constants(c.args().get(0).pos(), a[0], a[1], a[2], rows, cols);
         int idx = p.index();
         return new Node.Const(block[idx / cols][idx % cols]);
     }
@@ -431,23 +469,23 @@ public final class Analyzer {
         for (Expr.Sub s : r.subs()) {
             Subscripts.Range range = subs.range(s.name());
             if (s.reduce()) {
-                if (range == null) throw new ModelException(r.pos(), "'" + s.name() + "!' names no subscript range");
+                if (range == null) throw new ModelException(s.posOr(r.pos()), "'" + s.name() + "!' names no subscript range");
                 String e = ctx.reduce().get(range.key());
                 if (e == null) e = subs.correspond(range, ctx.bindings(), r.pos());
-                if (e == null) throw new ModelException(r.pos(), "'" + s.name() + "!' is only allowed inside SUM, PROD, VMIN, VMAX and the like");
+                if (e == null) throw new ModelException(s.posOr(r.pos()), "'" + s.name() + "!' is only allowed inside SUM, PROD, VMIN, VMAX and the like");
                 tuple.add(e);
             } else if (range != null) {
                 String e = subs.correspond(range, ctx.bindings(), r.pos());
                 if (e == null) e = ctx.reduce().get(range.key());
                 if (e == null) {
-                    throw new ModelException(r.pos(), "subscript mismatch: range '" + s.name() + "' of '" + r.name()
+                    throw new ModelException(s.posOr(r.pos()), "subscript mismatch: range '" + s.name() + "' of '" + r.name()
                             + "' does not appear on the left-hand side (use '" + s.name() + "!' to sum over it)");
                 }
                 tuple.add(e);
             } else if (subs.isElement(s.name())) {
                 tuple.add(Names.key(s.name()));
             } else {
-                throw new ModelException(r.pos(), "unknown subscript '" + s.name() + "'");
+                throw new ModelException(s.posOr(r.pos()), "unknown subscript '" + s.name() + "'");
             }
         }
         return tuple;
@@ -473,6 +511,13 @@ public final class Analyzer {
         if (fk.equals("\u0000lookup")) {
             return new Node.Lookup(table(c.args().get(0), ctx), node(c.args().get(1), ctx), Node.LookupMode.INTERPOLATE);
         }
+        Macro macro = macros.get(fk);
+        int again = macro == null ? -1 : ctx.scope().macros().indexOf(macro.name());
+        if (again >= 0) {
+            List<String> loop = new ArrayList<>(ctx.scope().macros().subList(again, ctx.scope().macros().size()));
+            loop.add(macro.name());
+            throw new ModelException(c.pos(), "macro " + macro.name() + " calls itself: " + String.join(" -> ", loop));
+        }
         String target = ctx.scope().locals().getOrDefault(fk, fk);
         VarDef d = defs.get(target);
         if (d != null && d.lookup && c.args().size() == 1) {
@@ -487,8 +532,7 @@ public final class Analyzer {
         if (d != null && !Library.has(fk)) {
             throw new ModelException(c.pos(), "'" + c.function() + "' is a variable, not a function or lookup");
         }
-        Macro m = macros.get(fk);
-        if (m != null) return expandMacro(m, c, ctx);
+        if (macro != null) return expandMacro(macro, c, ctx);
         if (fk.equals("elmcount")) {
             if (c.args().size() != 1 || !(c.args().get(0) instanceof Expr.Ref r) || subs.range(r.name()) == null) {
                 throw new ModelException(c.pos(), "ELMCOUNT takes the name of a subscript range");
@@ -536,7 +580,9 @@ public final class Analyzer {
         }
         Map<String, String> locals = new HashMap<>();
         for (Equation eq : m.equations()) locals.put(Names.key(eq.name()), Names.key(prefix + eq.name()));
-        Scope scope = new Scope(prefix, inputs, locals);
+        List<String> chain = new ArrayList<>(ctx.scope().macros());
+        chain.add(m.name());
+        Scope scope = new Scope(prefix, inputs, locals, List.copyOf(chain));
         for (Equation eq : m.equations()) declare(eq, scope, Names.key(prefix + eq.name()));
         for (Equation eq : m.equations()) {
             VarDef d = defs.get(Names.key(prefix + eq.name()));

@@ -27,7 +27,9 @@ final class ConstantEvaluator {
     }
 
     private double eval(Node n) {
-        if (++depth > 10_000) throw new ModelException(pos, "expression too deep to evaluate before the run");
+        // a thousand levels (expression nodes and variables followed) is far past any model and well
+        // inside a default thread stack; 10,000 overflowed it on a long chain of variables
+        if (++depth > 1_000) throw new ModelException(pos, "expression too deep to evaluate before the run");
         try {
             return evalNode(n);
         } finally {

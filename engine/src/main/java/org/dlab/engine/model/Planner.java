@@ -64,28 +64,74 @@ public final class Planner {
         return new Plan(m, stocks, discretes, initOrder, stepOrder, slot, outputs, tables);
     }
 
-    private boolean isDynamic(ScalarVar v) {
-        Boolean known = dynamic.get(v);
+    /**
+     * Whether an auxiliary changes during the run: it uses time, randomness, a delay state or a
+     * dynamic variable. Depth-first over the variables it uses, with an explicit stack: a chain
+     * of thousands of auxiliaries (v0 = v1, v1 = v2, ...) must not overflow the thread's stack.
+     * A variable on a cycle counts as constant while the cycle is open (the ordering reports it).
+     */
+    private boolean isDynamic(ScalarVar root) {
+        Boolean known = dynamic.get(root);
         if (known != null) return known;
-        boolean d = switch (v.kind) {
-            case STOCK, DISCRETE -> true;
-            case INITIAL -> false;
-            case AUX -> {
-                dynamic.put(v, false); // provisional, for cycles (reported by the ordering)
-                yield v.expr != null && (v.expr != v.initial || dynamicNode(v.expr));
+        Deque<ScalarVar> path = new ArrayDeque<>();
+        Deque<java.util.Iterator<ScalarVar>> pending = new ArrayDeque<>();
+        if (begin(root, path, pending)) return dynamic.get(root);
+        while (!path.isEmpty()) {
+            java.util.Iterator<ScalarVar> it = pending.peek();
+            if (it.hasNext()) {
+                ScalarVar w = it.next();
+                Boolean k = dynamic.get(w);
+                if (k == null && begin(w, path, pending)) k = dynamic.get(w);
+                if (Boolean.TRUE.equals(k)) finish(path, pending, true);
+            } else {
+                finish(path, pending, false);
             }
-        };
-        dynamic.put(v, d);
-        return d;
+        }
+        return dynamic.get(root);
     }
 
-    private boolean dynamicNode(Node n) {
-        boolean[] found = {false};
-        walk(n, x -> {
-            if (x instanceof Node.Time || x instanceof Node.Random || x instanceof Node.State) found[0] = true;
-            if (x instanceof Node.Var v && isDynamic(v.var())) found[0] = true;
+    /** Settles v when its own kind or equation decides; else opens it on the path. True when settled. */
+    private boolean begin(ScalarVar v, Deque<ScalarVar> path, Deque<java.util.Iterator<ScalarVar>> pending) {
+        switch (v.kind) {
+            case STOCK, DISCRETE -> {
+                dynamic.put(v, true);
+                return true;
+            }
+            case INITIAL -> {
+                dynamic.put(v, false);
+                return true;
+            }
+            default -> { }
+        }
+        if (v.expr == null || v.expr != v.initial) {
+            dynamic.put(v, v.expr != null);
+            return true;
+        }
+        boolean[] direct = {false};
+        List<ScalarVar> uses = new ArrayList<>();
+        walk(v.expr, x -> {
+            if (x instanceof Node.Time || x instanceof Node.Random || x instanceof Node.State) direct[0] = true;
+            if (x instanceof Node.Var w) uses.add(w.var());
         });
-        return found[0];
+        if (direct[0]) {
+            dynamic.put(v, true);
+            return true;
+        }
+        dynamic.put(v, false); // provisional, for cycles
+        path.push(v);
+        pending.push(uses.iterator());
+        return false;
+    }
+
+    /**
+     * Closes the variable on top of the path with its answer. Each variable on the path uses the
+     * one above it, so a dynamic answer settles the whole path as dynamic.
+     */
+    private void finish(Deque<ScalarVar> path, Deque<java.util.Iterator<ScalarVar>> pending, boolean isDynamic) {
+        do {
+            dynamic.put(path.pop(), isDynamic);
+            pending.pop();
+        } while (isDynamic && !path.isEmpty());
     }
 
     static void walk(Node n, Consumer<Node> f) {
@@ -195,16 +241,26 @@ public final class Planner {
     }
 
     private static ModelException cycle(Deque<Object> path, Object again, String what) {
-        List<String> names = new ArrayList<>();
-        ScalarVar first = null;
+        List<Object> members = new ArrayList<>();
         for (java.util.Iterator<Object> it = path.descendingIterator(); it.hasNext(); ) {
             Object o = it.next();
-            if (names.isEmpty() && o != again) continue;
+            if (members.isEmpty() && o != again) continue;
+            members.add(o);
+        }
+        List<String> names = new ArrayList<>();
+        ScalarVar first = null;
+        // the initial-value order sees every loop first; one made only of plain auxiliaries
+        // (no stock, INITIAL, ACTIVE INITIAL or delay state in it) is an algebraic loop all the same
+        boolean algebraic = true;
+        for (Object o : members) {
             names.add(name(o));
             if (first == null && o instanceof ScalarVar v) first = v;
+            if (!(o instanceof ScalarVar v) || v.kind != ScalarVar.Kind.AUX || v.expr != null && v.expr != v.initial) {
+                algebraic = false;
+            }
         }
         names.add(name(again));
-        String kind = what.equals("equations") ? "algebraic loop" : "loop among initial values";
+        String kind = what.equals("equations") || algebraic ? "algebraic loop" : "loop among initial values";
         return new ModelException(first == null ? null : first.pos, kind + ": " + String.join(" -> ", names));
     }
 

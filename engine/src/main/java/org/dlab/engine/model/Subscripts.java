@@ -70,6 +70,7 @@ public final class Subscripts {
             els.addAll(o.elements());
             keys.addAll(o.keys());
         } else if (d.elements().size() == 1 && d.elements().get(0).startsWith("\u0000")) {
+            if (data == null) throw new ModelException(d.pos(), "cannot read the elements of '" + d.name() + "' from a file: this build has no data file reader");
             for (String e : data.subscriptElements(d.pos(), d.elements().get(0).substring(1).split("\u0001", -1))) {
                 els.add(e);
                 keys.add(Names.key(e));

@@ -18,9 +18,21 @@ import org.dlab.engine.vensim.Token.Kind;
  * comparison &lt; + - &lt; * / &lt; ^ &lt; unary minus.
  */
 final class EquationParser {
+    /**
+     * Deepest expression accepted, counting parentheses, calls, unary operators and each link
+     * of an operator chain. Real models stay far below (the shared suite's deepest is 16); the
+     * bound keeps this recursive parser, the analyzer and the Java compiler off the end of
+     * their stacks on hostile input such as 100,000 nested parentheses.
+     */
+    static final int MAX_DEPTH = 200;
+
+    /** Most elements a numeric range such as (a1-a100) may have. */
+    static final int MAX_RANGE = 100_000;
+
     private final SourceText src;
     private final List<Token> toks;
     private int p;
+    private int depth;
 
     EquationParser(SourceText src, List<Token> toks) {
         this.src = src;
@@ -30,8 +42,8 @@ final class EquationParser {
     /** What one definition turned out to be. */
     sealed interface Parsed {}
 
-    record ParsedEquation(Pos pos, String name, List<String> subs, List<List<String>> except, Equation.Definition def)
-            implements Parsed {}
+    record ParsedEquation(Pos pos, String name, List<String> subs, List<List<String>> except, Equation.Definition def,
+            List<Pos> subsPos) implements Parsed {}
 
     record ParsedRange(SubscriptRange range) implements Parsed {}
 
@@ -72,14 +84,15 @@ final class EquationParser {
         Token first = peek();
         String name = expectName();
         List<String> subs = List.of();
+        List<Pos> subsPos = new ArrayList<>();
         List<List<String>> except = new ArrayList<>();
-        if (peek().is("[")) subs = nameList();
+        if (peek().is("[")) subs = nameList(subsPos);
         if (peek().isKeyword(":EXCEPT:")) {
             take();
-            except.add(nameList());
+            except.add(nameList(new ArrayList<>()));
             while (peek().is(",")) {
                 take();
-                except.add(nameList());
+                except.add(nameList(new ArrayList<>()));
             }
         }
         String mode = modeKeyword();
@@ -118,7 +131,7 @@ final class EquationParser {
         }
         if (peek().kind() == Kind.KEYWORD) modeKeyword();
         end();
-        return new ParsedEquation(pos(first), name, subs, except, def);
+        return new ParsedEquation(pos(first), name, subs, except, def, subsPos);
     }
 
     private String modeKeyword() {
@@ -133,16 +146,28 @@ final class EquationParser {
 
     private void end() {
         Token t = peek();
+        if (t.is(")")) throw error(t, "unbalanced parentheses: ')' without a matching '('");
         if (t.kind() != Kind.EOF) throw error(t, "unexpected " + t + " after the end of the equation");
     }
 
-    private List<String> nameList() {
+    /**
+     * The ')' closing {@code open}. At the end of the equation the fault is the '(' left open,
+     * so that is where the error points, not at the '~' where the parser noticed.
+     */
+    private void close(Token open, String what) {
+        if (peek().kind() == Kind.EOF) throw error(open, "unbalanced parentheses: this '(' " + what + "is not closed");
+        expect(")");
+    }
+
+    /** {@code [a, b!, c]}: the names, with where each is written added to {@code positions}. */
+    private List<String> nameList(List<Pos> positions) {
         expect("[");
         List<String> out = new ArrayList<>();
         do {
             Token t = peek();
             if (t.kind() == Kind.ID) {
                 take();
+                positions.add(pos(t));
                 out.add(peek().is("!") ? t.text() + take().text() : t.text());
             } else {
                 throw error(t, "expected a subscript name but found " + t);
@@ -214,12 +239,20 @@ final class EquationParser {
         if (ia == a.length() || ib == b.length() || !a.substring(0, ia).equals(b.substring(0, ib))) {
             throw error(at, "numeric range (" + a + "-" + b + ") needs names with one prefix ending in numbers");
         }
-        int from = Integer.parseInt(a.substring(ia));
-        int to = Integer.parseInt(b.substring(ib));
-        if (to < from || to - from > 1_000_000) throw error(at, "numeric range (" + a + "-" + b + ") is empty or too large");
+        long from = parseCount(a.substring(ia));
+        long to = parseCount(b.substring(ib));
+        // a dozen characters must not make millions of elements: real ranges have hundreds at most
+        if (from < 0 || to < from || to - from >= MAX_RANGE) {
+            throw error(at, "numeric range (" + a + "-" + b + ") is empty or has more than " + MAX_RANGE + " elements");
+        }
         List<String> out = new ArrayList<>();
-        for (int k = from; k <= to; k++) out.add(a.substring(0, ia) + k);
+        for (long k = from; k <= to; k++) out.add(a.substring(0, ia) + k);
         return out;
+    }
+
+    /** The number ending an element name, or -1 past 18 digits (no range reaches that far). */
+    private static long parseCount(String digits) {
+        return digits.length() > 18 ? -1 : Long.parseLong(digits);
     }
 
     private static int trailingDigits(String s) {
@@ -357,37 +390,59 @@ final class EquationParser {
 
     // ---- expressions ----
 
+    /** One level deeper at {@code at}; callers undo it with {@code depth -= levels}. */
+    private void deeper(Token at) {
+        if (++depth > MAX_DEPTH) {
+            throw error(at, "expression is nested too deeply (more than " + MAX_DEPTH + " levels)");
+        }
+    }
+
     Expr expression() {
-        return or();
+        deeper(peek());
+        try {
+            return or();
+        } finally {
+            depth--;
+        }
     }
 
     private Expr or() {
+        int saved = depth;
         Expr l = and();
         while (peek().isKeyword(":OR:")) {
             Token t = take();
+            deeper(t);
             l = new Expr.Binary(pos(t), BinOp.OR, l, and());
         }
+        depth = saved;
         return l;
     }
 
     private Expr and() {
+        int saved = depth;
         Expr l = not();
         while (peek().isKeyword(":AND:")) {
             Token t = take();
+            deeper(t);
             l = new Expr.Binary(pos(t), BinOp.AND, l, not());
         }
+        depth = saved;
         return l;
     }
 
     private Expr not() {
         if (peek().isKeyword(":NOT:")) {
             Token t = take();
-            return new Expr.Unary(pos(t), UnOp.NOT, not());
+            deeper(t);
+            Expr operand = not();
+            depth--;
+            return new Expr.Unary(pos(t), UnOp.NOT, operand);
         }
         return comparison();
     }
 
     private Expr comparison() {
+        int saved = depth;
         Expr l = additive();
         while (true) {
             Token t = peek();
@@ -400,27 +455,37 @@ final class EquationParser {
                 case ">=" -> BinOp.GE;
                 default -> null;
             };
-            if (op == null) return l;
+            if (op == null) {
+                depth = saved;
+                return l;
+            }
             take();
+            deeper(t);
             l = new Expr.Binary(pos(t), op, l, additive());
         }
     }
 
     private Expr additive() {
+        int saved = depth;
         Expr l = multiplicative();
         while (peek().is("+") || peek().is("-")) {
             Token t = take();
+            deeper(t);
             l = new Expr.Binary(pos(t), t.is("+") ? BinOp.ADD : BinOp.SUB, l, multiplicative());
         }
+        depth = saved;
         return l;
     }
 
     private Expr multiplicative() {
+        int saved = depth;
         Expr l = unary();
         while (peek().is("*") || peek().is("/")) {
             Token t = take();
+            deeper(t);
             l = new Expr.Binary(pos(t), t.is("*") ? BinOp.MUL : BinOp.DIV, l, unary());
         }
+        depth = saved;
         return l;
     }
 
@@ -429,24 +494,23 @@ final class EquationParser {
         Expr l = primary();
         if (peek().is("^")) {
             Token t = take();
-            return new Expr.Binary(pos(t), BinOp.POW, l, unary());
+            deeper(t);
+            Expr r = unary();
+            depth--;
+            return new Expr.Binary(pos(t), BinOp.POW, l, r);
         }
         return l;
     }
 
     private Expr unary() {
         Token t = peek();
-        if (t.is("-")) {
+        if (t.is("-") || t.is("+") || t.isKeyword(":NOT:")) {
             take();
-            return new Expr.Unary(pos(t), UnOp.NEG, unary());
-        }
-        if (t.is("+")) {
-            take();
-            return unary();
-        }
-        if (t.isKeyword(":NOT:")) {
-            take();
-            return new Expr.Unary(pos(t), UnOp.NOT, unary());
+            deeper(t);
+            Expr operand = unary();
+            depth--;
+            if (t.is("+")) return operand;
+            return new Expr.Unary(pos(t), t.is("-") ? UnOp.NEG : UnOp.NOT, operand);
         }
         return power();
     }
@@ -482,7 +546,7 @@ final class EquationParser {
                         take();
                         boolean bang = peek().is("!");
                         if (bang) take();
-                        subs.add(new Expr.Sub(s.text(), bang));
+                        subs.add(new Expr.Sub(s.text(), bang, pos(s)));
                     } while (peek().is(",") && take() != null);
                     expect("]");
                     if (peek().is("(")) {
@@ -509,7 +573,7 @@ final class EquationParser {
                         p = save;
                     }
                     Expr e = expression();
-                    expect(")");
+                    close(t, "");
                     return e;
                 }
                 throw error(t, "unexpected " + t + " in an expression");
@@ -544,6 +608,7 @@ final class EquationParser {
                 args.add(expression());
             } while (peek().is(",") && take() != null);
         }
+        if (peek().kind() == Kind.EOF) close(open, "of " + name + " ");
         if (!peek().is(")")) throw error(peek(), "expected ',' or ')' in the arguments of " + name + " but found " + peek());
         take();
         return new Expr.Call(pos(fn), name, args);

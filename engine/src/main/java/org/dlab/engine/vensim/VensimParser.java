@@ -39,6 +39,8 @@ public final class VensimParser {
                         + (MAX_FILE_BYTES >> 20) + " MB");
             }
             bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ModelException(filePos, "no such model file");
         } catch (IOException e) {
             throw new ModelException(filePos, "cannot read model file: " + e.getMessage());
         }
@@ -47,9 +49,16 @@ public final class VensimParser {
     }
 
     static String decode(String file, byte[] bytes) {
+        int line = 1;
+        int lineStart = 0;
         for (int k = 0; k < bytes.length; k++) {
-            if (bytes[k] == 0) {
-                throw new ModelException(new Pos(file, 0, 0), "not a Vensim model: the file holds binary data (a NUL byte at offset " + k + ")");
+            if (bytes[k] == '\n') {
+                line++;
+                lineStart = k + 1;
+            } else if (bytes[k] == 0) {
+                // point at the NUL itself: an editor then shows where the text stops being text
+                throw new ModelException(new Pos(file, line, k - lineStart + 1),
+                        "not a Vensim model: the file holds binary data (a NUL byte at offset " + k + ")");
             }
         }
         try {
@@ -143,15 +152,19 @@ public final class VensimParser {
     private static int chunkEnd(SourceText src, int start, int end) {
         String s = src.text;
         boolean inQuote = false;
+        int quoteAt = start;
         int tildes = 0;
         for (int k = start; k < end; k++) {
             char c = s.charAt(k);
             if (tildes == 0 && c == '"') {
                 inQuote = !inQuote;
+                quoteAt = k;
             } else if (tildes == 0 && inQuote && c == '\\' && k + 1 < end) {
                 k++;
             } else if (!inQuote && c == '~') {
-                tildes++;
+                // definition ~ units ~ documentation (~ a flag such as :SUPPLEMENTARY) holds at
+                // most three: a fourth belongs to the next equation, so this one lacks its '|'
+                if (++tildes == 4) throw new ModelException(src.pos(start), "equation is not terminated by '|' before the next one");
             } else if (!inQuote && c == '|') {
                 return k;
             } else if (!inQuote && tildes == 0 && c == '{') {
@@ -159,7 +172,7 @@ public final class VensimParser {
                 if (close >= 0 && close < end) k = close;
             }
         }
-        if (inQuote) throw new ModelException(src.pos(start), "unclosed quoted name in this equation");
+        if (inQuote) throw new ModelException(src.pos(quoteAt), "unclosed quoted name");
         throw new ModelException(src.pos(start), "equation is not terminated by '|'");
     }
 
@@ -195,7 +208,7 @@ public final class VensimParser {
         if (parsed instanceof EquationParser.ParsedRange r) {
             ranges.add(r.range());
         } else if (parsed instanceof EquationParser.ParsedEquation e) {
-            out.add(new Equation(e.pos(), e.name(), e.subs(), e.except(), e.def(), units, doc));
+            out.add(new Equation(e.pos(), e.name(), e.subs(), e.except(), e.def(), units, doc, e.subsPos()));
         }
     }
 
