@@ -76,6 +76,12 @@ public final class SimulatorServer implements AutoCloseable {
             throw new IllegalArgumentException("cannot resolve --bind " + bind);
         }
         SimulatorServer s = new SimulatorServer(new Catalog(primary, roots), loopback);
+        // compile the default now: the first page load is then fast, and a broken model fails at start
+        try {
+            s.catalog.target(s.catalog.defaultKind(), s.catalog.defaultId());
+        } catch (ApiException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         s.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = Api.MAX_BODY_BYTES;
