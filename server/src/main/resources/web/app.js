@@ -246,7 +246,7 @@
       readHash();
       buildControls();
       syncControls();
-      charts = [makeChart(el("charts").insertBefore(document.createElement("div"), el("grid")), specs[0], true)];
+      charts = [makeChart(el("chart-main"), specs[0], true)];
       for (const s of specs.slice(1)) charts.push(makeChart(el("grid"), s, false));
       if (study.policies.some((p) => p.name === BASELINE_POLICY)) {
         baseline = await call("POST", "/studies/" + id + "/run", { policy: BASELINE_POLICY, variables: variables() });
