@@ -1,0 +1,59 @@
+package org.dlab.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.dlab.server.SimulatorServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dlab serve}: the browser simulator and its HTTP API, until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the interactive simulator (http://127.0.0.1:8080/) and its HTTP API under /api/v1.")
+final class ServeCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL_OR_STUDY",
+            description = "study (.yaml) or model (.mdl) to open (default: models/korea/study.yaml)")
+    Path target = Path.of("models", "korea", "study.yaml");
+
+    @Option(names = "--port", paramLabel = "PORT", description = "port (default: 8080; 0 picks a free one)")
+    int port = 8080;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "address to listen on (default: 127.0.0.1, this machine only)")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--root", paramLabel = "DIR", description = "folder whose studies and models may be opened (repeatable; default: the study's folder)")
+    List<Path> roots = List.of();
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!Files.isRegularFile(target)) throw new UserInputException(target + ": no such study or model file");
+        for (Path r : roots) if (!Files.isDirectory(r)) throw new UserInputException("--root " + r + ": no such folder");
+        if (port < 0 || port > 65535) throw new UserInputException("--port must be between 0 and 65535");
+        SimulatorServer server;
+        try {
+            server = SimulatorServer.start(target, roots, bind, port);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        var out = spec.commandLine().getOut();
+        String host = bind.contains(":") ? "[" + bind + "]" : bind;
+        out.println("dlab serve: " + server.defaultId() + " at http://" + host + ":" + server.port() + "/  (API: /api/v1, Ctrl-C to stop)");
+        if (!bind.equals("127.0.0.1") && !bind.equals("localhost") && !bind.equals("::1")) {
+            out.println("dlab serve: warning: listening on " + bind + ", reachable from other machines; the API has no authentication");
+        }
+        out.flush();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stop.countDown();
+        }));
+        stop.await();
+        return ExitCodes.OK;
+    }
+}
