@@ -131,54 +131,6 @@ public final class Dataset {
         if (length != x.rows()) throw new IllegalArgumentException("outcome has " + length + " rows, inputs have " + x.rows());
     }
 
-    /** Sorted row order of each column: the index every scan over sorted values starts from. O(D n log n). */
-    static int[][] sortedOrders(Dataset x) {
-        int[][] order = new int[x.inputs()][];
-        for (int d = 0; d < x.inputs(); d++) order[d] = sortedOrder(x.column(d));
-        return order;
-    }
-
-    /**
-     * Row indexes sorted by value. Sorting (value, row) pairs packed as longs would need the
-     * value's order to survive packing; instead sort a copy of the values together with an int
-     * permutation by a primitive merge sort, which is stable and boxing-free.
-     */
-    static int[] sortedOrder(double[] values) {
-        int n = values.length;
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        int[] tmp = new int[n];
-        mergeSort(values, idx, tmp, 0, n);
-        return idx;
-    }
-
-    private static void mergeSort(double[] v, int[] a, int[] tmp, int lo, int hi) {
-        if (hi - lo <= 32) {
-            for (int i = lo + 1; i < hi; i++) {
-                int x = a[i];
-                double key = v[x];
-                int j = i - 1;
-                while (j >= lo && v[a[j]] > key) {
-                    a[j + 1] = a[j];
-                    j--;
-                }
-                a[j + 1] = x;
-            }
-            return;
-        }
-        int mid = (lo + hi) >>> 1;
-        mergeSort(v, a, tmp, lo, mid);
-        mergeSort(v, a, tmp, mid, hi);
-        if (v[a[mid - 1]] <= v[a[mid]]) return;
-        System.arraycopy(a, lo, tmp, lo, hi - lo);
-        int i = lo;
-        int j = mid;
-        for (int k = lo; k < hi; k++) {
-            if (j >= hi || i < mid && v[tmp[i]] <= v[tmp[j]]) a[k] = tmp[i++];
-            else a[k] = tmp[j++];
-        }
-    }
-
     static double[] copy(double[] a) {
         return a == null ? null : Arrays.copyOf(a, a.length);
     }

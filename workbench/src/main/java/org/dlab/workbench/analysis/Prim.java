@@ -2,7 +2,6 @@ package org.dlab.workbench.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * The Patient Rule Induction Method for scenario discovery: peeling, pasting and the choice of a
@@ -21,11 +20,12 @@ import java.util.stream.IntStream;
  * when all slices are equal in size and fairer when ties in integer or categorical-code inputs
  * make some slices larger (as EMA Workbench's "lenient1").
  *
- * <p>Cost, for n rows and D inputs: O(D n log n) once to sort each input (shared by pasting,
- * inspection and resampling); then each peel walks alpha n rows per input side, and a window
+ * <p>Cost, for n rows and D inputs: O(D n) once to sort each input by radix sort
+ * ({@link SortedColumns}, shared by pasting and resampling); then each peel walks alpha n rows per input side, and a window
  * is compacted only when it holds twice as many rows as the box, so a whole trajectory of
  * ln(minMass)/ln(1 - alpha) peels costs O(D n) in total. No boxing: rows, sorted orders and
- * membership are primitive arrays. Memory: the D sorted orders (4 D n bytes) plus n booleans.
+ * membership are primitive arrays, and walks read sorted values sequentially. Memory: the sorted
+ * columns (12 D n bytes) plus n booleans.
  */
 public final class Prim {
     private Prim() {}
@@ -45,11 +45,9 @@ public final class Prim {
         }
     }
 
-    /** The sorted row order of every input, computed in parallel over inputs. O(D n log n). */
-    public static int[][] sort(Dataset x) {
-        int[][] order = new int[x.inputs()][];
-        IntStream.range(0, x.inputs()).parallel().forEach(d -> order[d] = Dataset.sortedOrder(x.column(d)));
-        return order;
+    /** Every input sorted once, for reuse across peeling, pasting and inspection: O(D n). */
+    public static SortedColumns sort(Dataset x) {
+        return SortedColumns.of(x);
     }
 
     /** The peeling trajectory for cases of interest {@code y}. */
@@ -58,7 +56,7 @@ public final class Prim {
     }
 
     /** As {@link #peel(Dataset, boolean[], Options)} over sorted orders from {@link #sort(Dataset)}. */
-    public static PrimTrajectory peel(Dataset x, boolean[] y, Options options, int[][] order) {
+    public static PrimTrajectory peel(Dataset x, boolean[] y, Options options, SortedColumns order) {
         Dataset.checkOutcome(x, y.length);
         return new Peeler(x, y, options, order).run();
     }
@@ -69,13 +67,13 @@ public final class Prim {
      * {@code minDensity} (the densest if none reaches it), then pasted.
      */
     public static PrimBox find(Dataset x, boolean[] y, Options options, double minDensity) {
-        int[][] order = sort(x);
+        SortedColumns order = sort(x);
         PrimTrajectory t = peel(x, y, options, order);
         return paste(x, y, t.choose(minDensity), options, order);
     }
 
     /** Pastes a box: see the class comment. O(D n) per pasting step in the worst case. */
-    public static PrimBox paste(Dataset x, boolean[] y, PrimBox start, Options options, int[][] order) {
+    public static PrimBox paste(Dataset x, boolean[] y, PrimBox start, Options options, SortedColumns order) {
         Dataset.checkOutcome(x, y.length);
         int n = x.rows();
         int dims = x.inputs();
@@ -104,24 +102,24 @@ public final class Prim {
             int bestFrom = 0;
             double bestLimit = 0;
             for (int d = 0; d < dims; d++) {
-                double[] col = x.column(d);
-                int[] ord = order[d];
+                double[] vals = order.values(d);
+                int[] ord = order.order(d);
                 for (int side = 0; side < 2; side++) {
                     boolean low = side == 0;
                     if (low ? lower[d] == Double.NEGATIVE_INFINITY : upper[d] == Double.POSITIVE_INFINITY) continue;
                     // walk outward from the limit, gathering rows that are outside on d alone
-                    int p = low ? firstAtLeast(col, ord, lower[d]) - 1 : firstAbove(col, ord, upper[d]);
+                    int p = low ? firstAtLeast(vals, lower[d]) - 1 : firstAbove(vals, upper[d]);
                     int step = low ? -1 : 1;
                     int count = 0;
                     int pos = 0;
                     double last = Double.NaN;
                     while (p >= 0 && p < n) {
                         int row = ord[p];
-                        if (count >= k && col[row] != last) break;
+                        if (count >= k && vals[p] != last) break;
                         if (viol[row] == 1) {
                             count++;
                             if (y[row]) pos++;
-                            last = col[row];
+                            last = vals[p];
                         }
                         p += step;
                     }
@@ -129,7 +127,7 @@ public final class Prim {
                     // the new limit lies between the last row taken and the next value outward
                     double limit;
                     if (p < 0 || p >= n) limit = low ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-                    else limit = (last + col[ord[p]]) / 2;
+                    else limit = (last + vals[p]) / 2;
                     double meanNew = (posIn + pos) / (double) (nIn + count);
                     double score = options.objective() == Objective.ORIGINAL ? meanNew - meanOld : (meanNew - meanOld) / count;
                     if (meanNew > meanOld && score > bestScore) {
@@ -145,14 +143,14 @@ public final class Prim {
             }
             if (bestDim < 0) break;
             // every row between the old and the new limit is now inside on bestDim
-            double[] col = x.column(bestDim);
-            int[] ord = order[bestDim];
+            double[] vals = order.values(bestDim);
+            int[] ord = order.order(bestDim);
             if (bestLow) {
-                int end = firstAtLeast(col, ord, lower[bestDim]);
+                int end = firstAtLeast(vals, lower[bestDim]);
                 for (int p = bestFrom + 1; p < end; p++) viol[ord[p]]--;
                 lower[bestDim] = bestLimit;
             } else {
-                int startP = firstAbove(col, ord, upper[bestDim]);
+                int startP = firstAbove(vals, upper[bestDim]);
                 for (int p = startP; p < bestFrom; p++) viol[ord[p]]--;
                 upper[bestDim] = bestLimit;
             }
@@ -179,25 +177,25 @@ public final class Prim {
         return viol;
     }
 
-    /** First position in sorted order whose value is >= v (binary search). */
-    static int firstAtLeast(double[] col, int[] ord, double v) {
+    /** First position in sorted values that is >= v (binary search). */
+    static int firstAtLeast(double[] sorted, double v) {
         int lo = 0;
-        int hi = ord.length;
+        int hi = sorted.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (col[ord[mid]] < v) lo = mid + 1;
+            if (sorted[mid] < v) lo = mid + 1;
             else hi = mid;
         }
         return lo;
     }
 
-    /** First position in sorted order whose value is > v. */
-    static int firstAbove(double[] col, int[] ord, double v) {
+    /** First position in sorted values that is > v. */
+    static int firstAbove(double[] sorted, double v) {
         int lo = 0;
-        int hi = ord.length;
+        int hi = sorted.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (col[ord[mid]] <= v) lo = mid + 1;
+            if (sorted[mid] <= v) lo = mid + 1;
             else hi = mid;
         }
         return lo;
@@ -214,6 +212,8 @@ public final class Prim {
         private final boolean[] in;
         /** Per input, rows in sorted order; positions [lo, hi] hold every row still in the box (and some that left). */
         private final int[][] list;
+        /** Values parallel to {@link #list}, so walks read memory sequentially. */
+        private final double[][] vals;
         private final int[] lo;
         private final int[] hi;
         private final double[] lower;
@@ -221,7 +221,7 @@ public final class Prim {
         private int nIn;
         private int posIn;
 
-        Peeler(Dataset x, boolean[] y, Options options, int[][] order) {
+        Peeler(Dataset x, boolean[] y, Options options, SortedColumns order) {
             this.x = x;
             this.y = y;
             this.options = options;
@@ -231,7 +231,12 @@ public final class Prim {
             this.in = new boolean[n];
             java.util.Arrays.fill(in, true);
             // shared sorted orders are only read; compaction writes into fresh, smaller arrays
-            this.list = order.clone();
+            this.list = new int[dims][];
+            this.vals = new double[dims][];
+            for (int d = 0; d < dims; d++) {
+                list[d] = order.order(d);
+                vals[d] = order.values(d);
+            }
             this.lo = new int[dims];
             this.hi = new int[dims];
             for (int d = 0; d < dims; d++) hi[d] = n - 1;
@@ -300,7 +305,7 @@ public final class Prim {
          */
         private long slice(int d, boolean low, int k) {
             int[] l = list[d];
-            double[] col = x.column(d);
+            double[] vs = vals[d];
             int p = low ? lo[d] : hi[d];
             int end = low ? hi[d] + 1 : lo[d] - 1;
             int step = low ? 1 : -1;
@@ -310,7 +315,7 @@ public final class Prim {
             while (p != end) {
                 int row = l[p];
                 if (in[row]) {
-                    double v = col[row];
+                    double v = vs[p];
                     if (count >= k && v != last) break;
                     count++;
                     if (y[row]) pos++;
@@ -321,7 +326,7 @@ public final class Prim {
             if (p == end) return NO_SLICE; // nothing would remain
             // p is at the first kept in-box row: the limit lies between it and the last removed
             lastPositives = pos;
-            lastLimit = (last + col[l[p]]) / 2;
+            lastLimit = (last + vs[p]) / 2;
             return ((long) count << 32) | (p & 0xFFFFFFFFL);
         }
 
@@ -351,10 +356,18 @@ public final class Prim {
                 int width = hi[d] - lo[d] + 1;
                 if (width <= 2 * nIn + 64) continue;
                 int[] src = list[d];
+                double[] srcV = vals[d];
                 int[] dst = new int[nIn];
+                double[] dstV = new double[nIn];
                 int w = 0;
-                for (int p = lo[d]; p <= hi[d]; p++) if (in[src[p]]) dst[w++] = src[p];
+                for (int p = lo[d]; p <= hi[d]; p++) {
+                    if (in[src[p]]) {
+                        dst[w] = src[p];
+                        dstV[w++] = srcV[p];
+                    }
+                }
                 list[d] = dst;
+                vals[d] = dstV;
                 lo[d] = 0;
                 hi[d] = w - 1;
             }

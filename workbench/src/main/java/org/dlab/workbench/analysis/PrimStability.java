@@ -45,7 +45,7 @@ public final class PrimStability {
     public static Result run(Dataset x, boolean[] y, Prim.Options options, double minDensity, int resamples, boolean bootstrap,
             double fraction, long seed) {
         Dataset.checkOutcome(x, y.length);
-        int[][] order = Prim.sort(x);
+        SortedColumns order = Prim.sort(x);
         int n = x.rows();
         int dims = x.inputs();
         int[] hits = new int[dims];
@@ -80,10 +80,11 @@ public final class PrimStability {
             int[][] os = new int[dims][size];
             for (int d = 0; d < dims; d++) {
                 int w = 0;
-                for (int row : order[d]) for (int c = start[row]; c < start[row + 1]; c++) os[d][w++] = c;
+                for (int row : order.order(d)) for (int c = start[row]; c < start[row + 1]; c++) os[d][w++] = c;
             }
-            PrimTrajectory t = Prim.peel(xs, ys, options, os);
-            PrimBox b = Prim.paste(xs, ys, t.choose(minDensity), options, os);
+            SortedColumns sorted = SortedColumns.ofOrders(xs, os);
+            PrimTrajectory t = Prim.peel(xs, ys, options, sorted);
+            PrimBox b = Prim.paste(xs, ys, t.choose(minDensity), options, sorted);
             for (int d : b.restricted()) hits[d]++;
             cov += b.coverage();
             den += b.density();

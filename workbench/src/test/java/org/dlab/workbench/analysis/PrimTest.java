@@ -11,7 +11,7 @@ class PrimTest {
     @Test
     void findsThePlantedBox() {
         Prim.Options o = Prim.Options.defaults();
-        int[][] order = Prim.sort(data.x);
+        SortedColumns order = Prim.sort(data.x);
         PrimTrajectory t = Prim.peel(data.x, data.y, o, order);
         PrimBox chosen = t.choose(0.9);
         PrimBox box = Prim.paste(data.x, data.y, chosen, o, order);
