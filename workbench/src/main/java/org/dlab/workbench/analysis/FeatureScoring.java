@@ -77,6 +77,17 @@ public final class FeatureScoring {
         return regression(x, v, options);
     }
 
+    /**
+     * Scores for each of several outcomes over the same inputs ({@code outcomes[k][row]}), in
+     * order, as EMA Workbench's {@code get_feature_scores_all}: one ensemble per outcome.
+     */
+    public static java.util.Map<String, Result> all(Dataset x, List<String> names, double[][] outcomes, Options options) {
+        if (names.size() != outcomes.length) throw new IllegalArgumentException(names.size() + " names for " + outcomes.length + " outcomes");
+        java.util.Map<String, Result> out = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < outcomes.length; k++) out.put(names.get(k), regression(x, outcomes[k], options));
+        return out;
+    }
+
     /** Scores for a numeric outcome (variance-reduction importance). */
     public static Result regression(Dataset x, double[] y, Options options) {
         Dataset.checkOutcome(x, y.length);

@@ -35,5 +35,11 @@ class FeatureScoringTest {
         // same seed, same scores, whatever the thread interleaving
         FeatureScoring.Result again = FeatureScoring.regression(x, y, new FeatureScoring.Options(50, 0.6, 5, 30, 0, 4));
         assertThat(again.scores()).isEqualTo(r.scores());
+        // every outcome at once: one ensemble per outcome, in order
+        double[] onlyC = cols[2].clone();
+        java.util.Map<String, FeatureScoring.Result> all = FeatureScoring.all(x, List.of("y", "c"), new double[][] {y, onlyC},
+                new FeatureScoring.Options(20, 0.6, 5, 30, 0, 4));
+        assertThat(all.keySet()).containsExactly("y", "c");
+        assertThat(all.get("c").ranked().get(0).name()).isEqualTo("c");
     }
 }
