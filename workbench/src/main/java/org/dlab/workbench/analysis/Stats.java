@@ -39,7 +39,7 @@ final class Stats {
         return s[lo] + (h - lo) * (s[hi] - s[lo]);
     }
 
-    /** A percentile bootstrap interval at the given level around a point estimate. */
+    /** A percentile bootstrap interval at the given level around a point estimate (Efron and Tibshirani 1993, ch. 13.3). */
     static Estimate interval(double value, double[] replicates, double level) {
         double[] s = Arrays.copyOf(replicates, replicates.length);
         Arrays.sort(s);
