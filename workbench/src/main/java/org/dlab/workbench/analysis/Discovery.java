@@ -1,0 +1,100 @@
+package org.dlab.workbench.analysis;
+
+import java.util.Locale;
+import java.util.function.DoublePredicate;
+
+/**
+ * Scenario discovery in one call, for {@code dlab discover DB --outcome NAME --where "> 0.2"}:
+ * the cases of interest are the rows whose outcome meets a condition; PRIM finds and pastes a box
+ * (Bryant and Lempert 2010), inspects it and measures its resampling stability; CART gives the
+ * second view; extra-trees feature scoring ranks the inputs against the outcome itself (not only
+ * the condition), so an input that matters below the threshold shows too.
+ */
+public final class Discovery {
+    private Discovery() {}
+
+    /**
+     * @param minDensity the density the chosen PRIM box must reach (Bryant and Lempert use 0.8 and more)
+     * @param resamples PRIM reruns for stability; 0 to skip
+     */
+    public record Options(Prim.Options prim, double minDensity, int resamples, Cart.Options cart, FeatureScoring.Options scoring, long seed) {
+        public static Options defaults() {
+            return new Options(Prim.Options.defaults(), 0.8, 10, Cart.Options.defaults(), FeatureScoring.Options.defaults(), 1L);
+        }
+    }
+
+    /** Everything a report on one outcome needs. */
+    public record Report(String condition, int cases, int rows, PrimTrajectory trajectory, PrimBox box, PrimInspection inspection,
+            PrimStability.Result stability, Cart.Tree tree, FeatureScoring.Result scores) {}
+
+    /**
+     * A condition on an outcome's value written as an operator and a number: {@code > 0.2},
+     * {@code <= -1e3}, {@code == 0}, {@code != 0}, {@code >= 5}, {@code < 7}. NaN (a failed run)
+     * never meets a condition.
+     */
+    public static DoublePredicate condition(String text) {
+        String t = text.trim();
+        String[] ops = {">=", "<=", "==", "!=", ">", "<"};
+        for (String op : ops) {
+            if (!t.startsWith(op)) continue;
+            String num = t.substring(op.length()).trim();
+            double v;
+            try {
+                v = Double.parseDouble(num);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "': expected a number after " + op + ", got '" + num + "'");
+            }
+            switch (op) {
+                case ">=": return x -> x >= v;
+                case "<=": return x -> x <= v;
+                case "==": return x -> x == v;
+                case "!=": return x -> !Double.isNaN(x) && x != v;
+                case ">": return x -> x > v;
+                default: return x -> x < v;
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "': a condition starts with one of >, >=, <, <=, ==, != (e.g. \"> 0.2\")");
+    }
+
+    /** The case flags of an outcome under a condition. */
+    public static boolean[] cases(double[] outcome, DoublePredicate condition) {
+        boolean[] y = new boolean[outcome.length];
+        for (int i = 0; i < y.length; i++) y[i] = condition.test(outcome[i]);
+        return y;
+    }
+
+    /**
+     * Runs the whole analysis. Rows whose outcome is NaN (failed runs) are not cases; for feature
+     * scoring they are dropped. Cost: see {@link Prim}, {@link PrimStability}, {@link Cart},
+     * {@link FeatureScoring}.
+     */
+    public static Report run(Dataset x, double[] outcome, String condition, Options options) {
+        Dataset.checkOutcome(x, outcome.length);
+        boolean[] y = cases(outcome, condition(condition));
+        SortedColumns sorted = Prim.sort(x);
+        PrimTrajectory t = Prim.peel(x, y, options.prim(), sorted);
+        PrimBox box = Prim.paste(x, y, t.choose(options.minDensity()), options.prim(), sorted);
+        PrimInspection insp = PrimInspection.inspect(x, y, box);
+        PrimStability.Result stab = options.resamples() > 0
+                ? PrimStability.run(x, y, options.prim(), options.minDensity(), options.resamples(), true, 0, options.seed())
+                : null;
+        Cart.Tree tree = Cart.grow(x, y, options.cart());
+        int valid = 0;
+        for (double v : outcome) if (!Double.isNaN(v)) valid++;
+        FeatureScoring.Result scores;
+        if (valid == outcome.length) {
+            scores = FeatureScoring.regression(x, outcome, options.scoring());
+        } else {
+            int[] keep = new int[valid];
+            double[] ok = new double[valid];
+            for (int i = 0, w = 0; i < outcome.length; i++) {
+                if (!Double.isNaN(outcome[i])) {
+                    keep[w] = i;
+                    ok[w++] = outcome[i];
+                }
+            }
+            scores = FeatureScoring.regression(x.select(keep), ok, options.scoring());
+        }
+        return new Report(condition.trim().toLowerCase(Locale.ROOT), Dataset.count(y), x.rows(), t, box, insp, stab, tree, scores);
+    }
+}
