@@ -64,7 +64,7 @@ class WorkbenchCommandsTest {
         Path file = Files.writeString(tmp.resolve("plain-file"), "");
         Result store = run("explore", STUDY.toString(), "-n", "2", "--db", file.resolve("x.duckdb").toString(), "--quiet");
         assertThat(store.code()).isEqualTo(2);
-        assertThat(store.err().strip()).isEqualTo(file.resolve("x.duckdb") + ": cannot create the results store: no folder " + file);
+        assertThat(store.err().strip()).isEqualTo(file.resolve("x.duckdb") + ":1:1: cannot create the results store: no folder " + file);
         Result policy = run("compare", STUDY.toString(), "--policies", "none,lockdown", "--quiet");
         assertThat(policy.code()).isEqualTo(2);
         assertThat(policy.err()).contains("no policy 'lockdown'").contains("(it has: none, vaccinate)");

@@ -164,7 +164,7 @@ class ExplorationTest {
         assertThat(s.failed()).isEqualTo(10); // a quarter of the range is not a positive time step
         List<List<Object>> reasons = query(tmp.resolve("throws.duckdb"),
                 "SELECT DISTINCT o.reason FROM outcomes o JOIN experiments e USING (run) WHERE e.\"TIME STEP\" <= 0");
-        assertThat(reasons).hasSize(10).allSatisfy(r -> assertThat((String) r.get(0)).contains("fragile.mdl: TIME STEP must be a positive number, got"));
+        assertThat(reasons).hasSize(10).allSatisfy(r -> assertThat((String) r.get(0)).contains("fragile.mdl:1:1: TIME STEP must be a positive number, got"));
     }
 
     @Test
@@ -172,7 +172,7 @@ class ExplorationTest {
         Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
         assertThatThrownBy(() -> explore(SIR, Exploration.Settings.defaults(file.resolve("r.duckdb")).withN(3)))
                 .isInstanceOf(StoreException.class)
-                .satisfies(e -> assertThat(((ModelException) e).describe()).isEqualTo(file.resolve("r.duckdb") + ": cannot create the results store: no folder " + file));
+                .satisfies(e -> assertThat(((ModelException) e).describe()).isEqualTo(file.resolve("r.duckdb") + ":1:1: cannot create the results store: no folder " + file));
         assertThatThrownBy(() -> explore(SIR, Exploration.Settings.defaults(tmp.resolve("no/such/dir/r.duckdb")).withN(3)))
                 .isInstanceOf(StoreException.class).hasMessageContaining("no folder");
     }
