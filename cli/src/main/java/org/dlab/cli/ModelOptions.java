@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** Options shared by the commands that run a model: the file, overrides, time settings. */
 final class ModelOptions {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "model file (.mdl)")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "model file: Vensim .mdl, or XMILE .xmile, .xml, .stmx, .itmx (Stella, iThink)")
     Path model;
 
     @Option(names = "--data", arity = "0..*", paramLabel = "FILE", description = "time series for the model's data variables: a tab or CSV file with a Time column (repeatable)")
