@@ -38,6 +38,7 @@ final class XmileFunctions {
             return new Node.Bin(BinOp.DIV, ArrayFunctions.chain(xs, BinOp.ADD), new Node.Const(xs.size()));
         });
         Library.add("stddev", 1, 1, XmileFunctions::stddev);
+        Library.add("rank", 2, 2, c -> new Node.ArrayCall("Vectors", "positionOfRank", List.of(c.argOverReduced(0)), List.of(c.arg(1)), 0));
         Library.add("size", 1, 1, c -> new Node.Const(c.argOverReduced(0).size()));
         Library.add("normal", 2, 3, c -> new Node.Random(RandomKind.NORMAL,
                 List.of(new Node.Const(Double.NEGATIVE_INFINITY), INF, c.arg(0), c.arg(1))));

@@ -65,6 +65,10 @@ final class XmileModelReader {
     private void add(Element c, String prefix) {
         String raw = c.attr("name");
         if (raw == null || raw.isBlank()) throw new ModelException(c.pos, "<" + c.name + "> without a name");
+        for (String special : List.of("conveyor", "queue", "oven")) {
+            // these stocks release what they hold by their own rules; integrating them plainly would be silently wrong
+            if (c.child(special) != null) throw new ModelException(c.child(special).pos, special + " stocks are not supported");
+        }
         String name = prefix + XmileSymbols.displayName(raw);
         Var v = new Var(name, prefix, c, c.name.toLowerCase(Locale.ROOT), dimensions(c));
         if (c.is("gf")) {
@@ -282,7 +286,7 @@ final class XmileModelReader {
             String name = f.text().trim();
             if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) name = name.substring(1, name.length() - 1);
             name = XmileSymbols.displayName(name);
-            Pos p = f.text.pos(0);
+            Pos p = f.text.pos(f.text().length() - f.text().stripLeading().length());
             Expr flow = rw.rewrite(new Expr.Ref(p, name, List.of()));
             if (rate == null) rate = in ? flow : new Expr.Unary(p, Expr.UnOp.NEG, flow);
             else rate = new Expr.Binary(p, in ? Expr.BinOp.ADD : Expr.BinOp.SUB, rate, flow);

@@ -128,7 +128,7 @@ class XmileParserTest {
                 + "<aux name=\"double\"><dimensions><dim name=\"Region\"/></dimensions><eqn>pop * 2</eqn></aux>\n"
                 + "<aux name=\"total\"><eqn>SUM(pop[*])</eqn></aux><aux name=\"avg\"><eqn>MEAN(pop[*])</eqn></aux>\n"
                 + "<aux name=\"biggest\"><eqn>MAX(pop[Region])</eqn></aux><aux name=\"count\"><eqn>SIZE(pop)</eqn></aux>\n"
-                + "<aux name=\"sd\"><eqn>STDDEV(pop[*])</eqn></aux>\n"
+                + "<aux name=\"sd\"><eqn>STDDEV(pop[*])</eqn></aux><aux name=\"r\"><eqn>RANK(-pop[*], 1)</eqn></aux>\n"
                 + "<aux name=\"v\"><dimensions><dim name=\"N\"/></dimensions><eqn>1, 2, 3</eqn></aux>\n"
                 + "<aux name=\"third\"><eqn>v[3] + pop[south]</eqn></aux>\n"
                 + "<stock name=\"acc\"><dimensions><dim name=\"Region\"/></dimensions><eqn>pop</eqn><inflow>growth</inflow></stock>\n"
@@ -139,6 +139,7 @@ class XmileParserTest {
         assertThat(r.valueAt("biggest", 0)).isEqualTo(30);
         assertThat(r.valueAt("count", 0)).isEqualTo(2);
         assertThat(r.valueAt("sd", 0)).isEqualTo(10);
+        assertThat(r.valueAt("r", 0)).isEqualTo(2);
         assertThat(r.valueAt("third", 0)).isEqualTo(33);
         assertThat(r.valueAt("acc[north]", 1)).isCloseTo(11, within(1e-12));
     }
@@ -237,6 +238,13 @@ class XmileParserTest {
         ModelException name = error(doc("", "<aux name=\"a\"><eqn>b + 1</eqn></aux>\n"));
         assertThat(name.getMessage()).contains("undefined name 'b'");
         assertThat(name.pos().column()).isEqualTo(20);
+    }
+
+    @Test
+    void conveyorsAreRefusedRatherThanIntegratedAsPlainStocks() throws IOException {
+        ModelException e = error(doc("", "<stock name=\"belt\"><eqn>0</eqn><conveyor><len>3</len></conveyor></stock>\n"));
+        assertThat(e.getMessage()).isEqualTo("conveyor stocks are not supported");
+        assertThat(e.pos().line()).isEqualTo(6);
     }
 
     @Test
