@@ -81,4 +81,20 @@ class XmileCommandsTest {
         assertThat(u.code()).isEqualTo(2);
         assertThat(u.err().strip()).isEqualTo(unknown + ":3:29: unknown function 'WOBBLE'");
     }
+
+    @Test
+    void convertWritesXmileThatRunsToTheSameTable() throws IOException {
+        Path mdl = write("cup.mdl", "{UTF-8}\nTeacup Temperature = INTEG(-Heat Loss, 180) ~~|\n"
+                + "Heat Loss = (Teacup Temperature - Room) / 10 ~~|\nRoom = 70 ~~|\n"
+                + "INITIAL TIME = 0 ~~|\nFINAL TIME = 3 ~~|\nTIME STEP = 0.5 ~~|\nSAVEPER = 1 ~~|\n");
+        Path xmile = dir.resolve("cup.xmile");
+        Outcome c = dlab("convert", mdl.toString(), "-o", xmile.toString());
+        assertThat(c.code()).as(c.err()).isEqualTo(0);
+        assertThat(Files.readString(xmile)).contains("<outflow>Heat_Loss</outflow>").contains("<views>");
+        Outcome fromMdl = dlab("run", mdl.toString());
+        Outcome fromXmile = dlab("run", xmile.toString(), "--vars", "Teacup Temperature,Heat Loss,Room");
+        assertThat(fromXmile.out()).isEqualTo(dlab("run", mdl.toString(), "--vars", "Teacup Temperature,Heat Loss,Room").out());
+        assertThat(fromMdl.out()).contains("\n3,");
+        assertThat(dlab("convert", mdl.toString(), "-o", dir.resolve("cup.csv").toString()).code()).isEqualTo(2);
+    }
 }

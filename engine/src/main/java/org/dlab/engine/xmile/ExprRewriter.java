@@ -176,15 +176,17 @@ final class ExprRewriter {
 
     /** A graphical function applied to x, read the way its type says. */
     private Expr table(Pos pos, Var v, Expr x) {
-        if (v.tableOnly) {
-            Expr ref = new Expr.Ref(pos, v.name, subscripts(new Expr.Ref(pos, v.name, List.of()), v, false));
-            return switch (v.gf.mode()) {
-                case CONTINUOUS -> new Expr.Call(pos, "\u0000lookup", List.of(ref, x));
-                case EXTRAPOLATE -> new Expr.Call(pos, "LOOKUP EXTRAPOLATE", List.of(ref, x));
-                case DISCRETE -> new Expr.Call(pos, "LOOKUP BACKWARD", List.of(ref, x));
-            };
-        }
+        if (v.tableOnly) return lookupCall(pos, v, new Expr.Ref(pos, v.name, subscripts(new Expr.Ref(pos, v.name, List.of()), v, false)), x);
         return applyGf(pos, v.gf, x);
+    }
+
+    /** A named table (the reference picks its element when arrayed) applied to x. */
+    private static Expr lookupCall(Pos pos, Var v, Expr ref, Expr x) {
+        return switch (v.gf.mode()) {
+            case CONTINUOUS -> new Expr.Call(pos, "\u0000lookup", List.of(ref, x));
+            case EXTRAPOLATE -> new Expr.Call(pos, "LOOKUP EXTRAPOLATE", List.of(ref, x));
+            case DISCRETE -> new Expr.Call(pos, "LOOKUP BACKWARD", List.of(ref, x));
+        };
     }
 
     /** An inline graphical function applied to x. */
@@ -212,11 +214,13 @@ final class ExprRewriter {
             }
             case "lookup" -> {
                 if (n != 2) throw arity(c, "2");
-                if (!(a.get(0) instanceof Expr.Ref r) || resolve(r.name()) == null
-                        || !(resolve(r.name()).tableOnly || resolve(r.name()).gf != null)) {
+                Var t = a.get(0) instanceof Expr.Ref r ? resolve(r.name()) : null;
+                if (t == null || !(t.tableOnly || t.gf != null)) {
                     throw new ModelException(p, "the first argument of LOOKUP must name a graphical function");
                 }
-                return table(p, resolve(r.name()), a.get(1));
+                Expr.Ref r = (Expr.Ref) a.get(0);
+                // LOOKUP(table[element], x) picks one table of an arrayed graphical function
+                return t.tableOnly && !r.subs().isEmpty() ? lookupCall(p, t, ref(r, false), a.get(1)) : table(p, t, a.get(1));
             }
             case "log10" -> {
                 if (n != 1) throw arity(c, "1");

@@ -304,7 +304,8 @@ final class XmileExprParser {
             }
             case ID -> {
                 take();
-                if (!t.quoted() && peek().is("(")) return call(t);
+                // a quoted name may be called too: "my table"(x)
+                if (peek().is("(")) return call(t);
                 List<Expr.Sub> subs = List.of();
                 if (peek().is("[")) subs = subscripts();
                 return new Expr.Ref(pos(t), t.text(), subs);

@@ -72,7 +72,9 @@ final class XmileModelReader {
         String name = prefix + XmileSymbols.displayName(raw);
         Var v = new Var(name, prefix, c, c.name.toLowerCase(Locale.ROOT), dimensions(c));
         if (c.is("gf")) {
-            v.gf = gf(c);
+            // an arrayed table may have its points only in its elements; the first gives the type
+            Element first = c.all("element").isEmpty() ? null : c.all("element").get(0).child("gf");
+            v.gf = c.child("ypts") == null && first != null ? gf(first) : gf(c);
             v.tableOnly = true;
         } else if (c.child("gf") != null) {
             v.gf = gf(c.child("gf"));
