@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * An automatic stock-and-flow diagram for a model that has none: stocks in rows, stocks joined
  * by flows placed side by side; each flow a pipe from its source stock (or a cloud on the left)
- * to its target (or a cloud on the right); auxiliaries in a grid below; a connector for every
- * variable an equation uses. Coordinates are Stella's: y grows downwards, a stock is 45 by 35.
+ * to its target (or a cloud on the right); each auxiliary in the free spot nearest to what it
+ * feeds, so inputs cluster around their flows; a connector for every variable an equation uses. Coordinates are Stella's: y grows downwards, a stock is 45 by 35.
  */
 final class XmileLayout {
     /** A flow with the stocks it drains ({@code from}) and fills ({@code to}); either may be null. */
@@ -86,11 +86,8 @@ final class XmileLayout {
             flowAt.put(f.name(), new Point((p0.x() + p1.x()) / 2, (p0.y() + p1.y()) / 2));
             pipes.put(f.name(), pts);
         }
-        Map<String, Point> auxAt = new LinkedHashMap<>();
-        double top = MARGIN + stockRows * ROW + loose * 40 + (order.isEmpty() ? 0 : 20);
-        for (int i = 0; i < auxes.size(); i++) {
-            auxAt.put(auxes.get(i), new Point(MARGIN + (i % AUXES_PER_ROW) * AUX_COLUMN, top + (i / AUXES_PER_ROW) * AUX_ROW));
-        }
+        Map<String, Point> auxAt = placeAuxes(auxes, uses, stockAt, flowAt, pipes,
+                MARGIN + stockRows * ROW + loose * 40 + (order.isEmpty() ? 0 : 20));
         List<String[]> connectors = new ArrayList<>();
         Set<String> shown = new LinkedHashSet<>(stockAt.keySet());
         shown.addAll(flowAt.keySet());
@@ -102,6 +99,96 @@ final class XmileLayout {
             }
         }
         return new Diagram(stockAt, flowAt, pipes, auxAt, connectors);
+    }
+
+    private static final double CELL_W = 110;
+    private static final double CELL_H = 70;
+
+    /**
+     * Auxiliaries next to what uses them: breadth first from the stocks and flows along the
+     * "is used by" relation, each in the free grid cell nearest to its first user; those nothing
+     * placed uses sit near their own inputs, or in rows below everything.
+     */
+    private static Map<String, Point> placeAuxes(List<String> auxes, Map<String, Set<String>> uses, Map<String, Point> stocks,
+                                                 Map<String, Point> flows, Map<String, List<Point>> pipes, double bottom) {
+        Set<Long> taken = new java.util.HashSet<>();
+        for (Point p : stocks.values()) {
+            for (int dx = -1; dx <= 1; dx++) taken.add(cell(p.x() + dx * CELL_W / 2, p.y()));
+        }
+        for (List<Point> pts : pipes.values()) {
+            for (int i = 0; i + 1 < pts.size(); i++) {
+                Point a = pts.get(i);
+                Point b = pts.get(i + 1);
+                int n = (int) Math.ceil(Math.hypot(b.x() - a.x(), b.y() - a.y()) / (CELL_W / 2)) + 1;
+                for (int k = 0; k <= n; k++) taken.add(cell(a.x() + (b.x() - a.x()) * k / n, a.y() + (b.y() - a.y()) * k / n));
+            }
+        }
+        Set<String> isAux = new LinkedHashSet<>(auxes);
+        Map<String, Point> placed = new LinkedHashMap<>(stocks);
+        placed.putAll(flows);
+        Map<String, Point> auxAt = new LinkedHashMap<>();
+        Deque<String> todo = new ArrayDeque<>(placed.keySet());
+        while (!todo.isEmpty()) {
+            String user = todo.poll();
+            for (String input : uses.getOrDefault(user, Set.of())) {
+                if (!isAux.contains(input) || auxAt.containsKey(input)) continue;
+                Point p = free(placed.get(user), taken);
+                auxAt.put(input, p);
+                placed.put(input, p);
+                todo.add(input);
+            }
+        }
+        double x = MARGIN;
+        double y = bottom + CELL_H;
+        for (String a : auxes) {
+            if (auxAt.containsKey(a)) continue;
+            Point near = null;
+            for (String input : uses.getOrDefault(a, Set.of())) if (near == null) near = placed.get(input);
+            if (near == null) {
+                near = new Point(x, y);
+                x += AUX_COLUMN;
+                if (x > MARGIN + AUXES_PER_ROW * AUX_COLUMN) {
+                    x = MARGIN;
+                    y += AUX_ROW;
+                }
+            }
+            Point p = free(near, taken);
+            auxAt.put(a, p);
+            placed.put(a, p);
+        }
+        // callers list auxiliaries in model order
+        Map<String, Point> ordered = new LinkedHashMap<>();
+        for (String a : auxes) ordered.put(a, auxAt.get(a));
+        return ordered;
+    }
+
+    private static long cell(double x, double y) {
+        return ((long) Math.floor(x / CELL_W) << 32) ^ (Math.floor(y / CELL_H) < 0 ? 0 : (long) Math.floor(y / CELL_H));
+    }
+
+    /** The centre of the free cell nearest to {@code near} (never its own cell), which is then taken. */
+    private static Point free(Point near, Set<Long> taken) {
+        long cx = (long) Math.floor(near.x() / CELL_W);
+        long cy = (long) Math.floor(near.y() / CELL_H);
+        for (int r = 1; ; r++) {
+            Point best = null;
+            double bestD = Double.MAX_VALUE;
+            for (long i = cx - r; i <= cx + r; i++) {
+                for (long j = cy - r; j <= cy + r; j++) {
+                    if (Math.max(Math.abs(i - cx), Math.abs(j - cy)) != r || i < 0 || j < 1) continue;
+                    Point c = new Point(i * CELL_W + CELL_W / 2, j * CELL_H + CELL_H / 2);
+                    double d = Math.hypot(c.x() - near.x(), (c.y() - near.y()) * 1.3);
+                    if (d < bestD && !taken.contains(cell(c.x(), c.y()))) {
+                        best = c;
+                        bestD = d;
+                    }
+                }
+            }
+            if (best != null) {
+                taken.add(cell(best.x(), best.y()));
+                return best;
+            }
+        }
     }
 
     /** Several pipes into one side of a stock: 0, -10, +10, -20... within its height. */
