@@ -182,8 +182,17 @@ final class XmileExprParser {
         take();
     }
 
+    /** Deeper nesting than this is refused: no model needs it, and it would exhaust the stack. */
+    private static final int MAX_DEPTH = 500;
+    private int depth;
+
     private Expr expression() {
-        return or();
+        if (++depth > MAX_DEPTH) throw error(peek(), "the expression nests more than " + MAX_DEPTH + " deep");
+        try {
+            return or();
+        } finally {
+            depth--;
+        }
     }
 
     private Expr or() {
@@ -255,6 +264,15 @@ final class XmileExprParser {
 
     private Expr unary() {
         Token t = peek();
+        if (++depth > MAX_DEPTH) throw error(t, "the expression nests more than " + MAX_DEPTH + " deep");
+        try {
+            return unaryOperand(t);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr unaryOperand(Token t) {
         if (t.is("-")) {
             take();
             return new Expr.Unary(pos(t), UnOp.NEG, unary());

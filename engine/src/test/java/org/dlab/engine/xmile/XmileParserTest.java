@@ -248,6 +248,13 @@ class XmileParserTest {
     }
 
     @Test
+    void absurdlyDeepNestingIsAnErrorNotAStackOverflow() throws IOException {
+        String deep = "(".repeat(5000) + "1" + ")".repeat(5000);
+        assertThat(error(doc("", "<aux name=\"a\"><eqn>" + deep + "</eqn></aux>\n")).getMessage()).contains("nests more than");
+        assertThat(error(doc("", "<aux name=\"a\"><eqn>" + "-".repeat(5000) + "1</eqn></aux>\n")).getMessage()).contains("nests more than");
+    }
+
+    @Test
     void notAnXmileFileIsSaidSo() throws IOException {
         assertThat(error("<html><body/></html>").getMessage()).contains("not an XMILE file");
         assertThatThrownBy(() -> ModelLoader.parse(write("m.txt", "x"))).isInstanceOf(ModelException.class)
