@@ -189,6 +189,24 @@ class XmileParserTest {
         assertThat(r.valueAt("st", 4)).isEqualTo(4);
     }
 
+    @Test
+    void randomBuiltinsDrawInRangeAndRepeatWithTheSeed() throws IOException {
+        String vars = "<aux name=\"u\"><eqn>RANDOM(2, 3)</eqn></aux><aux name=\"n\"><eqn>NORMAL(10, 0)</eqn></aux>\n"
+                + "<aux name=\"p\"><eqn>POISSON(3)</eqn></aux><aux name=\"e\"><eqn>EXPRND(2)</eqn></aux>\n"
+                + "<aux name=\"l\"><eqn>LOGNORMAL(5, 0)</eqn></aux><aux name=\"t\"><eqn>TRIANGULAR(1, 2, 4)</eqn></aux>\n";
+        var model = ModelLoader.load(write("r.xmile", doc("", vars)));
+        SimResult a = model.newRun().seed(7).simulate();
+        SimResult b = model.newRun().seed(7).simulate();
+        for (double t = 0; t <= 4; t++) {
+            assertThat(a.valueAt("u", t)).isBetween(2.0, 3.0).isEqualTo(b.valueAt("u", t));
+            assertThat(a.valueAt("p", t)).isGreaterThanOrEqualTo(0).isEqualTo(Math.rint(a.valueAt("p", t)));
+            assertThat(a.valueAt("e", t)).isGreaterThanOrEqualTo(0);
+            assertThat(a.valueAt("t", t)).isBetween(1.0, 4.0);
+        }
+        assertThat(a.valueAt("n", 2)).isEqualTo(10);
+        assertThat(a.valueAt("l", 2)).isCloseTo(5, within(1e-9));
+    }
+
     // ---- bad input: one line, file:line:col ----
 
     @Test
