@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 /** The {@code dlab} command: one subcommand per job. Exit codes: 0 ok, 2 bad input, 1 internal fault. */
 @Command(name = "dlab", mixinStandardHelpOptions = true, version = "dlab 0.1.0",
         description = "Deterrence Lab: run system-dynamics models and explore their futures.",
-        subcommands = {RunCommand.class, CheckCommand.class, BenchCommand.class, DiagramCommand.class, ExploreCommand.class,
-            CompareCommand.class, ExportCommand.class, ReportCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, ConvertCommand.class, BenchCommand.class, DiagramCommand.class,
+            ExploreCommand.class, CompareCommand.class, ExportCommand.class, ReportCommand.class, ServeCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Dlab implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -17,7 +17,7 @@ final class ModelOptions {
     private static final java.util.regex.Pattern DECIMAL =
             java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "model file (.mdl)")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "model file: Vensim .mdl, or XMILE .xmile, .xml, .stmx, .itmx (Stella, iThink)")
     Path model;
 
     @Option(names = "--data", arity = "0..*", paramLabel = "FILE", description = "time series for the model's data variables: a tab or CSV file with a Time column (repeatable)")

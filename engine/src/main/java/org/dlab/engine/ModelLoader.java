@@ -14,9 +14,10 @@ import org.dlab.engine.model.Planner;
 import org.dlab.engine.run.Model;
 import org.dlab.engine.run.ModelCode;
 import org.dlab.engine.vensim.VensimParser;
+import org.dlab.engine.xmile.XmileParser;
 
 /**
- * The engine's front door: reads a model file (chosen by its extension), analyses, plans and
+ * The engine's front door: reads a model file (Vensim or XMILE, chosen by its extension), analyses, plans and
  * compiles it. {@code ModelLoader.load(path).newRun().simulate()}.
  */
 public final class ModelLoader {
@@ -25,7 +26,9 @@ public final class ModelLoader {
     public static ModelSource parse(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".mdl")) return VensimParser.parse(file);
-        throw new ModelException(new Pos(file.toString(), 0, 0), "unknown model format (expected a .mdl file)");
+        if (XmileParser.accepts(name)) return XmileParser.parse(file);
+        throw new ModelException(new Pos(file.toString(), 0, 0),
+                "unknown model format (expected a Vensim .mdl or an XMILE .xmile, .xml, .stmx or .itmx file)");
     }
 
     public static AnalyzedModel analyze(ModelSource src) {

@@ -37,6 +37,7 @@ public final class Library {
         VectorFunctions.register();
         Allocation.register();
         MatrixFunctions.register();
+        XmileFunctions.register();
     }
 
     private Library() {}

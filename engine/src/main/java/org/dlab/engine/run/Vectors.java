@@ -66,6 +66,15 @@ public final class Vectors {
         return direction > 0 ? r + 1 : v.length - r;
     }
 
+    /**
+     * XMILE's RANK(array, rank): the 1-based position of the element holding that rank, rank 1
+     * the smallest value (equal values ranked by position); NaN for a rank outside 1..n.
+     */
+    public static double positionOfRank(double[] v, double rank, int index) {
+        if (!(rank >= 1 && rank <= v.length)) return Double.NaN;
+        return sortOrder(v, 1, (int) rank - 1) + 1;
+    }
+
     /** VECTOR REORDER: the element of {@code v} that the sort order {@code order} names (0-based). */
     public static double reorder(double[] v, double order, int index) {
         return element(v, order);

@@ -1,0 +1,100 @@
+package org.dlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code dlab run} and {@code dlab check} on XMILE files, and their answer to hostile XML. */
+class XmileCommandsTest {
+    @TempDir
+    Path dir;
+
+    private record Outcome(int code, String out, String err) {}
+
+    private Outcome dlab(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Dlab.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private static final String TEACUP = "<xmile version=\"1.0\"><sim_specs><start>0</start><stop>2</stop><dt>1</dt></sim_specs>\n"
+            + "<model><variables><stock name=\"Teacup Temperature\"><eqn>180</eqn><outflow>Heat_Loss</outflow></stock>\n"
+            + "<flow name=\"Heat Loss\"><eqn>(Teacup_Temperature - 70) / 10</eqn></flow></variables></model></xmile>\n";
+
+    @Test
+    void runAndCheckTakeXmileFilesWhateverTheCaseOfTheExtension() throws IOException {
+        Path m = write("teacup.XMILE", TEACUP);
+        Outcome run = dlab("run", m.toString());
+        assertThat(run.code()).isEqualTo(0);
+        assertThat(run.out()).startsWith("Time,Teacup Temperature,Heat Loss").contains("\n1,169,");
+        Outcome check = dlab("check", write("teacup.itmx", TEACUP).toString());
+        assertThat(check.code()).isEqualTo(0);
+        assertThat(check.out()).contains("stock     Teacup Temperature");
+    }
+
+    @Test
+    void anXmlBombIsOneLineAndExitTwo() throws IOException {
+        Path bomb = write("bomb.xmile", "<?xml version=\"1.0\"?>\n<!DOCTYPE b [<!ENTITY a \"aaaaaaaaaa\">"
+                + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n"
+                + "<xmile><model><variables><aux name=\"x\"><eqn>&c;</eqn></aux></variables></model></xmile>\n");
+        Outcome o = dlab("run", bomb.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err().strip()).doesNotContain("\n").startsWith(bomb + ":2:").contains("DOCTYPE");
+    }
+
+    @Test
+    void anExternalEntityIsOneLineAndExitTwo() throws IOException {
+        Path secret = write("secret.txt", "TOP-SECRET");
+        Path xxe = write("xxe.stmx", "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"" + secret.toUri() + "\">]>\n"
+                + "<xmile><model><variables><aux name=\"x\"><eqn>&e;</eqn></aux></variables></model></xmile>\n");
+        Outcome o = dlab("check", xxe.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err().strip()).doesNotContain("\n").doesNotContain("TOP-SECRET").contains("DOCTYPE");
+        assertThat(o.out()).doesNotContain("TOP-SECRET");
+    }
+
+    @Test
+    void malformedXmlAndUnknownBuiltinsAreOneLineWithAPosition() throws IOException {
+        Path broken = write("broken.xml", "<xmile>\n<model><variables>\n<aux name=\"x\"><eqn>1</eqn>\n</variables></model></xmile>\n");
+        Outcome o = dlab("run", broken.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err().strip()).doesNotContain("\n").startsWith(broken + ":4:");
+        Path unknown = write("unknown.xmile", TEACUP.replace("(Teacup_Temperature - 70) / 10", "WOBBLE(Teacup_Temperature)"));
+        Outcome u = dlab("run", unknown.toString());
+        assertThat(u.code()).isEqualTo(2);
+        assertThat(u.err().strip()).isEqualTo(unknown + ":3:29: unknown function 'WOBBLE'");
+    }
+
+    @Test
+    void convertWritesXmileThatRunsToTheSameTable() throws IOException {
+        Path mdl = write("cup.mdl", "{UTF-8}\nTeacup Temperature = INTEG(-Heat Loss, 180) ~~|\n"
+                + "Heat Loss = (Teacup Temperature - Room) / 10 ~~|\nRoom = 70 ~~|\n"
+                + "INITIAL TIME = 0 ~~|\nFINAL TIME = 3 ~~|\nTIME STEP = 0.5 ~~|\nSAVEPER = 1 ~~|\n");
+        Path xmile = dir.resolve("cup.xmile");
+        Outcome c = dlab("convert", mdl.toString(), "-o", xmile.toString());
+        assertThat(c.code()).as(c.err()).isEqualTo(0);
+        assertThat(Files.readString(xmile)).contains("<outflow>Heat_Loss</outflow>").contains("<views>");
+        Outcome fromMdl = dlab("run", mdl.toString());
+        Outcome fromXmile = dlab("run", xmile.toString(), "--vars", "Teacup Temperature,Heat Loss,Room");
+        assertThat(fromXmile.out()).isEqualTo(dlab("run", mdl.toString(), "--vars", "Teacup Temperature,Heat Loss,Room").out());
+        assertThat(fromMdl.out()).contains("\n3,");
+        assertThat(dlab("convert", mdl.toString(), "-o", dir.resolve("cup.csv").toString()).code()).isEqualTo(2);
+    }
+}

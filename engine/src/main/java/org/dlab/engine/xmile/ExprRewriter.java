@@ -1,0 +1,266 @@
+package org.dlab.engine.xmile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.dlab.engine.ModelException;
+import org.dlab.engine.ir.Expr;
+import org.dlab.engine.ir.Pos;
+import org.dlab.engine.model.Names;
+import org.dlab.engine.xmile.XmileSymbols.Dim;
+import org.dlab.engine.xmile.XmileSymbols.Gf;
+import org.dlab.engine.xmile.XmileSymbols.Var;
+
+/**
+ * Turns an expression as XMILE writes it into the engine's neutral form: names get their
+ * module prefix, bare references to arrays get the subscripts XMILE leaves implicit, {@code *}
+ * and unbound dimensions inside array functions become reductions, numeric subscripts become
+ * elements, graphical functions called by name become table look-ups, and XMILE builtins are
+ * mapped onto the function library ({@code SMTH1} is SMOOTH, {@code DT} is TIME STEP...).
+ */
+final class ExprRewriter {
+    private final XmileSymbols sym;
+    private final String prefix;
+    private final Var owner;
+    /** The element being defined by a non-apply-to-all {@code <element>}, else null. */
+    private final List<String> element;
+    /** Inside a macro: its parameters and variables, which are never prefixed. */
+    private final Set<String> locals;
+    private final Set<String> macros;
+
+    ExprRewriter(XmileSymbols sym, String prefix, Var owner, List<String> element, Set<String> locals, Set<String> macros) {
+        this.sym = sym;
+        this.prefix = prefix;
+        this.owner = owner;
+        this.element = element;
+        this.locals = locals;
+        this.macros = macros;
+    }
+
+    Expr rewrite(Expr e) {
+        return rewrite(e, false);
+    }
+
+    private Expr rewrite(Expr e, boolean reducing) {
+        if (e instanceof Expr.Binary b) return new Expr.Binary(b.pos(), b.op(), rewrite(b.left(), reducing), rewrite(b.right(), reducing));
+        if (e instanceof Expr.Unary u) return new Expr.Unary(u.pos(), u.op(), rewrite(u.operand(), reducing));
+        if (e instanceof Expr.Ref r) return ref(r, reducing);
+        if (e instanceof Expr.Call c) return call(c, reducing);
+        return e;
+    }
+
+    /** The variable a name written in this scope refers to: first in the module, then at the top. */
+    private Var resolve(String written) {
+        if (locals != null && locals.contains(Names.key(written))) return null;
+        String w = written.startsWith(".") ? written.substring(1) : written;
+        Var v = sym.var(prefix + w);
+        if (v == null && !prefix.isEmpty()) v = sym.var(w);
+        return v;
+    }
+
+    private List<Dim> ownerDims() {
+        return owner == null ? List.of() : owner.dims;
+    }
+
+    private Expr ref(Expr.Ref r, boolean reducing) {
+        Var v = resolve(r.name());
+        if (v == null) {
+            if (r.subs().isEmpty()) {
+                Expr special = special(r.pos(), Names.key(r.name()));
+                if (special != null) return special;
+                String el = dottedElement(r.name());
+                if (el != null) return new Expr.Ref(r.pos(), el, List.of());
+            }
+            boolean local = locals != null && locals.contains(Names.key(r.name()));
+            String name = local || sym.dim(r.name()) != null ? r.name() : prefix + r.name();
+            return new Expr.Ref(r.pos(), name, subscripts(r, null, reducing));
+        }
+        return new Expr.Ref(r.pos(), v.name, subscripts(r, v, reducing));
+    }
+
+    /** XMILE's names for the clock and constants, when the model has no variable of that name. */
+    private static Expr special(Pos pos, String key) {
+        return switch (key) {
+            case "time" -> new Expr.Ref(pos, "Time", List.of());
+            case "dt" -> new Expr.Ref(pos, "TIME STEP", List.of());
+            case "starttime" -> new Expr.Ref(pos, "INITIAL TIME", List.of());
+            case "stoptime" -> new Expr.Ref(pos, "FINAL TIME", List.of());
+            case "pi" -> new Expr.Num(pos, Math.PI);
+            case "nan" -> new Expr.Na(pos);
+            case "inf", "infinity" -> new Expr.Num(pos, Double.POSITIVE_INFINITY);
+            default -> null;
+        };
+    }
+
+    /** {@code Dim.elem}: the element, or null when the name is not of that form. */
+    private String dottedElement(String name) {
+        int dot = name.indexOf('.');
+        if (dot <= 0) return null;
+        Dim d = sym.dim(name.substring(0, dot));
+        return d == null ? null : d.element(name.substring(dot + 1));
+    }
+
+    private List<Expr.Sub> subscripts(Expr.Ref r, Var v, boolean reducing) {
+        List<Dim> dims = v == null ? List.of() : v.dims;
+        List<Expr.Sub> out = new ArrayList<>();
+        if (r.subs().isEmpty()) {
+            // XMILE leaves subscripts implicit: the same dimensions as the variable being defined
+            for (Dim d : dims) out.add(dimension(d, reducing));
+            return out;
+        }
+        if (v != null && r.subs().size() != dims.size()) {
+            throw new ModelException(r.pos(), "'" + r.name() + "' has " + dims.size() + " dimension(s) but is written with "
+                    + r.subs().size() + " subscript(s)");
+        }
+        for (int i = 0; i < r.subs().size(); i++) {
+            Expr.Sub s = r.subs().get(i);
+            Dim di = i < dims.size() ? dims.get(i) : null;
+            if (s.name().equals("*")) {
+                if (di == null) throw new ModelException(r.pos(), "'*' needs a variable with dimensions");
+                out.add(new Expr.Sub(di.name(), true));
+                continue;
+            }
+            String el = di == null ? null : di.element(s.name());
+            if (el == null && di != null && s.name().chars().allMatch(Character::isDigit)) {
+                int k = Integer.parseInt(s.name());
+                if (k < 1 || k > di.elements().size()) {
+                    throw new ModelException(r.pos(), "index " + k + " is outside dimension '" + di.name() + "' (1 to " + di.elements().size() + ")");
+                }
+                el = di.elements().get(k - 1);
+            }
+            if (el == null) el = dottedElement(s.name());
+            if (el != null) {
+                out.add(new Expr.Sub(el, false));
+                continue;
+            }
+            Dim named = sym.dim(s.name());
+            out.add(named != null ? dimension(named, reducing) : new Expr.Sub(s.name(), false));
+        }
+        return out;
+    }
+
+    /**
+     * A dimension written (or implied) in a reference: the current element when the variable
+     * being defined has that dimension, else a reduction inside an array function.
+     */
+    private Expr.Sub dimension(Dim d, boolean reducing) {
+        int k = ownerDims().indexOf(d);
+        if (k >= 0) return new Expr.Sub(element != null ? element.get(k) : d.name(), false);
+        return new Expr.Sub(d.name(), reducing);
+    }
+
+    // ---- calls ----
+
+    private static final Set<String> REDUCERS = Set.of("sum", "prod", "mean", "stddev", "size", "min", "max", "rank");
+
+    private Expr call(Expr.Call c, boolean reducing) {
+        String fk = Names.key(c.function());
+        Var v = resolve(c.function());
+        if (v != null) {
+            if (c.args().size() == 1 && (v.tableOnly || v.gf != null)) return table(c.pos(), v, rewrite(c.args().get(0), reducing));
+            throw new ModelException(c.pos(), "'" + c.function() + "' is a variable, not a function or graphical function");
+        }
+        boolean reduce = REDUCERS.contains(fk) && (c.args().size() == 1 || fk.equals("rank") || fk.equals("mean"));
+        List<Expr> a = new ArrayList<>();
+        for (int i = 0; i < c.args().size(); i++) {
+            Expr arg = c.args().get(i);
+            if (fk.equals("lookup") && i == 0) {
+                a.add(arg);
+                continue;
+            }
+            a.add(rewrite(arg, reduce && (i == 0 || fk.equals("mean")) || reducing && !reduce));
+        }
+        if (macros.contains(fk)) return new Expr.Call(c.pos(), c.function(), a);
+        return builtin(c, fk, a);
+    }
+
+    /** A graphical function applied to x, read the way its type says. */
+    private Expr table(Pos pos, Var v, Expr x) {
+        if (v.tableOnly) return lookupCall(pos, v, new Expr.Ref(pos, v.name, subscripts(new Expr.Ref(pos, v.name, List.of()), v, false)), x);
+        return applyGf(pos, v.gf, x);
+    }
+
+    /** A named table (the reference picks its element when arrayed) applied to x. */
+    private static Expr lookupCall(Pos pos, Var v, Expr ref, Expr x) {
+        return switch (v.gf.mode()) {
+            case CONTINUOUS -> new Expr.Call(pos, "\u0000lookup", List.of(ref, x));
+            case EXTRAPOLATE -> new Expr.Call(pos, "LOOKUP EXTRAPOLATE", List.of(ref, x));
+            case DISCRETE -> new Expr.Call(pos, "LOOKUP BACKWARD", List.of(ref, x));
+        };
+    }
+
+    /** An inline graphical function applied to x. */
+    static Expr applyGf(Pos pos, Gf gf, Expr x) {
+        Expr.Table t = new Expr.Table(gf.pos(), gf.xs(), gf.ys());
+        return switch (gf.mode()) {
+            case CONTINUOUS -> new Expr.Call(pos, "WITH LOOKUP", List.of(x, t));
+            case EXTRAPOLATE -> new Expr.Call(pos, "LOOKUP EXTRAPOLATE", List.of(t, x));
+            case DISCRETE -> new Expr.Call(pos, "LOOKUP BACKWARD", List.of(t, x));
+        };
+    }
+
+    private static ModelException arity(Expr.Call c, String want) {
+        return new ModelException(c.pos(), c.function().toUpperCase(java.util.Locale.ROOT) + " takes " + want + " arguments, got " + c.args().size());
+    }
+
+    /** XMILE builtins whose name or arguments differ from the library's; others pass through. */
+    private Expr builtin(Expr.Call c, String fk, List<Expr> a) {
+        Pos p = c.pos();
+        int n = a.size();
+        switch (fk) {
+            case "time", "dt", "starttime", "stoptime", "pi" -> {
+                if (n != 0) throw arity(c, "no");
+                return special(p, fk);
+            }
+            case "lookup" -> {
+                if (n != 2) throw arity(c, "2");
+                Var t = a.get(0) instanceof Expr.Ref r ? resolve(r.name()) : null;
+                if (t == null || !(t.tableOnly || t.gf != null)) {
+                    throw new ModelException(p, "the first argument of LOOKUP must name a graphical function");
+                }
+                Expr.Ref r = (Expr.Ref) a.get(0);
+                // LOOKUP(table[element], x) picks one table of an arrayed graphical function
+                return t.tableOnly && !r.subs().isEmpty() ? lookupCall(p, t, ref(r, false), a.get(1)) : table(p, t, a.get(1));
+            }
+            case "log10" -> {
+                if (n != 1) throw arity(c, "1");
+                return new Expr.Call(p, "LOG", List.of(a.get(0), new Expr.Num(p, 10)));
+            }
+            case "init" -> {
+                return new Expr.Call(p, "INITIAL", a);
+            }
+            case "min", "max" -> {
+                if (n < 1) throw arity(c, "1 or more");
+                Expr acc = n == 1 ? new Expr.Call(p, c.function(), a) : new Expr.Call(p, c.function(), List.of(a.get(0), a.get(1)));
+                for (int i = 2; i < n; i++) acc = new Expr.Call(p, c.function(), List.of(acc, a.get(i)));
+                return acc;
+            }
+            case "delay1", "delay3" -> {
+                if (n < 2 || n > 3) throw arity(c, "2 or 3");
+                return new Expr.Call(p, fk + (n == 3 ? "i" : ""), a);
+            }
+            case "smth1", "smth3" -> {
+                if (n < 2 || n > 3) throw arity(c, "2 or 3");
+                return new Expr.Call(p, (fk.equals("smth1") ? "smooth" : "smooth3") + (n == 3 ? "i" : ""), a);
+            }
+            case "trend" -> {
+                if (n < 2 || n > 3) throw arity(c, "2 or 3");
+                return new Expr.Call(p, "TREND", n == 3 ? a : List.of(a.get(0), a.get(1), new Expr.Num(p, 0)));
+            }
+            case "pulse" -> {
+                // XMILE's PULSE(volume, first, interval) is not Vensim's PULSE(start, width)
+                return new Expr.Call(p, "XMILE PULSE", a);
+            }
+            case "random" -> {
+                if (n < 2 || n > 3) throw arity(c, "2 or 3");
+                return new Expr.Call(p, "RANDOM UNIFORM", a.subList(0, 2));
+            }
+            case "mod" -> {
+                return new Expr.Call(p, "MODULO", a);
+            }
+            default -> {
+                return new Expr.Call(p, c.function(), a);
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.dlab.engine.xmile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dlab.engine.ModelException;
+import org.dlab.engine.ModelLoader;
+import org.dlab.engine.run.SimResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the XMILE writer makes of Vensim structure: flows, diagrams, arrays, refusals. */
+class XmileWriterTest {
+    @TempDir
+    Path dir;
+
+    private String convert(String equations) throws IOException {
+        Path f = dir.resolve("m.mdl");
+        Files.writeString(f, "{UTF-8}\n" + equations
+                + "INITIAL TIME = 0 ~ Year ~|\nFINAL TIME = 4 ~ Year ~|\nTIME STEP = 0.5 ~ Year [0,?] ~|\nSAVEPER = TIME STEP ~~|\n");
+        return XmileWriter.write(ModelLoader.parse(f));
+    }
+
+    private SimResult reread(String xml) {
+        return ModelLoader.compile(XmileParser.parse("m.xmile", xml, dir)).newRun().simulate();
+    }
+
+    @Test
+    void aStocksRateBecomesNamedInflowsOutflowsAndANetFlowForTheRest() throws IOException {
+        String xml = convert("pop = INTEG(births - deaths + 0.5 * x, 100) ~ people ~|\nbirths = pop * 0.1 ~~|\n"
+                + "deaths = pop / 20 ~~|\nx = 2 ~~|\n");
+        assertThat(xml).contains("<stock name=\"pop\">").contains("<inflow>births</inflow>").contains("<outflow>deaths</outflow>")
+                .contains("<flow name=\"births\">").contains("<flow name=\"pop net flow\">").contains("<eqn>0.5 * x</eqn>")
+                .contains("<inflow>pop_net_flow</inflow>").contains("<units>people/Year</units>")
+                .contains("time_units=\"Year\"").contains("<dt>0.5</dt>");
+        // the diagram: a stock, three pipes into or out of it, the aux, connectors into the flows
+        assertThat(xml).contains("<stock name=\"pop\" x=").contains("<flow name=\"births\" x=").contains("<pts>")
+                .contains("<aux name=\"x\" x=").contains("<from>x</from>").contains("<to>pop_net_flow</to>")
+                .doesNotContain("<aux name=\"TIME_STEP\" x=");
+        SimResult r = reread(xml);
+        assertThat(r.valueAt("pop", 0.5)).isEqualTo(100 + 0.5 * (10 - 5 + 1));
+    }
+
+    @Test
+    void vensimPulseIsSpelledOutBecauseXmilePulseMeansSomethingElse() throws IOException {
+        String xml = convert("p = PULSE(1, 1) ~~|\nl = LOG(8, 2) ~~|\ns = SMOOTH N(p, 2, 0, 3) ~~|\n");
+        assertThat(xml).contains("IF TIME + DT / 2 &gt; 1 AND").contains("LN(8) / LN(2)").contains("SMTHN(p, 2, 3, 0)");
+        SimResult r = reread(xml);
+        assertThat(r.valueAt("p", 0.5)).isEqualTo(0);
+        assertThat(r.valueAt("p", 1)).isEqualTo(1);
+        assertThat(r.valueAt("p", 1.5)).isEqualTo(1);
+        assertThat(r.valueAt("p", 2)).isEqualTo(0);
+        assertThat(r.valueAt("l", 0)).isEqualTo(3);
+    }
+
+    @Test
+    void piecewiseArraysAreWrittenElementByElementWithTheirRangesResolved() throws IOException {
+        String xml = convert("dim: a1, a2, a3 ~~|\nsub: a1, a2 ~~|\nv[sub] = sub * 10 ~~|\nv[a3] = 7 ~~|\n"
+                + "w[dim] = v[dim] + 1 ~~|\ntotal = SUM(w[dim!]) ~~|\ntab([(0,0)-(2,2)], (0,0), (2,2)) ~~|\n"
+                + "lk = WITH LOOKUP(Time, ((0,1), (4,5))) + tab(1) ~~|\n");
+        assertThat(xml).contains("<element subscript=\"a2\">").contains("<eqn>a2 * 10</eqn>").contains("<eqn>SUM(w[*])</eqn>")
+                .contains("<gf name=\"tab\">").contains("<gf name=\"lookup table 1\">").contains("lookup_table_1(Time) + tab(1)");
+        SimResult r = reread(xml);
+        assertThat(r.valueAt("v[a2]", 0)).isEqualTo(20);
+        assertThat(r.valueAt("total", 0)).isEqualTo(11 + 21 + 8);
+        assertThat(r.valueAt("lk", 2)).isEqualTo(3 + 1);
+    }
+
+    @Test
+    void whatXmileCannotSayIsRefusedWithItsPosition() throws IOException {
+        assertThatThrownBy(() -> convert("c = GET DIRECT CONSTANTS('in.csv', ',', 'B2') ~~|\n"))
+                .isInstanceOf(ModelException.class).hasMessageContaining("cannot be written as XMILE")
+                .satisfies(e -> assertThat(((ModelException) e).pos().line()).isEqualTo(2));
+    }
+}
