@@ -449,7 +449,7 @@ class KoreaDirectionTest {
     /** Issue 4: budget costs of each lever: more of any lever, more cost (every lever checked). */
     @Test
     void everyLeverCostsMoreAtHigherIntensity() {
-        for (StudyFile.Lever l : study.levers) direction(l.name(), "Total lever cost", 2030, UP);
+        for (StudyFile.Lever l : study.intensityLevers()) direction(l.name(), "Total lever cost", 2030, UP);
     }
 
     /** Lever costs are order-of-magnitude judgements scaled together. */

@@ -74,20 +74,20 @@ class KoreaStructureTest {
     @Test
     void leversAtZeroCostNothing() {
         Map<String, Double> zero = new LinkedHashMap<>();
-        for (StudyFile.Lever l : study.levers) {
+        for (StudyFile.Lever l : study.intensityLevers()) {
             zero.put(l.name(), 0.0);
             zero.put(lever(l) + " baseline", 0.0);
         }
         SimResult r = Korea.run(zero);
         assertThat(Korea.series(r, "Total lever cost")).containsOnly(0.0);
         assertThat(r.last("Cumulative lever cost")).isZero();
-        for (StudyFile.Lever l : study.levers) assertThat(Korea.series(r, lever(l) + " cost")).as(lever(l)).containsOnly(0.0);
+        for (StudyFile.Lever l : study.intensityLevers()) assertThat(Korea.series(r, lever(l) + " cost")).as(lever(l)).containsOnly(0.0);
     }
 
     /** Each lever alone at zero costs nothing while the others still cost (so the check has teeth). */
     @Test
     void eachLeverAtZeroCostsNothingOnItsOwn() {
-        for (StudyFile.Lever l : study.levers) {
+        for (StudyFile.Lever l : study.intensityLevers()) {
             Map<String, Double> c = new LinkedHashMap<>(futures.get(0));
             c.put(l.name(), 0.0);
             c.put(lever(l) + " baseline", 0.0);

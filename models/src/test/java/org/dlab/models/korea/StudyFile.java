@@ -73,6 +73,11 @@ final class StudyFile {
 
     final List<Uncertainty> uncertainties = new ArrayList<>();
     final List<Lever> levers = new ArrayList<>();
+
+    /** The levers that set an intensity (each also has a start year, itself a lever). */
+    List<Lever> intensityLevers() {
+        return levers.stream().filter(l -> l.name().endsWith(" intensity")).toList();
+    }
     final Map<String, Map<String, Double>> policies = new LinkedHashMap<>();
     final List<Outcome> outcomes = new ArrayList<>();
 
