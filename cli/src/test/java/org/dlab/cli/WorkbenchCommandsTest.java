@@ -38,7 +38,7 @@ class WorkbenchCommandsTest {
         assertThat(r.out()).contains("60 runs (lhs, n = 30, 2 policies, full design), 2 threads").contains("done: 60 runs (60 ok, 0 failed)");
         Result again = run("explore", STUDY.toString(), "-n", "30", "--db", db.toString(), "--quiet");
         assertThat(again.code()).isEqualTo(2);
-        assertThat(again.err()).contains(db + ": already exists; continue it with --resume");
+        assertThat(again.err()).contains(db + ":1:1: already exists; continue it with --resume");
         Result resumed = run("explore", STUDY.toString(), "-n", "30", "--db", db.toString(), "--quiet", "--resume");
         assertThat(resumed.code()).isZero();
         assertThat(resumed.out()).contains("done: 0 runs").contains("60 were already stored");
@@ -71,7 +71,7 @@ class WorkbenchCommandsTest {
         assertThat(run("explore", STUDY.toString(), "--sampler", "halton").err()).contains("unknown sampler 'halton'");
         Result missing = run("export", tmp.resolve("none.duckdb").toString(), "-o", tmp.toString());
         assertThat(missing.code()).isEqualTo(2);
-        assertThat(missing.err()).contains("none.duckdb: no such results store");
+        assertThat(missing.err()).contains("none.duckdb:1:1: no such results store");
     }
 
     @Test
