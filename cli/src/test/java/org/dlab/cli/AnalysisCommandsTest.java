@@ -1,0 +1,197 @@
+package org.dlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.dlab.cli.Cli.Result;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** dlab sensitivity and dlab discover end to end, on models whose answers are known. */
+class AnalysisCommandsTest {
+    @TempDir Path tmp;
+
+    /**
+     * The Ishigami function (a = 7, b = 0.1) as a model with no dynamics: FINAL TIME = INITIAL
+     * TIME, so the final value of y is the function at the sampled constants.
+     */
+    private Path ishigami() throws Exception {
+        Files.writeString(tmp.resolve("ishigami.mdl"), """
+                {UTF-8}
+                x1 = 0
+                	~	dmnl
+                	~	|
+                x2 = 0
+                	~	dmnl
+                	~	|
+                x3 = 0
+                	~	dmnl
+                	~	|
+                y = SIN(x1) + 7 * SIN(x2) ^ 2 + 0.1 * x3 ^ 4 * SIN(x1)
+                	~	dmnl
+                	~	|
+                INITIAL TIME = 0
+                	~	s
+                	~	|
+                FINAL TIME = 0
+                	~	s
+                	~	|
+                TIME STEP = 1
+                	~	s
+                	~	|
+                SAVEPER = TIME STEP
+                	~	s
+                	~	|
+                """);
+        Path study = tmp.resolve("study.yaml");
+        Files.writeString(study, """
+                model: ishigami.mdl
+                uncertainties:
+                  - {name: x1, dist: uniform, low: -3.141592653589793, high: 3.141592653589793}
+                  - {name: x2, dist: uniform, low: -3.141592653589793, high: 3.141592653589793}
+                  - {name: x3, dist: uniform, low: -3.141592653589793, high: 3.141592653589793}
+                outcomes:
+                  - {name: y, variable: y, reduce: final}
+                """);
+        return study;
+    }
+
+    /** The table rows under "outcome NAME": uncertainty name to its numeric columns. */
+    private static Map<String, double[]> table(String out) {
+        Map<String, double[]> rows = new HashMap<>();
+        for (String line : out.lines().toList()) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 5 && f[0].matches("x\\d")) {
+                double[] v = new double[4];
+                for (int i = 0; i < 4; i++) v[i] = Double.parseDouble(f[i + 1]);
+                rows.put(f[0], v);
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void sobolOnIshigamiMatchesTheAnalyticIndices() throws Exception {
+        Path study = ishigami();
+        Result r = Cli.run("sensitivity", study.toString(), "--method", "sobol", "-n", "4096", "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("outcome y").contains("S1 conf").contains("32768 runs");
+        Map<String, double[]> t = table(r.out());
+        assertThat(t).containsOnlyKeys("x1", "x2", "x3");
+        assertThat(t.get("x1")[0]).isCloseTo(0.3139, org.assertj.core.data.Offset.offset(0.03));
+        assertThat(t.get("x2")[0]).isCloseTo(0.4424, org.assertj.core.data.Offset.offset(0.03));
+        assertThat(t.get("x3")[0]).isCloseTo(0.0, org.assertj.core.data.Offset.offset(0.03));
+        // sorted by ST: x1 (0.558) before x2 (0.442) before x3 (0.244)
+        assertThat(r.out().indexOf("  x1 ")).isLessThan(r.out().indexOf("  x2 "));
+        assertThat(r.out().indexOf("  x2 ")).isLessThan(r.out().indexOf("  x3 "));
+    }
+
+    @Test
+    void morrisRanksX3BelowX2() throws Exception {
+        Path study = ishigami();
+        Result r = Cli.run("sensitivity", study.toString(), "--method", "morris", "-n", "200", "--seed", "3", "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("mu*").contains("sigma");
+        Map<String, double[]> t = table(r.out());
+        assertThat(t.get("x3")[0]).isLessThan(t.get("x2")[0]);
+        assertThat(r.out().indexOf("  x2 ")).isLessThan(r.out().indexOf("  x3 "));
+    }
+
+    @Test
+    void sensitivityRejectsBadArguments() throws Exception {
+        Path study = ishigami();
+        Result big = Cli.run("sensitivity", study.toString(), "--method", "sobol", "-n", "100000");
+        assertThat(big.code()).isEqualTo(2);
+        assertThat(big.err().strip()).isEqualTo("dlab: -n must be from 2 to 65536 for sobol");
+        Result method = Cli.run("sensitivity", study.toString(), "--method", "fast");
+        assertThat(method.code()).isEqualTo(2);
+        assertThat(method.err()).contains("--method must be sobol or morris");
+        Result pol = Cli.run("sensitivity", study.toString(), "--method", "morris", "--policy", "nope");
+        assertThat(pol.code()).isEqualTo(2);
+        assertThat(pol.err()).contains("no policy 'nope'");
+    }
+
+    /** A store whose outcome exceeds 0.5 exactly when input a is above 0.7; b only adds a little. */
+    private Path store() throws Exception {
+        Files.writeString(tmp.resolve("step.mdl"), """
+                {UTF-8}
+                a = 0
+                	~	dmnl
+                	~	|
+                b = 0
+                	~	dmnl
+                	~	|
+                c = 0
+                	~	dmnl
+                	~	|
+                y = IF THEN ELSE(a > 0.7, 1, 0) + 0.1 * b + 0.05 * c
+                	~	dmnl
+                	~	|
+                INITIAL TIME = 0
+                	~	s
+                	~	|
+                FINAL TIME = 0
+                	~	s
+                	~	|
+                TIME STEP = 1
+                	~	s
+                	~	|
+                SAVEPER = TIME STEP
+                	~	s
+                	~	|
+                """);
+        Path study = tmp.resolve("step.yaml");
+        Files.writeString(study, """
+                model: step.mdl
+                uncertainties:
+                  - {name: a, dist: uniform, low: 0, high: 1}
+                  - {name: b, dist: uniform, low: 0, high: 1}
+                  - {name: c, dist: uniform, low: 0, high: 1}
+                outcomes:
+                  - {name: y, variable: y, reduce: final}
+                """);
+        Path db = tmp.resolve("step.duckdb");
+        Result r = Cli.run("explore", study.toString(), "-n", "1000", "--db", db.toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        return db;
+    }
+
+    @Test
+    void discoverFindsTheInputThatDecides() throws Exception {
+        Path db = store();
+        // at density 0.8 PRIM may stop with a lower limit well below 0.7 (a fifth of its rows non-cases); asking for 0.95 pins it near 0.7
+        Result r = Cli.run("discover", db.toString(), "--outcome", "y", "--where", "> 0.5", "--min-density", "0.95");
+        assertThat(r.code()).as(r.err()).isZero();
+        String out = r.out();
+        assertThat(out).contains("PRIM box").contains("feature scoring").contains("CART leaves");
+        // the box's only restriction is a's lower limit, near 0.7
+        String boxPart = out.substring(out.indexOf("PRIM box"), out.indexOf("feature scoring"));
+        String aRow = boxPart.lines().filter(l -> l.trim().startsWith("a ")).findFirst().orElseThrow();
+        double lower = Double.parseDouble(aRow.trim().split("\\s+")[1]);
+        assertThat(lower).as(out).isBetween(0.65, 0.75);
+        assertThat(boxPart.lines().noneMatch(l -> l.trim().startsWith("b ") || l.trim().startsWith("c "))).as(boxPart).isTrue();
+        // feature scoring ranks a first
+        String scores = out.substring(out.indexOf("feature scoring"), out.indexOf("CART leaves"));
+        assertThat(scores.lines().skip(2).findFirst().orElseThrow().trim()).startsWith("a ");
+        assertThat(out.substring(out.indexOf("CART leaves"))).contains("a >= 0.7");
+    }
+
+    @Test
+    void discoverRejectsBadInputInOneLine() throws Exception {
+        Path db = store();
+        Result where = Cli.run("discover", db.toString(), "--outcome", "y", "--where", "above 0.5");
+        assertThat(where.code()).isEqualTo(2);
+        assertThat(where.err().lines().count()).as(where.err()).isEqualTo(1);
+        assertThat(where.err()).contains("a condition starts with one of");
+        Result outcome = Cli.run("discover", db.toString(), "--outcome", "z", "--where", "> 0.5");
+        assertThat(outcome.code()).isEqualTo(2);
+        assertThat(outcome.err().strip()).isEqualTo("dlab: no outcome 'z' in " + db + " (it has: y)");
+        Result policy = Cli.run("discover", db.toString(), "--outcome", "y", "--where", "> 0.5", "--policy", "nope");
+        assertThat(policy.code()).isEqualTo(2);
+        assertThat(policy.err().lines().count()).isEqualTo(1);
+        assertThat(policy.err()).contains("no policy 'nope'");
+    }
+}
