@@ -44,6 +44,10 @@ final class DiscoverCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "NAME", description = "only the runs of this policy (default: every run)")
     String policy;
 
+    @Option(names = "--versus", paramLabel = "NAME", description = "with --policy A: the outcome becomes A's value minus this policy's in the same future, "
+            + "so --where \"> 0\" finds where A does worse on an outcome to minimize")
+    String versus;
+
     @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.05", description = "PRIM peeling and pasting share (default 0.05)")
     double alpha;
 
@@ -65,6 +69,8 @@ final class DiscoverCommand implements Callable<Integer> {
         if (!(alpha > 0 && alpha < 0.5)) throw new UserInputException("--alpha must be above 0 and below 0.5");
         if (!(minMass > 0 && minMass < 1)) throw new UserInputException("--min-mass must be above 0 and below 1");
         if (!(minDensity > 0 && minDensity <= 1)) throw new UserInputException("--min-density must be above 0 and at most 1");
+        if (versus != null && policy == null) throw new UserInputException("--versus needs --policy (the policy compared against it)");
+        if (versus != null && versus.equals(policy)) throw new UserInputException("--versus must name another policy than --policy");
         Data d = read();
         if (d.outcome().length < 2) throw new UserInputException(db + ": " + d.outcome().length + " successful runs; discovery needs at least 2");
         Dataset x = Dataset.ofColumns(d.names(), d.columns());
@@ -74,8 +80,8 @@ final class DiscoverCommand implements Callable<Integer> {
         Discovery.Report r = ExploreCommand.parse(() -> Discovery.run(x, d.outcome(), where, options));
 
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s: %s %s in %d of %d runs%s%n", db, outcome, r.condition(), r.cases(), r.rows(),
-                policy == null ? "" : " of policy " + policy);
+        out.printf(Locale.ROOT, "%s: %s %s in %d of %d runs%s%n", db, versus == null ? outcome : "(" + outcome + ")[" + policy + " - " + versus + "]",
+                r.condition(), r.cases(), r.rows(), policy == null ? "" : versus == null ? " of policy " + policy : " (futures run under both)");
         if (r.cases() == 0) {
             // no case of interest: PRIM and CART have nothing to describe, a box would be noise
             out.println("no run meets the condition; nothing to discover");
@@ -108,19 +114,29 @@ final class DiscoverCommand implements Callable<Integer> {
                 try (ResultSet rs = st.executeQuery("SELECT DISTINCT position, policy FROM policies ORDER BY position")) {
                     while (rs.next()) policies.add(rs.getString(2));
                 }
-                if (!policies.contains(policy)) {
-                    throw new UserInputException("no policy '" + policy + "' in " + db + " (it has: " + String.join(", ", policies) + ")");
+                for (String p : versus == null ? List.of(policy) : List.of(policy, versus)) {
+                    if (!policies.contains(p)) {
+                        throw new UserInputException("no policy '" + p + "' in " + db + " (it has: " + String.join(", ", policies) + ")");
+                    }
                 }
             }
             if (names.isEmpty()) throw new UserInputException(db + " holds no uncertainties to discover over");
             StringBuilder sql = new StringBuilder("SELECT o.").append(q(outcome));
+            if (versus != null) sql.append(" - ob.").append(q(outcome));
             for (String n : names) sql.append(", e.").append(q(n));
             // failed runs carry meaningless outcomes; run order keeps the result independent of DuckDB's scan order
-            sql.append(" FROM experiments e JOIN outcomes o USING (run) WHERE o.status = 'ok'")
-                    .append(policy == null ? "" : " AND e.policy = ?").append(" ORDER BY run");
+            sql.append(" FROM experiments e JOIN outcomes o USING (run)");
+            if (versus != null) {
+                // the same future (scenario) under the other policy
+                sql.append(" JOIN experiments eb ON eb.scenario = e.scenario AND eb.policy = ? JOIN outcomes ob ON ob.run = eb.run");
+            }
+            sql.append(" WHERE o.status = 'ok'").append(versus == null ? "" : " AND ob.status = 'ok'")
+                    .append(policy == null ? "" : " AND e.policy = ?").append(" ORDER BY e.run");
             List<double[]> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                if (policy != null) ps.setString(1, policy);
+                int k = 1;
+                if (versus != null) ps.setString(k++, versus);
+                if (policy != null) ps.setString(k, policy);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         double[] row = new double[names.size() + 1];

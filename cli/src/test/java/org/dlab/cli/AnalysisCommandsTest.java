@@ -194,4 +194,63 @@ class AnalysisCommandsTest {
         assertThat(policy.err().lines().count()).isEqualTo(1);
         assertThat(policy.err()).contains("no policy 'nope'");
     }
+
+    @Test
+    void discoverVersusFindsWhereOnePolicyDoesWorseThanAnother() throws Exception {
+        // acting costs (y up) exactly where a > 0.6, and helps elsewhere; waiting leaves y at 0
+        Files.writeString(tmp.resolve("act.mdl"), """
+                {UTF-8}
+                a = 0
+                	~	dmnl
+                	~	|
+                b = 0
+                	~	dmnl
+                	~	|
+                act = 0
+                	~	dmnl
+                	~	|
+                y = act * (IF THEN ELSE(a > 0.6, 1, -1) + 0.01 * b)
+                	~	dmnl
+                	~	|
+                INITIAL TIME = 0
+                	~	s
+                	~	|
+                FINAL TIME = 0
+                	~	s
+                	~	|
+                TIME STEP = 1
+                	~	s
+                	~	|
+                SAVEPER = TIME STEP
+                	~	s
+                	~	|
+                """);
+        Path study = tmp.resolve("act.yaml");
+        Files.writeString(study, """
+                model: act.mdl
+                uncertainties:
+                  - {name: a, dist: uniform, low: 0, high: 1}
+                  - {name: b, dist: uniform, low: 0, high: 1}
+                levers:
+                  - {name: act, low: 0, high: 1, baseline: 0}
+                policies:
+                  wait: {}
+                  act: {act: 1}
+                outcomes:
+                  - {name: y, variable: y, reduce: final, kind: minimize}
+                """);
+        Path db = tmp.resolve("act.duckdb");
+        Result ex = Cli.run("explore", study.toString(), "-n", "1000", "--db", db.toString(), "--quiet");
+        assertThat(ex.code()).as(ex.err()).isZero();
+        Result r = Cli.run("discover", db.toString(), "--outcome", "y", "--where", "> 0", "--policy", "act", "--versus", "wait",
+                "--min-density", "0.95");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(y)[act - wait] > 0 in");
+        String box = r.out().substring(r.out().indexOf("PRIM box"), r.out().indexOf("feature scoring"));
+        String aRow = box.lines().filter(l -> l.trim().startsWith("a ")).findFirst().orElseThrow();
+        assertThat(Double.parseDouble(aRow.trim().split("\\s+")[1])).as(r.out()).isBetween(0.55, 0.65);
+        Result bad = Cli.run("discover", db.toString(), "--outcome", "y", "--where", "> 0", "--versus", "wait");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--versus needs --policy");
+    }
 }
