@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Deterrence Lab: run system-dynamics models and explore their futures.",
         subcommands = {RunCommand.class, CheckCommand.class, ConvertCommand.class, BenchCommand.class, DiagramCommand.class,
             ExploreCommand.class, CompareCommand.class, SensitivityCommand.class, DiscoverCommand.class, ExportCommand.class,
-            ReportCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+            ReportCommand.class, PlotCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Dlab implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -36,8 +36,6 @@ import org.dlab.workbench.study.Study.Reduction;
  */
 public final class Report {
     private static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
-    private static final int BINS = 30;
-    private static final double[] FAN = {0.05, 0.25, 0.5, 0.75, 0.95};
 
     private Report() {}
 
@@ -93,10 +91,6 @@ public final class Report {
         }
     }
 
-    private static String q(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
     /** JSON has no NaN or infinity: they become null. */
     private static Object num(double v) {
         return Double.isFinite(v) ? v : null;
@@ -125,8 +119,7 @@ public final class Report {
         for (Map<String, Object> r : rows(st, "SELECT key, value FROM provenance ORDER BY key")) prov.put((String) r.get("key"), (String) r.get("value"));
         d.put("store", db.getFileName().toString());
         d.put("provenance", prov);
-        List<String> policies = new ArrayList<>();
-        for (Map<String, Object> r : rows(st, "SELECT DISTINCT position, policy FROM policies ORDER BY position")) policies.add((String) r.get("policy"));
+        List<String> policies = StoreStats.policies(st);
         d.put("policies", policies);
         d.put("inputs", rows(st, "SELECT * FROM inputs"));
         d.put("levers", rows(st, "SELECT policy, lever, value, set_by_policy FROM policies WHERE lever IS NOT NULL ORDER BY position, lever"));
@@ -160,7 +153,7 @@ public final class Report {
         return new Outcome((String) r.get("name"), (String) r.get("variable"), new Reduction(op, arg), kind, threshold, Pos.NONE, Pos.NONE, Pos.NONE);
     }
 
-    /** Counts per policy over common bins, so the policies' distributions overlay. */
+    /** The distribution of one outcome as the page's JSON wants it. */
     private static Map<String, Object> histogram(Statement st, Outcome o, List<String> policies) throws SQLException {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("name", o.name());
@@ -168,33 +161,9 @@ public final class Report {
         h.put("reduce", o.reduce().describe());
         h.put("kind", o.kind().name().toLowerCase(java.util.Locale.ROOT));
         h.put("threshold", num(o.threshold()));
-        String col = "o." + q(o.name());
-        String finite = col + " IS NOT NULL AND NOT isnan(" + col + ") AND NOT isinf(" + col + ")";
-        double lo = Double.NaN;
-        double hi = Double.NaN;
-        try (ResultSet r = st.executeQuery("SELECT min(" + col + "), max(" + col + ") FROM outcomes o WHERE " + finite)) {
-            if (r.next() && r.getObject(1) != null) {
-                lo = r.getDouble(1);
-                hi = r.getDouble(2);
-            }
-        }
-        double[] edges = new double[BINS + 1];
-        double width = hi > lo ? (hi - lo) / BINS : 1;
-        for (int i = 0; i <= BINS; i++) edges[i] = (Double.isNaN(lo) ? 0 : lo) + i * width;
-        Map<String, long[]> counts = new LinkedHashMap<>();
-        for (String p : policies) counts.put(p, new long[BINS]);
-        if (!Double.isNaN(lo)) {
-            String bin = "least(" + (BINS - 1) + ", CAST(floor((" + col + " - " + lo + ") / " + width + ") AS INTEGER))";
-            try (ResultSet r = st.executeQuery("SELECT e.policy, " + bin + " AS b, count(*) FROM outcomes o JOIN experiments e USING (run) WHERE "
-                    + finite + " GROUP BY ALL")) {
-                while (r.next()) {
-                    long[] c = counts.get(r.getString(1));
-                    if (c != null) c[r.getInt(2)] = r.getLong(3);
-                }
-            }
-        }
-        h.put("edges", edges);
-        h.put("counts", counts);
+        StoreStats.Histogram hist = StoreStats.histogram(st, o.name(), policies);
+        h.put("edges", hist.edges());
+        h.put("counts", hist.counts());
         return h;
     }
 
@@ -206,7 +175,7 @@ public final class Report {
         if (total == 0 || total % np != 0) return null;
         MemorySink sink = new MemorySink(total, outcomes.size());
         StringBuilder sql = new StringBuilder("SELECT run, status, feasible");
-        for (Outcome o : outcomes) sql.append(", ").append(q(o.name()));
+        for (Outcome o : outcomes) sql.append(", ").append(StoreStats.q(o.name()));
         try (ResultSet r = st.executeQuery(sql.append(" FROM outcomes").toString())) {
             while (r.next()) {
                 double[] v = new double[outcomes.size()];
@@ -261,28 +230,21 @@ public final class Report {
         return r;
     }
 
-    /** Quantile bands of each series variable over time, per policy. */
+    /** Quantile bands of each series variable over time, per policy, as the page's JSON wants them. */
     private static List<Map<String, Object>> fans(Statement st, List<String> policies) throws SQLException {
         List<Map<String, Object>> out = new ArrayList<>();
-        List<String> vars = new ArrayList<>();
-        try (ResultSet r = st.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_name = 'series' AND column_name NOT IN ('run', 'time') ORDER BY ordinal_position")) {
-            while (r.next()) vars.add(r.getString(1));
-        }
-        for (String v : vars) {
+        for (String v : StoreStats.seriesVariables(st)) {
             Map<String, Object> fan = new LinkedHashMap<>();
             fan.put("variable", v);
             Map<String, Object> byPolicy = new LinkedHashMap<>();
-            for (String p : policies) {
-                StringBuilder sql = new StringBuilder("SELECT s.time");
-                for (double f : FAN) sql.append(", quantile_cont(s.").append(q(v)).append(", ").append(f).append(")");
-                sql.append(" FROM series s JOIN experiments e USING (run) WHERE e.policy = '").append(p.replace("'", "''"))
-                        .append("' AND NOT isnan(s.").append(q(v)).append(") GROUP BY s.time ORDER BY s.time");
+            for (Map.Entry<String, double[][]> e : StoreStats.fan(st, v, policies).byPolicy().entrySet()) {
                 List<List<Object>> cols = new ArrayList<>();
-                for (int i = 0; i <= FAN.length; i++) cols.add(new ArrayList<>());
-                try (ResultSet r = st.executeQuery(sql.toString())) {
-                    while (r.next()) for (int i = 0; i <= FAN.length; i++) cols.get(i).add(num(r.getDouble(i + 1)));
+                for (double[] col : e.getValue()) {
+                    List<Object> c = new ArrayList<>(col.length);
+                    for (double x : col) c.add(num(x));
+                    cols.add(c);
                 }
-                byPolicy.put(p, cols);
+                byPolicy.put(e.getKey(), cols);
             }
             fan.put("policies", byPolicy);
             out.add(fan);

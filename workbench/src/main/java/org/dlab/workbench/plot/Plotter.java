@@ -1,0 +1,132 @@
+package org.dlab.workbench.plot;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.dlab.workbench.report.StoreStats;
+import org.dlab.workbench.store.ResultsStore;
+import org.dlab.workbench.store.StoreException;
+
+/**
+ * {@code dlab plot}: one chart of a results store as SVG or PNG for a paper, from the same
+ * figures as the HTML report ({@link StoreStats}). The format follows the file's extension.
+ */
+public final class Plotter {
+    public static final int MIN_SIZE = 100;
+    public static final int MAX_SIZE = 4000;
+
+    /** Fan chart of a series variable over time, or distribution of an outcome. */
+    public enum Kind { FAN, DISTRIBUTION }
+
+    /**
+     * What to plot: {@code name} is the series variable (fan) or the outcome (distribution);
+     * {@code policies} empty means all, in the study's order.
+     */
+    public record Spec(Kind kind, String name, List<String> policies, int width, int height) {
+        public Spec {
+            if (width < MIN_SIZE || width > MAX_SIZE || height < MIN_SIZE || height > MAX_SIZE) {
+                throw new IllegalArgumentException("width and height must be between " + MIN_SIZE + " and " + MAX_SIZE);
+            }
+            policies = List.copyOf(policies);
+        }
+    }
+
+    private Plotter() {}
+
+    /** Writes the chart to {@code out} (a temporary file moved into place: a failed write leaves no half image). */
+    public static void write(Path db, Path out, Spec spec) {
+        String ext = extension(out);
+        if (!ext.equals("svg") && !ext.equals("png")) throw new StoreException(out.toString(), "the output must end in .svg or .png");
+        Chart.Data data;
+        try (Connection c = ResultsStore.openReadOnly(db); Statement st = c.createStatement()) {
+            data = read(st, db, spec);
+        } catch (SQLException e) {
+            throw new StoreException(db.toString(), "cannot read the store: " + firstLine(e.getMessage()));
+        }
+        Path abs = out.toAbsolutePath();
+        Path dir = abs.getParent();
+        try {
+            if (dir != null) Files.createDirectories(dir);
+            Path tmp = (dir == null ? Path.of(".") : dir).resolve("." + abs.getFileName() + ".tmp");
+            if (ext.equals("svg")) {
+                SvgCanvas svg = new SvgCanvas(spec.width(), spec.height());
+                data.draw(new Chart(svg, spec.width(), spec.height()));
+                Files.writeString(tmp, svg.finish(), StandardCharsets.UTF_8);
+            } else {
+                // a server or CI machine has no display; Java2D draws into memory all the same
+                if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+                PngCanvas png = new PngCanvas(spec.width(), spec.height());
+                data.draw(new Chart(png, spec.width(), spec.height()));
+                if (!ImageIO.write(png.finish(), "png", tmp.toFile())) throw new IOException("no PNG writer");
+            }
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new StoreException(out.toString(), "cannot write the plot: " + e.getMessage());
+        }
+    }
+
+    private static String extension(Path out) {
+        String name = out.getFileName() == null ? "" : out.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static Chart.Data read(Statement st, Path db, Spec spec) throws SQLException {
+        List<String> all = StoreStats.policies(st);
+        List<String> policies = new ArrayList<>();
+        for (String p : spec.policies()) {
+            if (!all.contains(p)) throw new StoreException(db.toString(), "no policy '" + p + "' in the store (it has: " + String.join(", ", all) + ")");
+            if (!policies.contains(p)) policies.add(p);
+        }
+        if (policies.isEmpty()) policies = all;
+        if (spec.kind() == Kind.FAN) {
+            if (!StoreStats.hasSeries(st)) {
+                throw new StoreException(db.toString(), "the store has no series table: explore with --series DT to plot fan charts");
+            }
+            List<String> vars = StoreStats.seriesVariables(st);
+            if (!vars.contains(spec.name())) {
+                throw new StoreException(db.toString(), "no series variable '" + spec.name() + "' in the store (it has: " + String.join(", ", vars) + ")");
+            }
+            StoreStats.Fan fan = StoreStats.fan(st, spec.name(), policies);
+            String title = spec.name() + ": median, 25–75% and 5–95% of futures";
+            return chart -> chart.fan(fan, title);
+        }
+        List<String> outcomes = StoreStats.outcomeNames(st);
+        if (!outcomes.contains(spec.name())) {
+            throw new StoreException(db.toString(), "no outcome '" + spec.name() + "' in the store (it has: " + String.join(", ", outcomes) + ")");
+        }
+        Map<String, String> def = definition(st, spec.name());
+        StoreStats.Histogram h = StoreStats.histogram(st, spec.name(), policies);
+        String xLabel = spec.name() + " (" + def.get("reduce") + " of " + def.get("variable") + ")";
+        return chart -> chart.distribution(h, spec.name() + ": distribution over futures", xLabel);
+    }
+
+    private static Map<String, String> definition(Statement st, String outcome) throws SQLException {
+        Map<String, String> m = new LinkedHashMap<>();
+        try (ResultSet r = st.executeQuery("SELECT variable, reduce FROM outcome_definitions WHERE name = '" + outcome.replace("'", "''") + "'")) {
+            if (r.next()) {
+                m.put("variable", r.getString(1));
+                m.put("reduce", r.getString(2));
+            }
+        }
+        return m;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "unknown error";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
