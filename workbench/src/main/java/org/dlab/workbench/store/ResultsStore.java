@@ -112,6 +112,9 @@ public final class ResultsStore implements RunSink, AutoCloseable {
         }
     }
 
+    /** DuckDB's memory cap for a store being written; override with -Ddlab.store.memory=1GB. */
+    static final String MEMORY_LIMIT = System.getProperty("dlab.store.memory", "256MB");
+
     /** Opens a store for reading only (export, compare, report). */
     public static Connection openReadOnly(Path path) {
         if (!Files.isRegularFile(path)) throw new StoreException(path.toString(), "no such results store");
@@ -128,6 +131,9 @@ public final class ResultsStore implements RunSink, AutoCloseable {
         try {
             Properties p = new Properties();
             if (readOnly) p.setProperty("duckdb.read_only", "true");
+            // DuckDB's buffer cache otherwise grows with the store (1M korea runs: ~1 GB RSS); a
+            // cap keeps an exploration's memory independent of its size, spilling to disk instead
+            p.setProperty("memory_limit", MEMORY_LIMIT);
             DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath(), p);
             return new ResultsStore(path, c, layout);
         } catch (SQLException e) {
