@@ -25,6 +25,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+    static volatile double sink0;
+
     @Override
     public Integer call() {
         if (runs < 1 || runs > 1_000_000) throw new UserInputException("--runs must be from 1 to 1000000");
@@ -51,6 +53,7 @@ final class BenchCommand implements Callable<Integer> {
         double median = times[runs / 2] / 1e3;
         spec.commandLine().getOut().printf("compile %d ms, per-run %.1f µs (median of %d runs)%n", compileNs / 1_000_000, median, runs);
         spec.commandLine().getOut().flush();
-        return sum[0] == 42.4242 ? ExitCodes.OK : ExitCodes.OK;
+        sink0 = sum[0]; // the runs' results escape, so the JIT cannot drop the work being timed
+        return ExitCodes.OK;
     }
 }

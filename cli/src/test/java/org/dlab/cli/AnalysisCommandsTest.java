@@ -14,12 +14,30 @@ import org.junit.jupiter.api.io.TempDir;
 class AnalysisCommandsTest {
     @TempDir Path tmp;
 
+    /** A model with no dynamics (FINAL TIME = INITIAL TIME): its final values are its equations at the sampled constants. */
+    private static String staticModel(String equations) {
+        return equations + """
+                INITIAL TIME = 0
+                	~	s
+                	~	|
+                FINAL TIME = 0
+                	~	s
+                	~	|
+                TIME STEP = 1
+                	~	s
+                	~	|
+                SAVEPER = TIME STEP
+                	~	s
+                	~	|
+                """;
+    }
+
     /**
      * The Ishigami function (a = 7, b = 0.1) as a model with no dynamics: FINAL TIME = INITIAL
      * TIME, so the final value of y is the function at the sampled constants.
      */
     private Path ishigami() throws Exception {
-        Files.writeString(tmp.resolve("ishigami.mdl"), """
+        Files.writeString(tmp.resolve("ishigami.mdl"), staticModel("""
                 {UTF-8}
                 x1 = 0
                 	~	dmnl
@@ -33,19 +51,7 @@ class AnalysisCommandsTest {
                 y = SIN(x1) + 7 * SIN(x2) ^ 2 + 0.1 * x3 ^ 4 * SIN(x1)
                 	~	dmnl
                 	~	|
-                INITIAL TIME = 0
-                	~	s
-                	~	|
-                FINAL TIME = 0
-                	~	s
-                	~	|
-                TIME STEP = 1
-                	~	s
-                	~	|
-                SAVEPER = TIME STEP
-                	~	s
-                	~	|
-                """);
+                """));
         Path study = tmp.resolve("study.yaml");
         Files.writeString(study, """
                 model: ishigami.mdl
@@ -116,7 +122,7 @@ class AnalysisCommandsTest {
 
     /** A store whose outcome exceeds 0.5 exactly when input a is above 0.7; b only adds a little. */
     private Path store() throws Exception {
-        Files.writeString(tmp.resolve("step.mdl"), """
+        Files.writeString(tmp.resolve("step.mdl"), staticModel("""
                 {UTF-8}
                 a = 0
                 	~	dmnl
@@ -130,19 +136,7 @@ class AnalysisCommandsTest {
                 y = IF THEN ELSE(a > 0.7, 1, 0) + 0.1 * b + 0.05 * c
                 	~	dmnl
                 	~	|
-                INITIAL TIME = 0
-                	~	s
-                	~	|
-                FINAL TIME = 0
-                	~	s
-                	~	|
-                TIME STEP = 1
-                	~	s
-                	~	|
-                SAVEPER = TIME STEP
-                	~	s
-                	~	|
-                """);
+                """));
         Path study = tmp.resolve("step.yaml");
         Files.writeString(study, """
                 model: step.mdl
@@ -198,7 +192,7 @@ class AnalysisCommandsTest {
     @Test
     void discoverVersusFindsWhereOnePolicyDoesWorseThanAnother() throws Exception {
         // acting costs (y up) exactly where a > 0.6, and helps elsewhere; waiting leaves y at 0
-        Files.writeString(tmp.resolve("act.mdl"), """
+        Files.writeString(tmp.resolve("act.mdl"), staticModel("""
                 {UTF-8}
                 a = 0
                 	~	dmnl
@@ -212,19 +206,7 @@ class AnalysisCommandsTest {
                 y = act * (IF THEN ELSE(a > 0.6, 1, -1) + 0.01 * b)
                 	~	dmnl
                 	~	|
-                INITIAL TIME = 0
-                	~	s
-                	~	|
-                FINAL TIME = 0
-                	~	s
-                	~	|
-                TIME STEP = 1
-                	~	s
-                	~	|
-                SAVEPER = TIME STEP
-                	~	s
-                	~	|
-                """);
+                """));
         Path study = tmp.resolve("act.yaml");
         Files.writeString(study, """
                 model: act.mdl

@@ -41,9 +41,7 @@ public final class ModelLoader {
 
     /** A model whose data variables read the given files (tab or CSV, a Time column). */
     public static Model load(Path file, java.util.List<Path> dataFiles) {
-        ModelSource src = parse(file);
-        Plan plan = Planner.plan(analyze(src, DataFiles.read(dataFiles)));
-        return new Model(plan, ModelCompiler.compile(plan), src.method());
+        return compile(parse(file), DataFiles.read(dataFiles));
     }
 
     public static Model load(Path file) {
@@ -52,7 +50,11 @@ public final class ModelLoader {
     }
 
     public static Model compile(ModelSource src) {
-        Plan plan = Planner.plan(analyze(src));
+        return compile(src, DataFiles.NONE);
+    }
+
+    private static Model compile(ModelSource src, DataFiles data) {
+        Plan plan = Planner.plan(analyze(src, data));
         ModelCode code = ModelCompiler.compile(plan);
         return new Model(plan, code, src.method());
     }

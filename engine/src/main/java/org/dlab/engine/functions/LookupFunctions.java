@@ -1,6 +1,5 @@
 package org.dlab.engine.functions;
 
-import java.util.List;
 import org.dlab.engine.model.Node;
 import org.dlab.engine.model.Node.LookupMode;
 
@@ -32,9 +31,5 @@ final class LookupFunctions {
         double[] ys = new double[t.xs.length];
         for (int i = 1; i < ys.length; i++) ys[i] = ys[i - 1] + (t.xs[i] - t.xs[i - 1]) * (t.ys[i] + t.ys[i - 1]) / 2;
         return new Node.Table(t.name + "#area", t.xs, ys);
-    }
-
-    static List<Node> none() {
-        return List.of();
     }
 }
