@@ -33,7 +33,15 @@ final class ConvertCommand implements Callable<Integer> {
         if (output != null && !org.dlab.engine.xmile.XmileParser.accepts(output.getFileName().toString().toLowerCase(Locale.ROOT))) {
             throw new UserInputException("-o: the output must be an XMILE file (.xmile, .xml, .stmx or .itmx), got " + output);
         }
-        String xml = XmileWriter.write(ModelLoader.parse(model));
+        XmileWriter.Conversion conversion = XmileWriter.convert(ModelLoader.parse(model));
+        String xml = conversion.xml();
+        if (!conversion.foreignFunctions().isEmpty()) {
+            // still written (dlab reads them back), but Stella and other XMILE tools will stop there
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("warning: " + model + ": no XMILE equivalent for " + String.join(", ", conversion.foreignFunctions())
+                    + "; written under the Vensim name, which dlab reads back but Stella does not");
+            err.flush();
+        }
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(xml);

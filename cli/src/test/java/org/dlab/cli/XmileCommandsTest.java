@@ -95,6 +95,17 @@ class XmileCommandsTest {
         Outcome fromXmile = dlab("run", xmile.toString(), "--vars", "Teacup Temperature,Heat Loss,Room");
         assertThat(fromXmile.out()).isEqualTo(dlab("run", mdl.toString(), "--vars", "Teacup Temperature,Heat Loss,Room").out());
         assertThat(fromMdl.out()).contains("\n3,");
+        assertThat(c.err()).isEmpty();
         assertThat(dlab("convert", mdl.toString(), "-o", dir.resolve("cup.csv").toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void convertWarnsOfFunctionsStellaWillNotRead() throws IOException {
+        Path mdl = write("v.mdl", "{UTF-8}\nx = ACTIVE INITIAL(Time * 2, 1) ~~|\ny = ZIDZ(1, x) ~~|\n"
+                + "INITIAL TIME = 0 ~~|\nFINAL TIME = 3 ~~|\nTIME STEP = 1 ~~|\nSAVEPER = 1 ~~|\n");
+        Outcome c = dlab("convert", mdl.toString(), "-o", dir.resolve("v.xmile").toString());
+        assertThat(c.code()).isEqualTo(0);
+        assertThat(c.err().strip()).startsWith("warning: " + mdl).contains("ACTIVE_INITIAL").doesNotContain("ZIDZ")
+                .doesNotContain("\n");
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.dlab.engine.ModelException;
@@ -15,8 +16,10 @@ import org.dlab.engine.model.Subscripts;
 /**
  * Writes an expression of the neutral form as XMILE equation text. Functions with an XMILE
  * counterpart of the same meaning get its name (SMOOTH is SMTH1, DELAY FIXED is DELAY...);
- * Vensim's PULSE, which means something else in XMILE, is spelled out; functions XMILE lacks
- * keep their own name with underscores ({@code DELAY_N}), which this engine reads back. Inline
+ * Vensim's PULSE, which means something else in XMILE, and ZIDZ, XIDZ, PULSE TRAIN, RAMP with an
+ * end, QUANTUM... are spelled out in XMILE's terms with the engine's exact semantics; functions
+ * with no XMILE form (VECTOR SELECT, ACTIVE INITIAL...) keep their own name with underscores
+ * ({@code VECTOR_SELECT}), which this engine reads back, and are reported in the conversion. Inline
  * tables become named graphical functions. Parentheses are written only where precedence needs them.
  */
 final class XmileExprWriter {
@@ -27,15 +30,30 @@ final class XmileExprWriter {
     private final Function<String, List<String>> dimsOf;
     /** Names a generated graphical function for an inline table, given the table and the call position. */
     private final BiFunction<Expr.Table, Integer, String> tableName;
+    /** Collects functions written under a name that XMILE lacks; knows the time step. */
+    private final ConversionScope scope;
     private int tables;
 
     XmileExprWriter(Subscripts subs, Map<String, String> bindings, Function<String, List<String>> dimsOf,
-                    BiFunction<Expr.Table, Integer, String> tableName) {
+                    BiFunction<Expr.Table, Integer, String> tableName, ConversionScope scope) {
         this.subs = subs;
         this.bindings = bindings;
         this.dimsOf = dimsOf;
         this.tableName = tableName;
+        this.scope = scope;
     }
+
+    /**
+     * The builtins of XMILE 1.0 (section 3.5) that Stella also reads; a call to anything else that
+     * is not a table or macro of the model is reported as foreign.
+     */
+    static final Set<String> XMILE_BUILTINS = Set.of("ABS", "ARCCOS", "ARCSIN", "ARCTAN", "COS", "EXP", "INF", "INT",
+            "LN", "LOG10", "MAX", "MIN", "PI", "SIN", "SQRT", "TAN", "DELAY", "DELAY1", "DELAY3", "DELAYN", "FORCST",
+            "SMTH1", "SMTH3", "SMTHN", "TREND", "PULSE", "RAMP", "STEP", "EXPRND", "LOGNORMAL", "NORMAL", "POISSON",
+            "RANDOM", "INIT", "PREVIOUS", "MEAN", "PROD", "RANK", "SIZE", "STDDEV", "SUM", "SAFEDIV", "LOOKUP");
+
+    /** Vensim's threshold below which ZIDZ and XIDZ treat a denominator as zero (the engine's too). */
+    private static final String DIVISION_EPSILON = "0.000001";
 
     /** A name as an XMILE identifier: underscores for spaces where that is enough, else quoted. */
     static String name(String n) {
@@ -209,6 +227,56 @@ final class XmileExprWriter {
                 return fn("MAX", a);
             case "integer":
                 return fn("INT", a);
+            case "delay n":
+                // DELAYN(input, delay time, order, initial); Vensim's DELAY N(input, delay time, initial, order).
+                // Same numbers only for a fixed delay time and an order Vensim does not lower (order x DT <= delay).
+                if (n == 4 && a.get(1) instanceof Expr.Num d && a.get(3) instanceof Expr.Num o
+                        && Math.rint(o.value()) * scope.timeStep() <= d.value()) {
+                    return fn("DELAYN", List.of(a.get(0), a.get(1), a.get(3), a.get(2)));
+                }
+                break;
+            case "zidz":
+                if (n == 2) return "IF ABS(" + expr(a.get(1), 0) + ") < " + DIVISION_EPSILON + " THEN 0 ELSE "
+                        + expr(a.get(0), MULTIPLICATIVE) + " / " + expr(a.get(1), UNARY);
+                break;
+            case "xidz":
+                if (n == 3) return "IF ABS(" + expr(a.get(1), 0) + ") < " + DIVISION_EPSILON + " THEN " + expr(a.get(2), 0) + " ELSE "
+                        + expr(a.get(0), MULTIPLICATIVE) + " / " + expr(a.get(1), UNARY);
+                break;
+            case "power":
+                if (n == 2) return expr(a.get(0), UNARY) + "^" + expr(a.get(1), UNARY);
+                break;
+            case "quantum":
+                if (n == 2) return "IF " + expr(a.get(1), RELATIONAL + 1) + " <= 0 THEN " + expr(a.get(0), 0) + " ELSE "
+                        + expr(a.get(1), MULTIPLICATIVE) + " * INT(" + expr(a.get(0), MULTIPLICATIVE) + " / " + expr(a.get(1), UNARY) + ")";
+                break;
+            case "game":
+                // outside a game GAME passes its input through
+                if (n == 1) return "(" + expr(a.get(0), 0) + ")";
+                break;
+            case "elmcount":
+                if (n == 1 && a.get(0) instanceof Expr.Ref r && r.subs().isEmpty() && subs.range(r.name()) != null) {
+                    return Integer.toString(subs.range(r.name()).elements().size());
+                }
+                break;
+            case "sinh":
+                if (n == 1) return "(EXP(" + expr(a.get(0), 0) + ") - EXP(-" + expr(a.get(0), UNARY) + ")) / 2";
+                break;
+            case "cosh":
+                if (n == 1) return "(EXP(" + expr(a.get(0), 0) + ") + EXP(-" + expr(a.get(0), UNARY) + ")) / 2";
+                break;
+            case "tanh":
+                // 1 - 2 / (e^2x + 1): no overflow to INF / INF for large x
+                if (n == 1) return "1 - 2 / (EXP(2 * " + expr(a.get(0), MULTIPLICATIVE + 1) + ") + 1)";
+                break;
+            case "pulse train":
+                if (n == 4) return pulseTrain(a.get(0), a.get(1), a.get(2), a.get(3));
+                break;
+            case "ramp":
+                // XMILE's RAMP has no end time: spelled out as the engine computes it
+                if (n == 3) return "IF TIME <= " + expr(a.get(1), RELATIONAL + 1) + " THEN 0 ELSE " + expr(a.get(0), MULTIPLICATIVE)
+                        + " * (MIN(TIME, " + expr(a.get(2), 0) + ") - " + expr(a.get(1), ADDITIVE + 1) + ")";
+                break;
             case "log":
                 if (n == 2) return "LN(" + expr(a.get(0), 0) + ") / LN(" + expr(a.get(1), 0) + ")";
                 break;
@@ -230,7 +298,23 @@ final class XmileExprWriter {
         if (dimsOf.apply(fk) != null) return name(c.function()) + "(" + args(a) + ")";
         // same name in XMILE, or a function XMILE lacks, kept by its own name for this engine
         String written = c.function().strip().replaceAll("\\s+", "_");
+        if (!XMILE_BUILTINS.contains(written.toUpperCase(Locale.ROOT))) scope.foreignFunctions().add(written.toUpperCase(Locale.ROOT));
         return (written.matches("[A-Za-z_][A-Za-z0-9_]*") ? written.toUpperCase(Locale.ROOT) : name(c.function())) + "(" + args(a) + ")";
+    }
+
+    /**
+     * Vensim's PULSE TRAIN(start, width, interval, end): the engine's pulse of {@code width} (one
+     * step when 0) every {@code interval} from start to end, with the same mid-step tests; the
+     * remainder is taken of a non-negative number, where XMILE's MOD and Vensim's agree.
+     */
+    private String pulseTrain(Expr start, Expr width, Expr interval, Expr end) {
+        String s = expr(start, ADDITIVE + 1);
+        String w = expr(width, EQUALITY + 1);
+        String i = expr(interval, RELATIONAL + 1);
+        String since = "(TIME - " + s + " + DT / 2)";
+        String cycle = "(IF " + i + " > 0 THEN " + since + " MOD " + expr(interval, UNARY) + " ELSE " + since + ")";
+        return "IF TIME + DT / 2 < " + s + " OR TIME - DT / 2 > " + expr(end, ADDITIVE + 1) + " THEN 0 ELSE IF "
+                + cycle + " > 0 AND " + cycle + " < (IF " + w + " = 0 THEN DT ELSE " + w + ") THEN 1 ELSE 0";
     }
 
     /**

@@ -61,14 +61,18 @@ final class XmileVariables {
     private final Map<String, String> drains = new HashMap<>();
     private final Set<String> names = new HashSet<>();
 
-    XmileVariables(ModelSource src, Subscripts subs) {
-        this(src.equations(), subs);
+    /** Functions written under names XMILE does not define, shared by every writer of one conversion. */
+    private final ConversionScope scope;
+
+    XmileVariables(ModelSource src, Subscripts subs, ConversionScope scope) {
+        this(src.equations(), subs, scope);
     }
 
     /** Variables of some equations only, e.g. a macro's own. */
-    XmileVariables(List<Equation> equations, Subscripts subs) {
+    XmileVariables(List<Equation> equations, Subscripts subs, ConversionScope scope) {
         this.equations = equations;
         this.subs = subs;
+        this.scope = scope;
         boolean maps = false;
         for (Subscripts.Range r : subs.all()) maps |= !r.mappings().isEmpty();
         this.hasMappings = maps;
@@ -275,7 +279,7 @@ final class XmileVariables {
     // ---- writing each variable ----
 
     private XmileExprWriter writer(Map<String, String> bindings) {
-        return new XmileExprWriter(subs, bindings, dims::get, this::tableName);
+        return new XmileExprWriter(subs, bindings, dims::get, this::tableName, scope);
     }
 
     private String tableName(Expr.Table t, Integer index) {

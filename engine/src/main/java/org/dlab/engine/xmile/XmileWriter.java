@@ -2,9 +2,13 @@ package org.dlab.engine.xmile;
 
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -33,15 +37,28 @@ public final class XmileWriter {
 
     private XmileWriter() {}
 
+    /**
+     * An XMILE file and the functions in it that XMILE and Stella do not define (Vensim's
+     * VECTOR SELECT, ALLOCATE BY PRIORITY...): this engine reads them back, Stella will not.
+     */
+    public record Conversion(String xml, SortedSet<String> foreignFunctions) {}
+
     /** The XMILE text of a model as read from any format. */
     public static String write(ModelSource src) {
+        return convert(src).xml();
+    }
+
+    /** The XMILE text of a model as read from any format, with what Stella would not read in it. */
+    public static Conversion convert(ModelSource src) {
+        SortedSet<String> foreign = new TreeSet<>();
         XmileVariables.refuseUnwritable(src.equations());
         for (Macro m : src.macros()) XmileVariables.refuseUnwritable(m.equations());
         AnalyzedModel am = ModelLoader.analyze(src);
         Subscripts subs = am.subscripts();
-        XmileVariables vars = new XmileVariables(src, subs);
-        vars.build();
         double[] control = controlValues(src, am);
+        ConversionScope scope = new ConversionScope(foreign, control[2]);
+        XmileVariables vars = new XmileVariables(src, subs, scope);
+        vars.build();
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -52,7 +69,7 @@ public final class XmileWriter {
             header(x, src, subs, vars);
             simSpecs(x, src, control, vars);
             dimensions(x, subs);
-            for (Macro m : src.macros()) macro(x, m, subs);
+            for (Macro m : src.macros()) macro(x, m, subs, scope);
             x.open("model");
             x.open("variables");
             for (OutVar v : vars.all()) variable(x, v);
@@ -65,7 +82,9 @@ public final class XmileWriter {
         } catch (XMLStreamException e) {
             throw new IllegalStateException("writing XML to memory failed", e);
         }
-        return out.toString() + "\n";
+        // a call to one of the model's own macros is XMILE
+        for (Macro m : src.macros()) foreign.remove(m.name().strip().replaceAll("\\s+", "_").toUpperCase(java.util.Locale.ROOT));
+        return new Conversion(out.toString() + "\n", Collections.unmodifiableSortedSet(foreign));
     }
 
     /** INITIAL TIME, FINAL TIME, TIME STEP: from their equations when constant, else from a run's first row. */
@@ -126,7 +145,7 @@ public final class XmileWriter {
         x.close();
     }
 
-    private static void macro(Xml x, Macro m, Subscripts subs) throws XMLStreamException {
+    private static void macro(Xml x, Macro m, Subscripts subs, ConversionScope scope) throws XMLStreamException {
         x.open("macro", "name", m.name());
         Equation main = null;
         List<Equation> others = new ArrayList<>();
@@ -149,9 +168,9 @@ public final class XmileWriter {
         }
         x.leaf("eqn", new XmileExprWriter(subs, null, k -> null, (t, i) -> {
             throw new ModelException(t.pos(), "an inline lookup table inside a macro cannot be written as XMILE");
-        }).write(value));
+        }, scope).write(value));
         if (!others.isEmpty()) {
-            XmileVariables vars = new XmileVariables(others, subs);
+            XmileVariables vars = new XmileVariables(others, subs, scope);
             vars.build();
             x.open("variables");
             for (OutVar v : vars.all()) variable(x, v);

@@ -75,4 +75,38 @@ class XmileWriterTest {
                 .isInstanceOf(ModelException.class).hasMessageContaining("cannot be written as XMILE")
                 .satisfies(e -> assertThat(((ModelException) e).pos().line()).isEqualTo(2));
     }
+
+    @Test
+    void vensimOnlyFunctionsAreWrittenInXmileTermsWithTheSameNumbers() throws IOException {
+        String eqs = "a = Time - 2 ~~|\nz = ZIDZ(1, a) ~~|\nx = XIDZ(3, a - 1e-7, 9) ~~|\n"
+                + "pt = PULSE TRAIN(0.5, 0.5, 1.5, 3.5) ~~|\nr = RAMP(2, 1, 2.5) ~~|\nq = QUANTUM(a * 3.3, 2) ~~|\n"
+                + "w = POWER(2, a) ~~|\ng = GAME(a) ~~|\nh = TANH(a) + SINH(a) - COSH(a) ~~|\n"
+                + "d = DELAY N(a, 2, 1, 2) ~~|\n";
+        Path f = dir.resolve("m.mdl");
+        Files.writeString(f, "{UTF-8}\n" + eqs
+                + "INITIAL TIME = 0 ~ Year ~|\nFINAL TIME = 4 ~ Year ~|\nTIME STEP = 0.5 ~ Year [0,?] ~|\nSAVEPER = TIME STEP ~~|\n");
+        XmileWriter.Conversion c = XmileWriter.convert(ModelLoader.parse(f));
+        assertThat(c.foreignFunctions()).isEmpty();
+        assertThat(c.xml()).doesNotContain("ZIDZ").doesNotContain("PULSE_TRAIN").doesNotContain("QUANTUM")
+                .doesNotContain("POWER").doesNotContain("TANH").contains("DELAYN(a, 2, 2, 1)");
+        SimResult mdl = ModelLoader.compile(ModelLoader.parse(f)).newRun().simulate();
+        SimResult xmile = reread(c.xml());
+        for (String v : java.util.List.of("z", "x", "pt", "r", "q", "w", "g", "h", "d")) {
+            for (double t = 0; t <= 4; t += 0.5) {
+                assertThat(xmile.valueAt(v, t)).as(v + " at " + t).isCloseTo(mdl.valueAt(v, t), org.assertj.core.data.Offset.offset(1e-12));
+            }
+        }
+    }
+
+    @Test
+    void functionsWithoutAnXmileFormAreKeptAndReported() throws IOException {
+        Path f = dir.resolve("m.mdl");
+        Files.writeString(f, "{UTF-8}\na = Time ~~|\nd = DELAY N(a, a + 1, 0, 3) ~~|\nai = ACTIVE INITIAL(a * 2, 1) ~~|\n"
+                + "INITIAL TIME = 0 ~ Year ~|\nFINAL TIME = 4 ~ Year ~|\nTIME STEP = 0.5 ~ Year [0,?] ~|\nSAVEPER = TIME STEP ~~|\n");
+        XmileWriter.Conversion c = XmileWriter.convert(ModelLoader.parse(f));
+        // a varying delay time: Vensim's DELAY N lags it, XMILE's DELAYN does not
+        assertThat(c.foreignFunctions()).containsExactly("ACTIVE_INITIAL", "DELAY_N");
+        SimResult mdl = ModelLoader.compile(ModelLoader.parse(f)).newRun().simulate();
+        assertThat(reread(c.xml()).valueAt("d", 4)).isEqualTo(mdl.valueAt("d", 4));
+    }
 }
