@@ -25,6 +25,9 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.xmile", description = "XMILE file to write (.xmile, .xml, .stmx or .itmx; default: stdout)")
     Path output;
 
+    @Option(names = "--repair-xml", description = "XMILE input only: close elements the file leaves open, with a warning for each")
+    boolean repairXml;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -33,7 +36,9 @@ final class ConvertCommand implements Callable<Integer> {
         if (output != null && !org.dlab.engine.xmile.XmileParser.accepts(output.getFileName().toString().toLowerCase(Locale.ROOT))) {
             throw new UserInputException("-o: the output must be an XMILE file (.xmile, .xml, .stmx or .itmx), got " + output);
         }
-        XmileWriter.Conversion conversion = XmileWriter.convert(ModelLoader.parse(model));
+        PrintWriter warnings = spec.commandLine().getErr();
+        XmileWriter.Conversion conversion = XmileWriter.convert(
+                ModelLoader.parse(model, repairXml ? line -> warnings.println("warning: repaired " + line) : null));
         String xml = conversion.xml();
         if (!conversion.foreignFunctions().isEmpty()) {
             // still written (dlab reads them back), but Stella and other XMILE tools will stop there

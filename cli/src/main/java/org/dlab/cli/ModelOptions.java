@@ -1,5 +1,6 @@
 package org.dlab.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -9,8 +10,10 @@ import org.dlab.engine.ModelLoader;
 import org.dlab.engine.ir.IntegrationMethod;
 import org.dlab.engine.run.Model;
 import org.dlab.engine.run.Run;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Options shared by the commands that run a model: the file, overrides, time settings. */
 final class ModelOptions {
@@ -37,10 +40,20 @@ final class ModelOptions {
     @Option(names = "--method", paramLabel = "euler|rk2|rk4", description = "integration method (default: the model's)")
     String method;
 
+    @Option(names = "--repair-xml", description = "XMILE only: close elements the file leaves open (a variable still open when the next "
+            + "starts, or before an end tag further up), with a warning for each; without it malformed XML is an error")
+    boolean repairXml;
+
+    @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+
     Model load() {
         if (!Files.isRegularFile(model)) throw new UserInputException(model + ": no such model file");
         for (Path d : data) if (!Files.isRegularFile(d)) throw new UserInputException(d + ": no such data file");
-        return data.isEmpty() ? ModelLoader.load(model) : ModelLoader.load(model, data);
+        if (!repairXml) return data.isEmpty() ? ModelLoader.load(model) : ModelLoader.load(model, data);
+        PrintWriter err = mixee.commandLine().getErr();
+        Model m = ModelLoader.load(model, data, line -> err.println("warning: repaired " + line));
+        err.flush();
+        return m;
     }
 
     Map<String, Double> overrides() {

@@ -108,4 +108,18 @@ class XmileCommandsTest {
         assertThat(c.err().strip()).startsWith("warning: " + mdl).contains("ACTIVE_INITIAL").doesNotContain("ZIDZ")
                 .doesNotContain("\n");
     }
+
+    @Test
+    void repairXmlClosesAnUnclosedVariableWithAWarningAndWithoutItTheFileIsRefused() throws IOException {
+        Path f = write("open.xmile", "<xmile version=\"1.0\"><sim_specs><start>0</start><stop>2</stop><dt>1</dt></sim_specs>\n"
+                + "<model><variables>\n<flow name=\"f\"><eqn>1</eqn>\n<stock name=\"s\"><inflow>f</inflow><eqn>10</eqn></stock>\n"
+                + "</variables></model></xmile>\n");
+        Outcome strict = dlab("run", f.toString());
+        assertThat(strict.code()).isEqualTo(2);
+        assertThat(strict.err()).contains(f + ":5:").contains("malformed XML");
+        Outcome repaired = dlab("run", f.toString(), "--repair-xml", "--vars", "s");
+        assertThat(repaired.code()).as(repaired.err()).isEqualTo(0);
+        assertThat(repaired.err().strip()).isEqualTo("warning: repaired " + f + ":3:1: <flow name=\"f\"> was not closed; closed it before <stock> at 4:1");
+        assertThat(repaired.out()).contains("2,12");
+    }
 }

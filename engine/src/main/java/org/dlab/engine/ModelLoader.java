@@ -24,9 +24,17 @@ public final class ModelLoader {
     private ModelLoader() {}
 
     public static ModelSource parse(Path file) {
+        return parse(file, null);
+    }
+
+    /**
+     * Reads a model; for XMILE files, {@code xmlRepairs} (when not null) asks for elements left
+     * open to be closed, and receives one line per repair. Vensim files ignore it.
+     */
+    public static ModelSource parse(Path file, java.util.function.Consumer<String> xmlRepairs) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".mdl")) return VensimParser.parse(file);
-        if (XmileParser.accepts(name)) return XmileParser.parse(file);
+        if (XmileParser.accepts(name)) return XmileParser.parse(file, xmlRepairs);
         throw new ModelException(new Pos(file.toString(), 0, 0),
                 "unknown model format (expected a Vensim .mdl or an XMILE .xmile, .xml, .stmx or .itmx file)");
     }
@@ -41,7 +49,12 @@ public final class ModelLoader {
 
     /** A model whose data variables read the given files (tab or CSV, a Time column). */
     public static Model load(Path file, java.util.List<Path> dataFiles) {
-        return compile(parse(file), DataFiles.read(dataFiles));
+        return load(file, dataFiles, null);
+    }
+
+    /** As {@link #load(Path, java.util.List)}, repairing unclosed XMILE elements when {@code xmlRepairs} is given. */
+    public static Model load(Path file, java.util.List<Path> dataFiles, java.util.function.Consumer<String> xmlRepairs) {
+        return compile(parse(file, xmlRepairs), DataFiles.read(dataFiles));
     }
 
     public static Model load(Path file) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.dlab.engine.ModelException;
 import org.dlab.engine.ir.Equation;
 import org.dlab.engine.ir.Expr;
@@ -45,6 +46,14 @@ public final class XmileParser {
     }
 
     public static ModelSource parse(Path file) {
+        return parse(file, null);
+    }
+
+    /**
+     * Reads a file; with {@code repairs} given, elements the file leaves open are closed first
+     * ({@link XmlRepair}) and each repair is passed to it as one line.
+     */
+    public static ModelSource parse(Path file, Consumer<String> repairs) {
         Pos filePos = new Pos(file.toString(), 0, 0);
         byte[] bytes;
         try {
@@ -56,7 +65,13 @@ public final class XmileParser {
         } catch (IOException e) {
             throw new ModelException(filePos, "cannot read model file: " + e.getMessage());
         }
-        return parse(file.toString(), decode(bytes), file.toAbsolutePath().getParent());
+        String text = decode(bytes);
+        if (repairs != null) {
+            XmlRepair.Result r = XmlRepair.repair(file.toString(), text);
+            r.repairs().forEach(repairs);
+            text = r.text();
+        }
+        return parse(file.toString(), text, file.toAbsolutePath().getParent());
     }
 
     /** UTF-8 (with or without a byte-order mark), else Latin-1: what model files are written in. */
