@@ -164,7 +164,7 @@ final class OptimizeCommand implements Callable<Integer> {
             PolicySearch.Result r = search.run(quiet ? Progress.NONE : new ProgressDisplay("optimize", System.err));
             double secs = (System.nanoTime() - t0) / 1e9;
             ParetoTables.write(store, search.stored(r), overwrite);
-            ParallelCoordinates.write(store, chart, 1000, 560);
+            ParallelCoordinates.write(store, chart, 1000, 640);
             print(out, r, searched, s, shown, secs);
             out.printf("stored in %s (tables pareto, pareto_objectives, pareto_outcomes, convergence); chart %s%n", store, chart);
             out.flush();

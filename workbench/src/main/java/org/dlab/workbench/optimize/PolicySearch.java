@@ -406,6 +406,13 @@ public final class PolicySearch {
             defs.add(new ParetoTables.ObjectiveDef(o.label(), o.outcomeName(), o.statisticSpec(), o.direction().name().toLowerCase(Locale.ROOT),
                     eps == null ? Double.NaN : eps[j]));
         }
+        List<ParetoTables.LeverDef> leverDefs = new ArrayList<>();
+        List<Lever> all = bound.study().levers();
+        for (int l = 0; l < all.size(); l++) {
+            boolean on = false;
+            for (int i : searched) on |= i == l;
+            leverDefs.add(new ParetoTables.LeverDef(all.get(l).name(), all.get(l).low(), all.get(l).high(), all.get(l).baseline(), on));
+        }
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("kind", "policy search");
         prov.put("study", bound.study().file().toString());
@@ -426,7 +433,7 @@ public final class PolicySearch {
         prov.put("dlab_version", Versions.dlab());
         prov.put("finished_at", java.time.Instant.now().toString());
         return new ParetoTables.Stored(r.leverNames(), r.objectiveLabels(), r.outcomeNames(), r.levers(), r.objectives(), r.outcomes(), defs,
-                evals, runs, conv.hypervolume(), conv.epsilonProgress(), prov);
+                leverDefs, evals, runs, conv.hypervolume(), conv.epsilonProgress(), prov);
     }
 
     public Settings settings() {

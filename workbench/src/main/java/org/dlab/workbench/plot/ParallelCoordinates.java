@@ -27,31 +27,34 @@ public final class ParallelCoordinates {
 
     private ParallelCoordinates() {}
 
-    /** One axis: a name, the members' values and whether larger is better (then it is drawn flipped). */
-    public record Axis(String name, double[] values, boolean largerIsBetter) {}
+    /**
+     * One axis: a name, the members' values, whether larger is better (then it is drawn flipped),
+     * and its range: NaN to scale to the values (objectives), or the lever's full range.
+     */
+    public record Axis(String name, double[] values, boolean largerIsBetter, double low, double high) {}
 
     /** Reads the search in {@code db} and writes its Pareto set to {@code out} (.svg or .png). */
     public static void write(Path db, Path out, int width, int height) {
         write(axes(ParetoTables.read(db)), title(db), out, width, height);
     }
 
-    /** The stored objectives, then the levers that vary over the set (the searched ones). */
+    /** The stored objectives (scaled to the set), then the searched levers (over their full range). */
     public static List<Axis> axes(ParetoTables.Stored s) {
         List<Axis> axes = new ArrayList<>();
         for (int j = 0; j < s.objectives().size(); j++) {
             double[] v = column(s.objectiveValues(), j);
             boolean max = j < s.definitions().size() && s.definitions().get(j).direction().equals("maximize");
-            axes.add(new Axis(s.objectives().get(j), v, max));
+            axes.add(new Axis(s.objectives().get(j), v, max, Double.NaN, Double.NaN));
         }
         for (int j = 0; j < s.levers().size(); j++) {
-            double[] v = column(s.leverValues(), j);
-            if (range(v)[1] > range(v)[0]) axes.add(new Axis(s.levers().get(j), v, false));
+            ParetoTables.LeverDef d = j < s.leverDefs().size() ? s.leverDefs().get(j) : null;
+            if (d != null && d.searched()) axes.add(new Axis(s.levers().get(j), column(s.leverValues(), j), false, d.low(), d.high()));
         }
         return axes;
     }
 
     private static String title(Path db) {
-        return "Pareto set of " + (db.getFileName() == null ? db.toString() : db.getFileName().toString()) + ": objectives (better down), then levers";
+        return "Pareto set of " + (db.getFileName() == null ? db.toString() : db.getFileName().toString()) + ": objectives (better down), then levers (low down)";
     }
 
     private static double[] column(double[][] rows, int j) {
@@ -104,7 +107,10 @@ public final class ParallelCoordinates {
         double left = Math.min(60, width * 0.08);
         double right = width - Math.min(60, width * 0.08);
         double top = Math.min(70, height * 0.18);
-        double bottom = height - Math.min(90, height * 0.22);
+        // rotated axis names hang below the plot: room for the longest (about 0.55 em a character)
+        int longest = 0;
+        for (Axis a : axes) longest = Math.max(longest, a.name().length());
+        double bottom = height - Math.min(height * 0.45, 30 + 5.6 * longest);
         c.text(width / 2.0, 22, title, 14, Canvas.Anchor.MIDDLE, false, true);
         int k = axes.size();
         if (k == 0) return;
@@ -113,7 +119,8 @@ public final class ParallelCoordinates {
         double[][] lim = new double[k][];
         for (int a = 0; a < k; a++) {
             xs[a] = k == 1 ? (left + right) / 2 : left + a * (right - left) / (k - 1);
-            lim[a] = range(axes.get(a).values());
+            Axis ax = axes.get(a);
+            lim[a] = Double.isNaN(ax.low()) ? range(ax.values()) : new double[] {ax.low(), ax.high()};
             if (!(lim[a][1] > lim[a][0])) lim[a] = new double[] {lim[a][0] - 0.5, lim[a][0] + 0.5};
         }
         // lines first, axes over them so the scale stays legible
@@ -140,7 +147,7 @@ public final class ParallelCoordinates {
             // better at the bottom: for a maximized axis the largest value is drawn there
             c.text(xs[a], top - 6, number(flip ? lim[a][0] : lim[a][1]), 10, Canvas.Anchor.MIDDLE, false, false);
             c.text(xs[a], bottom + 14, number(flip ? lim[a][1] : lim[a][0]), 10, Canvas.Anchor.MIDDLE, false, false);
-            c.text(xs[a] + 4, bottom + 24, ax.name(), 10, Canvas.Anchor.END, true, false);
+            c.text(xs[a] + 4, bottom + 22, ax.name(), 10, Canvas.Anchor.END, true, false);
         }
     }
 

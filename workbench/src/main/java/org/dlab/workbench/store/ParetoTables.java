@@ -20,7 +20,8 @@ import java.util.Map;
  * {@code pareto_objectives} (member, one column per objective), {@code pareto_outcomes} (member,
  * every outcome: its value in the reference future or its mean over the futures),
  * {@code convergence} (evaluations, runs, hypervolume, ε-progress), {@code search_objectives}
- * (name, outcome, statistic, direction, ε) and {@code search_provenance} (key, value).
+ * (name, outcome, statistic, direction, ε), {@code search_levers} (name, range, baseline, whether
+ * searched) and {@code search_provenance} (key, value).
  *
  * <p>The file is written whole to a temporary file in the same folder and then moved into place,
  * so a reader (or a Ctrl-C) never sees half a Pareto set.
@@ -31,9 +32,12 @@ public final class ParetoTables {
     /** One objective's definition, as stored. */
     public record ObjectiveDef(String name, String outcome, String statistic, String direction, double epsilon) {}
 
+    /** One lever's range and baseline, and whether the search varied it. */
+    public record LeverDef(String name, double low, double high, double baseline, boolean searched) {}
+
     /** What a search stored; arrays are [member][column]. */
     public record Stored(List<String> levers, List<String> objectives, List<String> outcomes, double[][] leverValues, double[][] objectiveValues,
-            double[][] outcomeValues, List<ObjectiveDef> definitions, int[] evaluations, long[] runs, double[] hypervolume, int[] epsilonProgress,
+            double[][] outcomeValues, List<ObjectiveDef> definitions, List<LeverDef> leverDefs, int[] evaluations, long[] runs, double[] hypervolume, int[] epsilonProgress,
             Map<String, String> provenance) {
         public int size() {
             return leverValues.length;
@@ -78,6 +82,20 @@ public final class ParetoTables {
                         ps.setString(5, d.direction());
                         if (Double.isNaN(d.epsilon())) ps.setObject(6, null);
                         else ps.setDouble(6, d.epsilon());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                st.execute("CREATE TABLE search_levers (position INTEGER, name VARCHAR, low DOUBLE, high DOUBLE, baseline DOUBLE, searched BOOLEAN)");
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO search_levers VALUES (?, ?, ?, ?, ?, ?)")) {
+                    for (int i = 0; i < s.leverDefs().size(); i++) {
+                        LeverDef d = s.leverDefs().get(i);
+                        ps.setInt(1, i);
+                        ps.setString(2, d.name());
+                        ps.setDouble(3, d.low());
+                        ps.setDouble(4, d.high());
+                        ps.setDouble(5, d.baseline());
+                        ps.setBoolean(6, d.searched());
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -144,6 +162,10 @@ public final class ParetoTables {
                     defs.add(new ObjectiveDef(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.wasNull() ? Double.NaN : eps));
                 }
             }
+            List<LeverDef> leverDefs = new ArrayList<>();
+            try (ResultSet r = st.executeQuery("SELECT name, low, high, baseline, searched FROM search_levers ORDER BY position")) {
+                while (r.next()) leverDefs.add(new LeverDef(r.getString(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getBoolean(5)));
+            }
             List<int[]> conv = new ArrayList<>();
             List<Long> runs = new ArrayList<>();
             List<Double> hv = new ArrayList<>();
@@ -158,7 +180,7 @@ public final class ParetoTables {
             try (ResultSet r = st.executeQuery("SELECT key, value FROM search_provenance")) {
                 while (r.next()) prov.put(r.getString(1), r.getString(2));
             }
-            return new Stored(levers, objectives, outcomes, lv, ov, uv, defs, conv.stream().mapToInt(a -> a[0]).toArray(),
+            return new Stored(levers, objectives, outcomes, lv, ov, uv, defs, leverDefs, conv.stream().mapToInt(a -> a[0]).toArray(),
                     runs.stream().mapToLong(Long::longValue).toArray(), hv.stream().mapToDouble(Double::doubleValue).toArray(),
                     conv.stream().mapToInt(a -> a[1]).toArray(), prov);
         } catch (SQLException e) {
