@@ -59,6 +59,7 @@ class OptimizeCommandTest {
                 outcomes:
                   - {name: a, variable: a, reduce: final, kind: minimize}
                   - {name: b, variable: b, reduce: final, kind: minimize}
+                  - {name: never, variable: a, reduce: {first_below: -1}, kind: info}
                 """);
         return study;
     }
@@ -89,8 +90,8 @@ class OptimizeCommandTest {
 
     /**
      * The korea study in its reference future: the 11 lever intensities against P(major conflict by
-     * 2050) and the additional lever cost. The Pareto set trades risk for money, and its safest
-     * member is safer than waiting and seeing.
+     * 2050) and the additional lever cost. The Pareto set trades risk for money, its safest member
+     * is safer than waiting and seeing, and some member beats the recalibrated package on both.
      */
     @Test
     void koreaParetoSetTradesConflictRiskForCost() throws Exception {
@@ -112,6 +113,15 @@ class OptimizeCommandTest {
         List<String> lines = base.out().lines().toList();
         double waitAndSee = Double.parseDouble(lines.get(lines.size() - 1).split(",")[1]);
         assertThat(f[0][0]).as("safest member vs wait-and-see %s", waitAndSee).isLessThan(waitAndSee);
+        // and some member beats the essay's recalibrated package on both risk and cost in this future
+        Result rec = Cli.run("run", KOREA.resolve("korea.mdl").toString(), "--policy", "recalibrated", "--vars",
+                "Cumulative major war probability,Cumulative additional lever cost");
+        assertThat(rec.code()).as(rec.err()).isZero();
+        List<String> rl = rec.out().lines().toList();
+        String[] last = rl.get(rl.size() - 1).split(",");
+        double recP = Double.parseDouble(last[1]);
+        double recCost = Double.parseDouble(last[2]);
+        assertThat(Arrays.stream(f).anyMatch(m -> m[0] < recP && m[1] < recCost)).as("a member dominates recalibrated (%s, %s)", recP, recCost).isTrue();
         assertThat(f[0][1]).as("the safest member costs more than the cheapest").isGreaterThan(f[f.length - 1][1]);
         assertThat(s.provenance()).containsEntry("status", "complete");
         assertThat(s.hypervolume()[s.hypervolume().length - 1]).isGreaterThan(s.hypervolume()[0]);

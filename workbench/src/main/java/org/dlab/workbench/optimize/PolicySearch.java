@@ -209,8 +209,8 @@ public final class PolicySearch {
                 levers[k] = fullLevers(mem.levers());
                 objectives[k] = mem.objectives();
                 double[][] values = ev.outcomes(levers[k]);
-                outcomes[k] = new double[values.length];
-                for (int o = 0; o < values.length; o++) outcomes[k][o] = mean(values[o]);
+                outcomes[k] = new double[values.length - 1];
+                for (int o = 0; o < outcomes[k].length; o++) outcomes[k][o] = mean(values[o]);
             }
             assert objectives.length == 0 || objectives[0].length == m;
             return new Result(bound.study().levers().stream().map(Lever::name).toList(), labels,
@@ -236,18 +236,14 @@ public final class PolicySearch {
         return v;
     }
 
-    /** Fills objectives and constraints (0: failed runs; then the bounds) from outcomes[outcome][future]. */
+    /**
+     * Fills objectives and constraints (0: failed runs; then the bounds) from outcomes[outcome][future],
+     * whose last row flags the failed runs. An outcome without a value in a run that did not fail
+     * (a first_below that never happens) makes its statistic NaN, and an objective then the worst.
+     */
     private void statistics(double[][] values, double[][][] best, double[] f, double[] c) {
         int failed = 0;
-        int nf = values.length == 0 ? 0 : values[0].length;
-        for (int k = 0; k < nf; k++) {
-            for (double[] v : values) {
-                if (!Double.isFinite(v[k])) {
-                    failed++;
-                    break;
-                }
-            }
-        }
+        for (double flag : values[values.length - 1]) if (flag != 0) failed++;
         c[0] = failed;
         List<SearchObjective> objs = settings.objectives();
         for (int j = 0; j < objs.size(); j++) {
@@ -306,11 +302,11 @@ public final class PolicySearch {
             reducers = ThreadLocal.withInitial(() -> new OutcomeReducer(bound.study().outcomes(), bound.outcomeSlots(), null, Double.NaN));
         }
 
-        /** outcomes[outcome][future]; NaN where the run failed. */
+        /** outcomes[outcome][future], NaN where the run failed, and a last row: 1 where it failed. */
         double[][] outcomes(double[] levers) {
             int nf = Math.max(1, futures.length);
             int no = bound.study().outcomes().size();
-            double[][] out = new double[no][nf];
+            double[][] out = new double[no + 1][nf];
             if (pool == null || nf == 1) {
                 runRange(levers, 0, nf, out);
                 return out;
@@ -349,16 +345,19 @@ public final class PolicySearch {
                 }
                 reducer.reset();
                 double[] v;
+                boolean failed = false;
                 try {
                     run.simulate(reducer);
                     v = reducer.outcomes();
                 } catch (RuntimeException | StackOverflowError e) {
-                    // a failed run (non-finite outcome, model error) makes the candidate infeasible, not the search fail
+                    // a failed run (non-finite outcome variable, model error) makes the candidate infeasible, not the search fail
                     failures.incrementAndGet();
-                    v = new double[out.length];
+                    failed = true;
+                    v = new double[out.length - 1];
                     Arrays.fill(v, Double.NaN);
                 }
-                for (int o = 0; o < out.length; o++) out[o][k] = v[o];
+                for (int o = 0; o < v.length; o++) out[o][k] = v[o];
+                out[out.length - 1][k] = failed ? 1 : 0;
             }
         }
 

@@ -41,7 +41,8 @@ class PolicySearchTest {
     /**
      * Two levers, two outcomes a = x + y², b = 1 - x + y² (both minimized): the Pareto set is
      * y = 0, x in [0, 1], and its front the segment a + b = 1, which dominates exactly half of the
-     * unit box [0, 1]².
+     * unit box [0, 1]². The outcome 'never' has no value in any run (it never falls below -1):
+     * that is not a failed run, and must not make candidates infeasible.
      */
     static Path frontStudy(Path dir) throws Exception {
         Files.writeString(dir.resolve("front.mdl"), """
@@ -70,6 +71,7 @@ class PolicySearchTest {
                 outcomes:
                   - {name: a, variable: a, reduce: final, kind: minimize}
                   - {name: b, variable: b, reduce: final, kind: minimize}
+                  - {name: never, variable: a, reduce: {first_below: -1}, kind: info}
                 """);
         return study;
     }
