@@ -64,7 +64,28 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace an existing --db")
     boolean overwrite;
 
+    @Option(names = "--quiet", description = "no progress on stderr")
+    boolean quiet;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    /** A line on stderr every few seconds while the fit runs: runs so far and time (the total depends on the optimizer). */
+    private static Thread progress(ModelCalibration cal) {
+        long t0 = System.nanoTime();
+        Thread t = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(5000);
+                    System.err.printf(Locale.ROOT, "calibrate: %d runs, %.0f s%n", cal.runs(), (System.nanoTime() - t0) / 1e9);
+                }
+            } catch (InterruptedException done) {
+                // the fit finished
+            }
+        }, "dlab-calibrate-progress");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
 
     @Override
     public Integer call() {
@@ -91,7 +112,13 @@ final class CalibrateCommand implements Callable<Integer> {
                 o.starts(), o.starts() == 1 ? "" : "s", o.maxEvaluations());
         out.flush();
         long t0 = System.nanoTime();
-        ModelCalibration.Result r = cal.fit(o);
+        Thread shown = quiet ? null : progress(cal);
+        ModelCalibration.Result r;
+        try {
+            r = cal.fit(o);
+        } finally {
+            if (shown != null) shown.interrupt();
+        }
         double secs = (System.nanoTime() - t0) / 1e9;
         print(out, r, o.level(), secs);
         if (db != null) {

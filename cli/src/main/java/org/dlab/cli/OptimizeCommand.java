@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dlab.engine.model.Names;
 import org.dlab.workbench.analysis.MultiObjective;
 import org.dlab.workbench.optimize.PolicySearch;
 import org.dlab.workbench.optimize.SearchObjective;
@@ -216,7 +217,7 @@ final class OptimizeCommand implements Callable<Integer> {
                 r.size(), r.size() == 1 ? "" : "s");
         List<Integer> leverIdx = new ArrayList<>();
         for (String l : searched) {
-            for (int i = 0; i < r.leverNames().size(); i++) if (org.dlab.engine.model.Names.key(r.leverNames().get(i)).equals(org.dlab.engine.model.Names.key(l))) leverIdx.add(i);
+            for (int i = 0; i < r.leverNames().size(); i++) if (Names.key(r.leverNames().get(i)).equals(Names.key(l))) leverIdx.add(i);
         }
         for (int j = 0; j < r.objectiveLabels().size(); j++) out.printf("  F%d = %s%n", j + 1, r.objectiveLabels().get(j));
         for (int j = 0; j < shown.size(); j++) out.printf("  O%d = %s%n", j + 1, r.outcomeNames().get(shown.get(j)));

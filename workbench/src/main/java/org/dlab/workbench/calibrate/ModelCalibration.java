@@ -40,6 +40,7 @@ public final class ModelCalibration {
     private final int[] paramSlots;
     private final int[] seriesSlots;
     private final Run run;
+    private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
 
     public ModelCalibration(Model model, CalibrationSpec spec, List<ObservedData.Series> data) {
         if (data.isEmpty()) throw new ModelException(new Pos(spec.file().toString(), 1, 1), "no observed series to fit");
@@ -96,6 +97,7 @@ public final class ModelCalibration {
 
     /** The model's values of every series at its observed times, for parameter values {@code theta}; NaN where the run failed. */
     public double[][] simulate(double[] theta) {
+        runs.incrementAndGet();
         configure(theta);
         List<double[]> rows = new ArrayList<>();
         try {
@@ -186,6 +188,11 @@ public final class ModelCalibration {
                     s.times().clone(), s.values().clone(), sim[k].clone()));
         }
         return out;
+    }
+
+    /** Model runs so far (for progress from another thread). */
+    public long runs() {
+        return runs.get();
     }
 
     public Model model() {

@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.dlab.engine.ir.Pos;
+import org.dlab.engine.model.Names;
 import org.dlab.engine.run.Run;
 import org.dlab.workbench.Versions;
 import org.dlab.workbench.analysis.MultiObjective;
@@ -21,9 +23,11 @@ import org.dlab.workbench.sample.Hash;
 import org.dlab.workbench.sample.LatinHypercubeSampler;
 import org.dlab.workbench.store.ParetoTables;
 import org.dlab.workbench.study.BoundStudy;
+import org.dlab.workbench.study.Distribution;
 import org.dlab.workbench.study.Study.Kind;
 import org.dlab.workbench.study.Study.Lever;
 import org.dlab.workbench.study.Study.Policy;
+import org.dlab.workbench.study.Study.Setting;
 
 /**
  * Policy search over a study's levers ({@code dlab optimize}): multi-objective search with
@@ -58,8 +62,8 @@ public final class PolicySearch {
 
         public String describe() {
             String s = on.label();
-            if (!Double.isNaN(min)) s = org.dlab.workbench.study.Distribution.describeNumber(min) + " <= " + s;
-            if (!Double.isNaN(max)) s = s + " <= " + org.dlab.workbench.study.Distribution.describeNumber(max);
+            if (!Double.isNaN(min)) s = Distribution.describeNumber(min) + " <= " + s;
+            if (!Double.isNaN(max)) s = s + " <= " + Distribution.describeNumber(max);
             return s;
         }
     }
@@ -134,7 +138,7 @@ public final class PolicySearch {
         for (int i = 0; i < searched.length; i++) {
             String name = settings.levers().get(i);
             searched[i] = -1;
-            for (int l = 0; l < all.size(); l++) if (org.dlab.engine.model.Names.key(all.get(l).name()).equals(org.dlab.engine.model.Names.key(name))) searched[i] = l;
+            for (int l = 0; l < all.size(); l++) if (Names.key(all.get(l).name()).equals(Names.key(name))) searched[i] = l;
             if (searched[i] < 0) throw new IllegalArgumentException("no lever '" + name + "' in the study");
             for (int j = 0; j < i; j++) if (searched[j] == searched[i]) throw new IllegalArgumentException("lever '" + name + "' is listed twice");
         }
@@ -386,10 +390,10 @@ public final class PolicySearch {
 
     /** The lever vector as a policy, for a run in the model's own future. */
     private Policy policyOf(double[] levers) {
-        List<org.dlab.workbench.study.Study.Setting> s = new ArrayList<>();
+        List<Setting> s = new ArrayList<>();
         List<Lever> all = bound.study().levers();
-        for (int l = 0; l < levers.length; l++) s.add(new org.dlab.workbench.study.Study.Setting(all.get(l).name(), levers[l], org.dlab.engine.ir.Pos.NONE));
-        return new Policy("candidate", s, org.dlab.engine.ir.Pos.NONE);
+        for (int l = 0; l < levers.length; l++) s.add(new Setting(all.get(l).name(), levers[l], Pos.NONE));
+        return new Policy("candidate", s, Pos.NONE);
     }
 
     /** The result as the store keeps it, with the search's settings in its provenance. */
