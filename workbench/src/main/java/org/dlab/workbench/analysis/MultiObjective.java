@@ -137,11 +137,26 @@ public final class MultiObjective {
         }
     }
 
-    /** Hypervolume after each generation, against the number of evaluations spent. */
-    public record Convergence(int[] evaluations, double[] hypervolume) {
+    /**
+     * Hypervolume and ε-progress at checkpoints, against the number of evaluations spent.
+     * ε-progress (Hadka and Reed 2013, Evol. Comput. 21(2), the Borg MOEA) counts the times a
+     * solution entered an ε-box no earlier solution held or dominated: when it stops rising, the
+     * search has stopped finding anything new at the resolution the user cares about.
+     */
+    public record Convergence(int[] evaluations, double[] hypervolume, int[] epsilonProgress) {
         public Convergence {
             evaluations = evaluations.clone();
             hypervolume = hypervolume.clone();
+            epsilonProgress = epsilonProgress.clone();
+        }
+
+        public Convergence(int[] evaluations, double[] hypervolume) {
+            this(evaluations, hypervolume, new int[evaluations.length]);
+        }
+
+        @Override
+        public int[] epsilonProgress() {
+            return epsilonProgress.clone();
         }
 
         @Override
@@ -163,7 +178,7 @@ public final class MultiObjective {
      * @param ideal, reference the hypervolume normalization used, in minimized orientation (a
      *     maximized objective's values negated)
      */
-    public record Result(List<Member> pareto, Convergence convergence, int evaluations, double[] ideal, double[] reference) {
+    public record Result(List<Member> pareto, Convergence convergence, int evaluations, double[] ideal, double[] reference, boolean stopped) {
         public Result {
             pareto = List.copyOf(pareto);
             ideal = ideal.clone();
@@ -181,18 +196,37 @@ public final class MultiObjective {
         }
     }
 
+    /** Watches a search: called after every generation; returning false stops it there (a Ctrl-C), keeping what it found. */
+    @FunctionalInterface
+    public interface Monitor {
+        boolean generation(int evaluations, int budget);
+
+        Monitor NONE = (e, b) -> true;
+    }
+
     /** Runs the search. Cost: the evaluations, plus the algorithm's O(M P²) sorting per generation. */
     public static Result optimize(Problem problem, Options options) {
+        return optimize(problem, options, Monitor.NONE);
+    }
+
+    /** Runs the search, reporting each generation to {@code monitor}, which may stop it early. */
+    public static Result optimize(Problem problem, Options options, Monitor monitor) {
         synchronized (PRNG_LOCK) {
             PRNG.setSeed(options.seed());
             Adapter adapter = new Adapter(problem);
             AbstractEvolutionaryAlgorithm algorithm = create(adapter, options);
             List<Integer> evals = new ArrayList<>();
             List<double[][]> fronts = new ArrayList<>();
+            boolean stopped = false;
             while (algorithm.getNumberOfEvaluations() < options.evaluations()) {
                 algorithm.step();
                 evals.add(algorithm.getNumberOfEvaluations());
                 fronts.add(canonical(algorithm.getResult()));
+                if (!monitor.generation(algorithm.getNumberOfEvaluations(), options.evaluations())
+                        && algorithm.getNumberOfEvaluations() < options.evaluations()) {
+                    stopped = true;
+                    break;
+                }
             }
             NondominatedPopulation result = algorithm.getResult();
             if (options.epsilons() != null && options.algorithm() != Algorithm.EPSILON_NSGA2) {
@@ -210,13 +244,44 @@ public final class MultiObjective {
             int points = Math.min(g, CHECKPOINTS);
             double[] hv = new double[points];
             int[] ev = new int[points];
+            int[] gens = new int[points];
             for (int c = 0; c < points; c++) {
-                int gen = points == 1 ? g - 1 : (int) Math.round((g - 1) * (c + 1) / (double) points);
+                int gen = points == g ? c : (int) Math.round((g - 1) * (c + 1) / (double) points);
+                gens[c] = gen;
                 hv[c] = hypervolume(problem.objectives().size(), fronts.get(gen), bounds[0], bounds[1]);
                 ev[c] = evals.get(gen);
             }
-            return new Result(pareto, new Convergence(ev, hv), algorithm.getNumberOfEvaluations(), bounds[0], bounds[1]);
+            int[] progress = epsilonProgress(fronts, gens, bounds, options.epsilons());
+            return new Result(pareto, new Convergence(ev, hv, progress), algorithm.getNumberOfEvaluations(), bounds[0], bounds[1], stopped);
         }
+    }
+
+    /**
+     * ε-progress at the given generations: the recorded fronts replayed, in order, into one ε-box
+     * archive in the normalized objective space, with the user's ε scaled by each objective's
+     * [ideal, reference] range, or 1% of it when none were given.
+     */
+    private static int[] epsilonProgress(List<double[][]> fronts, int[] gens, double[][] bounds, double[] epsilons) {
+        int m = bounds[0].length;
+        double[] eps = new double[m];
+        for (int i = 0; i < m; i++) {
+            double range = bounds[1][i] - bounds[0][i];
+            eps[i] = epsilons == null ? 0.01 : Math.max(1e-12, epsilons[Math.min(i, epsilons.length - 1)] / range);
+        }
+        EpsilonBoxDominanceArchive archive = new EpsilonBoxDominanceArchive(new Epsilons(eps));
+        int[] out = new int[gens.length];
+        int c = 0;
+        for (int g = 0; g < fronts.size() && c < gens.length; g++) {
+            for (double[] v : fronts.get(g)) {
+                Solution s = new Solution(0, m);
+                double[] u = new double[m];
+                for (int i = 0; i < m; i++) u[i] = (v[i] - bounds[0][i]) / (bounds[1][i] - bounds[0][i]);
+                s.setObjectiveValues(u);
+                archive.add(s);
+            }
+            while (c < gens.length && gens[c] == g) out[c++] = archive.getNumberOfImprovements();
+        }
+        return out;
     }
 
     private static AbstractEvolutionaryAlgorithm create(Adapter p, Options o) {

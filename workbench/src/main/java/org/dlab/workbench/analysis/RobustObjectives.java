@@ -69,7 +69,8 @@ public final class RobustObjectives {
         };
     }
 
-    static double statistic(Objective o, double[] v) {
+    /** The objective's statistic of one outcome's values over the futures. */
+    public static double statistic(Objective o, double[] v) {
         switch (o.statistic()) {
             case MEAN:
                 return Stats.mean(v);

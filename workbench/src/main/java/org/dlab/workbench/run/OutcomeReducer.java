@@ -11,9 +11,9 @@ import org.dlab.workbench.study.Study.Outcome;
  * time series is held unless the study asks for one ({@code seriesStep}). Stops the run as soon
  * as a watched variable is NaN or infinite: later rows could only repeat the failure.
  */
-final class OutcomeReducer implements ResultSink {
+public final class OutcomeReducer implements ResultSink {
     /** Thrown from {@link #row} to abandon a run whose outcome variable went non-finite. */
-    static final class NonFinite extends RuntimeException {
+    public static final class NonFinite extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         NonFinite(String message) {
@@ -38,7 +38,7 @@ final class OutcomeReducer implements ResultSink {
     private double[] series = new double[0];
     private int seriesRows;
 
-    OutcomeReducer(List<Outcome> outcomes, int[] slots, int[] seriesSlots, double seriesStep) {
+    public OutcomeReducer(List<Outcome> outcomes, int[] slots, int[] seriesSlots, double seriesStep) {
         this.slots = slots.clone();
         int n = outcomes.size();
         ops = new Op[n];
@@ -56,7 +56,7 @@ final class OutcomeReducer implements ResultSink {
         this.seriesStep = seriesStep;
     }
 
-    void reset() {
+    public void reset() {
         rows = 0;
         seriesRows = 0;
         Arrays.fill(settled, false);
@@ -137,7 +137,7 @@ final class OutcomeReducer implements ResultSink {
     }
 
     /** The outcomes of the run just simulated. */
-    double[] outcomes() {
+    public double[] outcomes() {
         double[] out = acc.clone();
         for (int i = 0; i < out.length; i++) {
             if (ops[i] == Op.MEAN) out[i] = rows == 0 ? Double.NaN : acc[i] / rows;
