@@ -158,7 +158,7 @@
     if (!current) return;
     const times = current.times;
     for (const c of charts) {
-      const v = c.spec.v;
+      const v = c.spec.variable;
       const b = baseline && baseline.series[v] && baseline.times.length === times.length ? baseline.series[v] : times.map(() => null);
       let p5 = times.map(() => null), p50 = p5, p95 = p5;
       if (state.unc && bands && bands.series[v] && bands.times.length === times.length) {

@@ -170,9 +170,12 @@
     for (const i of shown) for (const v of d[i] || []) if (v != null && isFinite(v)) { ylo = Math.min(ylo, v); yhi = Math.max(yhi, v); }
     if (!isFinite(xlo)) { xlo = 0; xhi = 1; }
     if (!isFinite(ylo)) { ylo = 0; yhi = 1; }
-    const xt = ticks(xlo, xhi, 6), yt = ticks(ylo, yhi, 5);
-    const x0 = Math.min(xlo, xt.values[0]), x1 = Math.max(xhi, xt.values[xt.values.length - 1]);
-    const y0 = Math.min(ylo, yt.values[0]), y1 = Math.max(yhi, yt.values[yt.values.length - 1]);
+    // the y axis runs from tick to tick, so its ends are labelled; x spans the data exactly
+    let yt = ticks(ylo, yhi, 5);
+    const y0 = Math.floor(ylo / yt.step + 1e-9) * yt.step, y1 = Math.ceil(yhi / yt.step - 1e-9) * yt.step || yt.step;
+    yt = { values: ticks(y0, y1, 5).values.filter((t) => t >= y0 - yt.step * 1e-6 && t <= y1 + yt.step * 1e-6), step: yt.step };
+    const xt = ticks(xlo, xhi, 6);
+    const x0 = xlo, x1 = xhi > xlo ? xhi : xlo + 1;
     const px = (x) => L + ((x - x0) / (x1 - x0 || 1)) * (W - L - R);
     const py = (y) => H - B - ((y - y0) / (y1 - y0 || 1)) * (H - T - B);
     const r2 = (v) => Math.round(v * 100) / 100;
