@@ -172,8 +172,10 @@
     if (!isFinite(ylo)) { ylo = 0; yhi = 1; }
     // the y axis runs from tick to tick, so its ends are labelled; x spans the data exactly
     let yt = ticks(ylo, yhi, 5);
-    const y0 = Math.floor(ylo / yt.step + 1e-9) * yt.step, y1 = Math.ceil(yhi / yt.step - 1e-9) * yt.step || yt.step;
-    yt = { values: ticks(y0, y1, 5).values.filter((t) => t >= y0 - yt.step * 1e-6 && t <= y1 + yt.step * 1e-6), step: yt.step };
+    let y0 = Math.floor(ylo / yt.step + 1e-9) * yt.step, y1 = Math.ceil(yhi / yt.step - 1e-9) * yt.step;
+    if (!(y1 > y0)) { y0 -= yt.step; y1 = y0 + 2 * yt.step; } // a flat line sits mid-plot
+    yt = ticks(y0, y1, 5);
+    yt.values = yt.values.filter((t) => t >= y0 - yt.step * 1e-6 && t <= y1 + yt.step * 1e-6);
     const xt = ticks(xlo, xhi, 6);
     const x0 = xlo, x1 = xhi > xlo ? xhi : xlo + 1;
     const px = (x) => L + ((x - x0) / (x1 - x0 || 1)) * (W - L - R);

@@ -31,7 +31,11 @@ public final class SimulatorServer implements AutoCloseable {
     private final Catalog catalog;
     private final StoreCatalog stores;
     private final JsonExchange io = new JsonExchange();
-    private final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /**
+     * Ensembles get every core but one: a slider's single run then always finds a free core
+     * instead of queueing behind 400 ensemble runs (-Ddlab.serve.ensembleThreads overrides).
+     */
+    private final int threads = Integer.getInteger("dlab.serve.ensembleThreads", Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     private final ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
         Thread t = new Thread(r, "dlab-ensemble");
         t.setDaemon(true);
