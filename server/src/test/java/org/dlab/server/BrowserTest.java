@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -150,9 +151,14 @@ class BrowserTest {
         return p;
     }
 
+    /** The whole page (the window grown to its height, at most 4000 px), then the window as it was. */
     static void screenshot(String name) throws Exception {
         Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+        Dimension was = driver.manage().window().getSize();
+        long height = (Long) ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0); return document.documentElement.scrollHeight");
+        driver.manage().window().setSize(new Dimension(was.getWidth(), (int) Math.min(4000, Math.max(was.getHeight(), height + 140))));
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        driver.manage().window().setSize(was);
         Files.write(shots.resolve(name), png);
         assertThat(png.length).isGreaterThan(10_000);
     }
