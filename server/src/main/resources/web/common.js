@@ -31,7 +31,7 @@
     if (v === null || v === undefined || Number.isNaN(v)) return "–";
     const a = Math.abs(v);
     if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(2);
-    if (a >= 1000) return String(Math.round(v));
+    if (a >= 1000) return String(+v.toPrecision(6)); // years keep their fraction: 2027.35
     return String(+v.toPrecision(4));
   };
 

@@ -5,6 +5,8 @@
   const COLORS = ["#1d5bd8", "#d8541d", "#2a9d4b", "#8e44ad", "#c0392b", "#16a0a0", "#b8860b", "#555555"];
   const DRAWN = 8;
   const state = { store: null, outcome: null, variable: null, policies: [], filters: [] };
+  const PAGE = 20;
+  let runsOffset = 0, runsTotal = 0;
   let summary = null, seq = 0, envChart = null, distChart = null, primChart = null, lastBox = null;
   Object.assign(window.dlab, { exploreReady: false, refreshes: 0, state: state });
 
@@ -143,7 +145,8 @@
         + " (" + summary.runs + " in the store)";
       el("match").dataset.total = count.total;
       drawCompare(cmp);
-      await Promise.all([drawDistribution(my), drawEnvelopes(my)]);
+      runsOffset = 0;
+      await Promise.all([drawDistribution(my), drawEnvelopes(my), drawRuns(my)]);
       if (my !== seq) return;
       window.dlab.refreshes++;
       DL.status("updated in " + (performance.now() - t0).toFixed(0) + " ms");
@@ -176,7 +179,7 @@
         td.appendChild(node("span", i === best ? "best" : null, fmt(m)));
         td.appendChild(node("span", "range", " (" + fmt(o.p5[i]) + "–" + fmt(o.p95[i]) + ")"));
       });
-      tr.onclick = () => { state.outcome = o.name; el("outcome").value = o.name; drawCompare(cmp); drawDistribution(seq); writeHash(); };
+      tr.onclick = () => { state.outcome = o.name; el("outcome").value = o.name; drawCompare(cmp); drawDistribution(seq); drawRuns(seq); writeHash(); };
     }
     // details of the chosen outcome: policies as rows
     const o = cmp.outcomes.find((x) => x.name === state.outcome) || cmp.outcomes[0];
@@ -203,6 +206,28 @@
       tr.appendChild(node("th", null, p));
       for (const c of cols) tr.insertCell().textContent = typeof c[1][i] === "number" && Number.isInteger(c[1][i]) && c[0] === "futures" ? String(c[1][i]) : fmt(c[1][i]);
     });
+  }
+
+  // a page of the runs themselves: their policy, the inputs filtered on and the chosen outcome
+  async function drawRuns(my) {
+    const cols = ["run", "policy"];
+    for (const f of filters()) if (!cols.includes(f.input)) cols.push(f.input);
+    if (state.outcome) cols.push(state.outcome);
+    const r = await DL.call("POST", sid() + "/experiments", { filters: filters(), policies: state.policies, columns: cols, offset: runsOffset, limit: PAGE });
+    if (my !== seq) return;
+    runsTotal = r.total;
+    el("runs-note").textContent = r.total ? "(" + (r.offset + 1) + "–" + (r.offset + r.rows.length) + " of " + r.total + ")" : "(none)";
+    el("runs-prev").disabled = r.offset === 0;
+    el("runs-next").disabled = r.offset + r.rows.length >= r.total;
+    const t = el("runs");
+    t.innerHTML = "";
+    const h = t.createTHead().insertRow();
+    for (const c of r.columns) h.appendChild(node("th", null, c));
+    const b = t.createTBody();
+    for (const row of r.rows) {
+      const tr = b.insertRow();
+      row.forEach((v, i) => { const td = i === 0 ? tr.appendChild(node("th")) : tr.insertCell(); td.textContent = typeof v === "number" && i > 0 ? fmt(v) : v == null ? "–" : String(v); });
+    }
   }
 
   async function drawDistribution(my) {
@@ -354,6 +379,8 @@
       };
       el("filter-clear").onclick = () => { state.filters = []; drawFilters(); refresh(); };
       el("prim-run").onclick = runPrim;
+      el("runs-prev").onclick = () => { runsOffset = Math.max(0, runsOffset - PAGE); drawRuns(seq).catch((e) => DL.status(e.message, true)); };
+      el("runs-next").onclick = () => { if (runsOffset + PAGE < runsTotal) runsOffset += PAGE; drawRuns(seq).catch((e) => DL.status(e.message, true)); };
       el("prim-filter").onclick = boxAsFilters;
       await openStore(first, saved.store === first ? saved : null);
       window.dlab.exploreReady = true;

@@ -188,6 +188,12 @@ class BrowserTest {
         assertThat(driver.findElement(By.cssSelector("#compare-table tbody tr td:nth-of-type(1)")).getText()).isEqualTo(String.valueOf(futures));
         assertThat(driver.findElement(By.cssSelector("#compare-table tbody tr td:nth-of-type(3)")).getText()).isNotEqualTo(before);
         assertThat((String) js("return location.hash")).contains("f=War+end+year");
+        // the runs table shows the filtered input, every value within the filter
+        List<WebElement> head = driver.findElements(By.cssSelector("#runs thead th"));
+        assertThat(head.get(2).getText()).isEqualTo("War end year");
+        List<WebElement> years = driver.findElements(By.cssSelector("#runs tbody tr td:nth-of-type(2)"));
+        assertThat(years).hasSize(Math.min(20, futures * 4));
+        for (WebElement y : years) assertThat(Double.parseDouble(y.getText())).isLessThanOrEqualTo(2027.5);
 
         // PRIM on the chosen outcome, then the envelope chart as SVG
         driver.findElement(By.id("prim-cond")).clear();
