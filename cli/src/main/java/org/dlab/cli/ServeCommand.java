@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code dlab serve}: the browser simulator and its HTTP API, until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the interactive simulator (http://127.0.0.1:8080/) and its HTTP API under /api/v1.")
+        description = "Serve the interactive simulator (http://127.0.0.1:8080/), the Explore page over results stores, the Model page "
+                + "(equations, causal-loop diagram) and their HTTP API under /api/v1.")
 final class ServeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL_OR_STUDY",
             description = "study (.yaml) or model (.mdl) to open (default: models/korea/study.yaml)")

@@ -25,6 +25,7 @@ final class StoreCatalog {
 
     private static final int MAX_FILES = 200;
     private static final int MAX_DEPTH = 3;
+    private static final int MAX_VISITED = 20_000;
     private static final long RESCAN_MS = 2_000;
     /** DuckDB's buffer cache for one open store; a server reads, so a modest cap suffices. */
     private static final String MEMORY_LIMIT = System.getProperty("dlab.serve.store.memory", "256MB");
@@ -76,7 +77,8 @@ final class StoreCatalog {
         List<Path> found = new ArrayList<>();
         for (Path root : folders) {
             try (Stream<Path> files = Files.walk(root, MAX_DEPTH)) {
-                files.filter(f -> f.getFileName().toString().endsWith(".duckdb")).filter(Files::isRegularFile).sorted()
+                // at most MAX_VISITED entries looked at per folder, so a huge --root cannot stall a listing
+                files.limit(MAX_VISITED).filter(f -> f.getFileName().toString().endsWith(".duckdb")).filter(Files::isRegularFile).sorted()
                         .limit(MAX_FILES).forEach(f -> {
                             try {
                                 Path r = f.toRealPath();
