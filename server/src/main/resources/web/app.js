@@ -14,29 +14,14 @@
   const BASELINE_POLICY = "wait-and-see";
   const ENSEMBLE_N = 200;
 
-  const el = (id) => document.getElementById(id);
-  const api = {};
+  const el = DL.el;
   let study, id, charts = [], baseline = null, current = null, bands = null;
   const state = { policy: null, levers: {}, unc: false };
   let runSeq = 0, ensSeq = 0, runTimer = null, ensTimer = null;
-  window.dlab = { runs: 0, ensembles: 0, lastCsv: null, state: state };
+  Object.assign(window.dlab, { runs: 0, ensembles: 0, lastCsv: null, lastSvg: null, state: state });
 
-  function status(msg, isError) {
-    const s = el("status");
-    s.textContent = msg;
-    s.className = isError ? "error" : "";
-  }
-
-  async function call(method, path, body) {
-    const r = await fetch("/api/v1" + path, {
-      method: method,
-      headers: body ? { "Content-Type": "application/json" } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const j = await r.json();
-    if (!r.ok) throw new Error(j.error + (j.field ? " (" + j.field + ")" : ""));
-    return j;
-  }
+  const status = DL.status;
+  const call = DL.call;
 
   // ---- URL hash: policy, levers that differ from the policy, toggle
   function policyLevers(name) {
@@ -156,77 +141,30 @@
 
   // ---- charts
   function makeChart(parent, spec, main) {
-    const box = document.createElement("div");
-    box.className = "chart" + (main ? " main" : "");
-    box.dataset.variable = spec.v;
-    const h = document.createElement("h3");
-    h.textContent = spec.t;
-    const tools = document.createElement("div");
-    tools.className = "tools";
-    const png = document.createElement("button");
-    png.textContent = "PNG";
-    png.className = "export-png";
-    const csv = document.createElement("button");
-    csv.textContent = "CSV";
-    csv.className = "export-csv";
-    tools.append(png, csv);
-    box.append(h, tools);
-    parent.appendChild(box);
-    const width = Math.max(300, box.clientWidth - 18);
-    const opts = {
-      width: width,
-      height: main ? 300 : 190,
-      legend: { show: main },
-      scales: { x: { time: false } },
-      axes: [{ values: (u, ticks) => ticks.map((t) => String(Math.round(t * 100) / 100)) }, { size: 60 }],
+    return DL.chart(parent, {
+      title: spec.t, name: spec.v, variable: spec.v, main: main, height: main ? 300 : 190, legend: main,
       series: [
-        { label: "Year" },
+        { label: "Time" },
         { label: "wait-and-see", stroke: "rgba(120,120,120,0.45)", width: 1.5 },
         { label: "current", stroke: "#1d5bd8", width: 2.2 },
-        { label: "5%", stroke: "rgba(29,91,216,0.35)", width: 1 },
-        { label: "median", stroke: "rgba(29,91,216,0.6)", width: 1, dash: [5, 4] },
-        { label: "95%", stroke: "rgba(29,91,216,0.35)", width: 1 },
+        { label: "p5", stroke: "rgba(29,91,216,0.35)", width: 1 },
+        { label: "p50", stroke: "rgba(29,91,216,0.6)", width: 1, dash: [5, 4] },
+        { label: "p95", stroke: "rgba(29,91,216,0.35)", width: 1 },
       ],
       bands: [{ series: [5, 3], fill: "rgba(29,91,216,0.13)" }],
-    };
-    const u = new uPlot(opts, [[], [], [], [], [], []], box);
-    const c = { spec: spec, u: u, box: box, data: null };
-    png.onclick = () => download(spec.v + ".png", u.ctx.canvas.toDataURL("image/png"));
-    csv.onclick = () => {
-      const text = toCsv(c);
-      window.dlab.lastCsv = text;
-      download(spec.v + ".csv", URL.createObjectURL(new Blob([text], { type: "text/csv" })));
-    };
-    return c;
-  }
-  function toCsv(c) {
-    const d = c.data || [[]];
-    const head = ["Time", "wait-and-see", state.policy + " (current)", "p5", "p50", "p95"];
-    const rows = [head.map(q).join(",")];
-    for (let i = 0; i < d[0].length; i++) rows.push(d.map((s) => (s[i] == null ? "" : s[i])).join(","));
-    return rows.join("\n") + "\n";
-  }
-  function q(s) { return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; }
-  function download(name, href) {
-    const a = document.createElement("a");
-    a.href = href;
-    a.download = name.replace(/[^A-Za-z0-9._-]+/g, "_");
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
+    });
   }
   function redraw() {
     if (!current) return;
     const times = current.times;
     for (const c of charts) {
-      const v = c.spec.v;
+      const v = c.spec.variable;
       const b = baseline && baseline.series[v] && baseline.times.length === times.length ? baseline.series[v] : times.map(() => null);
       let p5 = times.map(() => null), p50 = p5, p95 = p5;
       if (state.unc && bands && bands.series[v] && bands.times.length === times.length) {
         p5 = bands.series[v].p5; p50 = bands.series[v].p50; p95 = bands.series[v].p95;
       }
-      c.data = [times, b, current.series[v], p5, p50, p95];
-      c.u.setData(c.data);
+      c.setData([times, b, current.series[v], p5, p50, p95]);
     }
     const m = current.series[MAIN.v];
     const main = charts[0].box;
@@ -257,8 +195,5 @@
       window.dlab.ready = true;
     } catch (e) { status(e.message, true); }
   }
-  window.addEventListener("resize", () => {
-    for (const c of charts) c.u.setSize({ width: Math.max(300, c.box.clientWidth - 18), height: c.u.height });
-  });
   start();
 })();

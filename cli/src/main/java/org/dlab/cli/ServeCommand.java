@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code dlab serve}: the browser simulator and its HTTP API, until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the interactive simulator (http://127.0.0.1:8080/) and its HTTP API under /api/v1.")
+        description = "Serve the interactive simulator (http://127.0.0.1:8080/), the Explore page over results stores, the Model page "
+                + "(equations, causal-loop diagram) and their HTTP API under /api/v1.")
 final class ServeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL_OR_STUDY",
             description = "study (.yaml) or model (.mdl) to open (default: models/korea/study.yaml)")
@@ -28,16 +29,20 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--root", paramLabel = "DIR", description = "folder whose studies and models may be opened (repeatable; default: the study's folder)")
     List<Path> roots = List.of();
 
+    @Option(names = "--stores", paramLabel = "DIR", description = "folder whose results stores (*.duckdb) the Explore page may open, read-only (repeatable; the roots are searched too)")
+    List<Path> storeFolders = List.of();
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         if (!Files.isRegularFile(target)) throw new UserInputException(target + ": no such study or model file");
         for (Path r : roots) if (!Files.isDirectory(r)) throw new UserInputException("--root " + r + ": no such folder");
+        for (Path r : storeFolders) if (!Files.isDirectory(r)) throw new UserInputException("--stores " + r + ": no such folder");
         if (port < 0 || port > 65535) throw new UserInputException("--port must be between 0 and 65535");
         SimulatorServer server;
         try {
-            server = SimulatorServer.start(target, roots, bind, port);
+            server = SimulatorServer.start(target, roots, storeFolders, bind, port);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }

@@ -35,4 +35,12 @@ class ServeCommandTest {
         assertThat(run(err, "serve", dir.resolve("none.yaml").toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("no such study or model");
     }
+
+    @Test
+    void refusesAMissingStoreFolder() throws Exception {
+        Path model = Files.writeString(dir.resolve("x.mdl"), "a = 1\n~~|\n");
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "serve", model.toString(), "--stores", dir.resolve("nowhere").toString(), "--port", "0")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("--stores").contains("no such folder");
+    }
 }

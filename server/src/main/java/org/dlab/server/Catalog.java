@@ -32,6 +32,7 @@ final class Catalog {
     private final Map<String, Item> studies = new LinkedHashMap<>();
     private final Map<String, Item> models = new LinkedHashMap<>();
     private final Map<String, Target> compiled = new ConcurrentHashMap<>();
+    private final Map<String, ModelStructure> structures = new ConcurrentHashMap<>();
     private final String defaultId;
     private final String defaultKind;
 
@@ -114,6 +115,17 @@ final class Catalog {
         String id = base;
         for (int k = 2; taken.containsKey(id); k++) id = base + "-" + k;
         return id;
+    }
+
+    List<Path> roots() {
+        return roots;
+    }
+
+    /** Equations, diagram and figures of a study's model or of a model, built on first use. */
+    ModelStructure structure(String kind, String id) {
+        Target t = target(kind, id);
+        Item it = (kind.equals("study") ? studies : models).get(id);
+        return structures.computeIfAbsent(kind + ":" + id, k -> new ModelStructure(t, t.study != null ? t.study.study().model() : it.file()));
     }
 
     String defaultId() {

@@ -1,10 +1,5 @@
 package org.dlab.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -22,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.dlab.workbench.study.Study;
 
 /**
@@ -35,11 +29,13 @@ public final class SimulatorServer implements AutoCloseable {
     private static final int CONCURRENT_ENSEMBLES = 2;
 
     private final Catalog catalog;
-    private final ObjectMapper json = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private final StoreCatalog stores;
+    private final JsonExchange io = new JsonExchange();
+    /**
+     * Ensembles get every core but one: a slider's single run then always finds a free core
+     * instead of queueing behind 400 ensemble runs (-Ddlab.serve.ensembleThreads overrides).
+     */
+    private final int threads = Integer.getInteger("dlab.serve.ensembleThreads", Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     private final ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
         Thread t = new Thread(r, "dlab-ensemble");
         t.setDaemon(true);
@@ -50,8 +46,9 @@ public final class SimulatorServer implements AutoCloseable {
     private final byte[] openapi;
     private Javalin app;
 
-    private SimulatorServer(Catalog catalog, boolean loopback) {
+    private SimulatorServer(Catalog catalog, StoreCatalog stores, boolean loopback) {
         this.catalog = catalog;
+        this.stores = stores;
         this.checkHost = loopback;
         try (InputStream in = SimulatorServer.class.getResourceAsStream("/openapi.json")) {
             openapi = in.readAllBytes();
@@ -69,13 +66,24 @@ public final class SimulatorServer implements AutoCloseable {
      * @param port port, 0 for any free one
      */
     public static SimulatorServer start(Path primary, List<Path> roots, String bind, int port) {
+        return start(primary, roots, List.of(), bind, port);
+    }
+
+    /**
+     * Starts a server that also reads the results stores ({@code *.duckdb}) in the roots and in
+     * {@code storeFolders}.
+     */
+    public static SimulatorServer start(Path primary, List<Path> roots, List<Path> storeFolders, String bind, int port) {
         boolean loopback;
         try {
             loopback = InetAddress.getByName(bind).isLoopbackAddress();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot resolve --bind " + bind);
         }
-        SimulatorServer s = new SimulatorServer(new Catalog(primary, roots), loopback);
+        Catalog catalog = new Catalog(primary, roots);
+        List<Path> folders = new ArrayList<>(catalog.roots());
+        folders.addAll(storeFolders);
+        SimulatorServer s = new SimulatorServer(catalog, new StoreCatalog(folders), loopback);
         // compile the default now: the first page load is then fast, and a broken model fails at start
         try {
             s.catalog.target(s.catalog.defaultKind(), s.catalog.defaultId());
@@ -139,6 +147,8 @@ public final class SimulatorServer implements AutoCloseable {
                 ensembles.release();
             }
         });
+        new StoreRoutes(stores, io).register(r);
+        new ModelRoutes(catalog, io).register(r);
         r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.field()));
         r.exception(Exception.class, (e, ctx) -> {
             System.err.println("dlab serve: internal error on " + ctx.path() + ": " + e);
@@ -163,54 +173,15 @@ public final class SimulatorServer implements AutoCloseable {
     }
 
     private <T> T body(Context ctx, Class<T> type) {
-        String ct = ctx.contentType();
-        if (ct == null || !ct.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            // also keeps plain HTML forms on other sites from posting here (they cannot send JSON without CORS)
-            throw new ApiException(415, "Content-Type", "send the body as application/json");
-        }
-        long declared = ctx.contentLength();
-        if (declared > Api.MAX_BODY_BYTES) throw tooLarge(declared);
-        byte[] b;
-        try {
-            b = ctx.bodyAsBytes();
-        } catch (RuntimeException e) {
-            throw tooLarge(-1);
-        }
-        if (b.length > Api.MAX_BODY_BYTES) throw tooLarge(b.length);
-        if (b.length == 0) throw ApiException.badRequest(null, "the request body is empty; send a JSON object ({} for the defaults)");
-        try {
-            return json.readValue(b, type);
-        } catch (UnrecognizedPropertyException e) {
-            List<String> known = new ArrayList<>();
-            for (Object o : e.getKnownPropertyIds()) known.add(String.valueOf(o));
-            known.sort(null);
-            throw ApiException.badRequest(e.getPropertyName(), "unknown field '" + e.getPropertyName() + "'; allowed: " + String.join(", ", known));
-        } catch (JsonMappingException e) {
-            String field = e.getPath().stream().map(p -> p.getFieldName() != null ? p.getFieldName() : "[" + p.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            throw ApiException.badRequest(field.isEmpty() ? null : field, "wrong value" + (field.isEmpty() ? "" : " for '" + field + "'") + ": " + e.getOriginalMessage());
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest(null, "the body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ApiException.badRequest(null, "cannot read the body: " + e.getMessage());
-        }
-    }
-
-    private static ApiException tooLarge(long n) {
-        return new ApiException(413, null, "request body " + (n >= 0 ? "of " + n + " bytes " : "") + "is over the limit of " + Api.MAX_BODY_BYTES + " bytes");
+        return io.body(ctx, type);
     }
 
     private void send(Context ctx, Object o) {
-        try {
-            ctx.contentType("application/json").result(json.writeValueAsBytes(o));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        io.send(ctx, o);
     }
 
     private void error(Context ctx, int status, String message, String field) {
-        ctx.status(status);
-        send(ctx, new Api.Error(status, message, field));
+        io.error(ctx, status, message, field);
     }
 
     private Api.Listing listing(List<Catalog.Item> items, String kind) {

@@ -2,12 +2,14 @@ package org.dlab.server;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -44,6 +46,12 @@ final class Target {
     private final ConcurrentLinkedQueue<Run> pool = new ConcurrentLinkedQueue<>();
     private final int finalSlot;
     private final int saveSlot;
+    // resolved once: name matching (case, spaces, a regex per lookup) cost more than a korea run under load
+    private final Map<String, double[]> policyLevers = new HashMap<>();
+    private final Map<String, Integer> leverByKey = new HashMap<>();
+    private final int[] leverSlot;
+    private final Map<String, Integer> slotByName = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_NAMES = 4096;
 
     Target(String id, String kind, String title, Model model, BoundStudy study) {
         this.id = id;
@@ -53,6 +61,14 @@ final class Target {
         this.study = study;
         finalSlot = model.slotOf("FINAL TIME");
         saveSlot = model.slotOf("SAVEPER");
+        List<Study.Lever> ls = study == null ? List.of() : study.study().levers();
+        leverSlot = new int[ls.size()];
+        for (int i = 0; i < ls.size(); i++) {
+            leverByKey.putIfAbsent(Names.key(ls.get(i).name()), i);
+            ScalarVar v = model.variable(ls.get(i).name());
+            leverSlot[i] = v == null ? -1 : v.slot;
+        }
+        if (study != null) for (Study.Policy p : study.policies()) policyLevers.put(p.name(), study.leverValues(p));
         // the base run tells the time axis the study (or the model) actually uses
         Run probe = model.newRun();
         prepare(probe, study == null ? null : study.policies().get(0), new double[0]);
@@ -93,7 +109,7 @@ final class Target {
             if (overrides != null && !overrides.isEmpty()) throw ApiException.badRequest("levers", "'" + id + "' is a model without a study, so it has no levers; use constants");
             return new double[0];
         }
-        double[] v = study.leverValues(policy);
+        double[] v = policyLevers.get(policy.name()).clone();
         if (overrides == null) return v;
         if (overrides.size() > Api.MAX_OVERRIDES) throw ApiException.badRequest("levers", "at most " + Api.MAX_OVERRIDES + " levers");
         List<Study.Lever> ls = study.study().levers();
@@ -113,10 +129,17 @@ final class Target {
     }
 
     private int leverIndex(String name) {
-        List<Study.Lever> ls = study.study().levers();
-        String k = Names.key(name);
-        for (int i = 0; i < ls.size(); i++) if (Names.key(ls.get(i).name()).equals(k)) return i;
-        return -1;
+        Integer i = leverByKey.get(Names.key(name));
+        return i == null ? -1 : i;
+    }
+
+    /** A variable's slot, or -1; names that resolve are remembered (a bounded number of them). */
+    private int slotOf(String name) {
+        Integer s = slotByName.get(name);
+        if (s != null) return s;
+        int slot = model.slotOf(name);
+        if (slot >= 0 && slotByName.size() < MAX_CACHED_NAMES) slotByName.put(name, slot);
+        return slot;
     }
 
     /** Slots of the requested variables in order, each name checked. */
@@ -127,7 +150,7 @@ final class Target {
         for (int i = 0; i < slots.length; i++) {
             String n = req.get(i);
             if (n == null) throw ApiException.badRequest("variables", "a variable name is null");
-            slots[i] = model.slotOf(n);
+            slots[i] = slotOf(n);
             if (slots[i] < 0) throw ApiException.badRequest("variables", "no variable '" + n + "' in '" + id + "'");
             if (resolved.contains(n)) throw ApiException.badRequest("variables", "variable '" + n + "' is listed twice");
             resolved.add(n);
@@ -170,9 +193,13 @@ final class Target {
             return;
         }
         study.applyPolicy(run, policy);
-        double[] base = study.leverValues(policy);
+        double[] base = policyLevers.get(policy.name());
         List<Study.Lever> ls = study.study().levers();
-        for (int i = 0; i < levers.length; i++) if (levers[i] != base[i]) run.set(ls.get(i).name(), levers[i]);
+        for (int i = 0; i < levers.length; i++) {
+            if (levers[i] == base[i]) continue;
+            if (leverSlot[i] >= 0) run.setSlot(leverSlot[i], levers[i]);
+            else run.set(ls.get(i).name(), levers[i]); // reports why the lever cannot be set
+        }
     }
 
     Api.RunResponse run(Api.RunRequest r) {

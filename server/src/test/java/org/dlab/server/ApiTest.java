@@ -13,26 +13,44 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The HTTP API over loopback with the korea study: runs, ensembles and every refusal. */
+/**
+ * The HTTP API over loopback with the korea study and a small korea exploration (20 futures × 15
+ * policies, yearly series) as its results store: runs, ensembles, store queries, model structure
+ * and every refusal.
+ */
 class ApiTest {
     static SimulatorServer server;
     static final HttpClient http = HttpClient.newHttpClient();
     static final ObjectMapper json = new ObjectMapper();
     static final String MAIN = "Cumulative major war probability";
+    static final String P2035 = "P major conflict by 2035";
+    static Path stores;
 
     static Path repo() {
         return Path.of(System.getProperty("dlab.repo", "..")).toAbsolutePath().normalize();
     }
 
     @BeforeAll
-    static void start() {
-        server = SimulatorServer.start(repo().resolve("models/korea/study.yaml"), List.of(), "127.0.0.1", 0);
+    static void start() throws Exception {
+        stores = Path.of("target", "test-stores", "api").toAbsolutePath();
+        TestStores.korea(stores, "korea20", 20);
+        // a file that only looks like a store, and a link that leads out of the folder
+        Files.writeString(stores.resolve("junk.duckdb"), "not a database");
+        Path link = stores.resolve("passwd.duckdb");
+        Files.deleteIfExists(link);
+        try {
+            Files.createSymbolicLink(link, Path.of("/etc/passwd"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // no links on this file system: nothing to check
+        }
+        server = SimulatorServer.start(repo().resolve("models/korea/study.yaml"), List.of(), List.of(stores), "127.0.0.1", 0);
     }
 
     @AfterAll
@@ -175,7 +193,11 @@ class ApiTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().get("openapi").asText()).startsWith("3.");
         assertThat(r.body().get("paths").fieldNames()).toIterable().contains("/api/v1/studies", "/api/v1/models", "/api/v1/studies/{id}",
-                "/api/v1/models/{id}", "/api/v1/studies/{id}/run", "/api/v1/models/{id}/run", "/api/v1/studies/{id}/ensemble", "/api/v1/openapi.json");
+                "/api/v1/models/{id}", "/api/v1/studies/{id}/run", "/api/v1/models/{id}/run", "/api/v1/studies/{id}/ensemble", "/api/v1/openapi.json",
+                "/api/v1/stores", "/api/v1/stores/{id}", "/api/v1/stores/{id}/experiments", "/api/v1/stores/{id}/compare",
+                "/api/v1/stores/{id}/distribution", "/api/v1/stores/{id}/envelopes", "/api/v1/stores/{id}/discover",
+                "/api/v1/stores/{id}/discoveries", "/api/v1/studies/{id}/structure", "/api/v1/models/{id}/structure",
+                "/api/v1/studies/{id}/diagram", "/api/v1/models/{id}/diagram", "/api/v1/studies/{id}/figures/{name}", "/api/v1/models/{id}/figures/{name}");
     }
 
     @Test
@@ -185,5 +207,210 @@ class ApiTest {
         assertThat(page.body()).contains("uPlot.iife.min.js");
         HttpResponse<String> lib = http.send(HttpRequest.newBuilder(uri("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(lib.statusCode()).isEqualTo(200);
+    }
+
+    // ---- results stores
+
+    @Test
+    void listsOnlyRealStoresInsideTheFolders() throws Exception {
+        Reply list = get("/api/v1/stores");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body().get("items").findValuesAsText("id")).contains("korea20", "junk").doesNotContain("passwd");
+        assertThat(list.body().toString()).doesNotContain(stores.toString());
+        Reply junk = get("/api/v1/stores/junk");
+        expect(junk, 422, "id");
+        expect(get("/api/v1/stores/passwd"), 404, "id");
+        expect(get("/api/v1/stores/..%2F..%2F..%2Fetc%2Fpasswd"), 404, "id");
+        expect(get("/api/v1/stores/%2Fetc%2Fpasswd"), 404, "id");
+        expect(post("/api/v1/stores/..%2Fapi%2Fkorea20/compare", "{}"), 404, "id");
+        Reply dotted = get("/api/v1/stores/../../../etc/passwd");
+        assertThat(dotted.status()).isIn(400, 404);
+        assertThat(dotted.body().toString()).doesNotContain("root:");
+    }
+
+    @Test
+    void summarisesTheStore() throws Exception {
+        Reply s = get("/api/v1/stores/korea20");
+        assertThat(s.status()).isEqualTo(200);
+        JsonNode b = s.body();
+        assertThat(b.get("runs").asLong()).isEqualTo(300);
+        assertThat(b.get("futures").asLong()).isEqualTo(20);
+        assertThat(b.get("design").asText()).isEqualTo("full");
+        assertThat(b.get("policies").findValuesAsText("policy")).isEmpty();
+        assertThat(b.get("policies")).hasSize(15);
+        assertThat(b.get("uncertainties").get(0).get("name").asText()).isEqualTo("War end year");
+        assertThat(b.get("outcomes").findValuesAsText("name")).contains(P2035);
+        assertThat(b.get("seriesVariables").toString()).contains(MAIN);
+        assertThat(b.get("discoveries").asBoolean()).isFalse();
+        Reply saved = get("/api/v1/stores/korea20/discoveries");
+        assertThat(saved.body().get("available").asBoolean()).isFalse();
+    }
+
+    @Test
+    void experimentsPageAndFilters() throws Exception {
+        Reply all = post("/api/v1/stores/korea20/experiments", "{\"limit\":5}");
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body().get("total").asLong()).isEqualTo(300);
+        assertThat(all.body().get("rows")).hasSize(5);
+        assertThat(all.body().get("columns").get(2).asText()).isEqualTo("policy");
+        Reply some = post("/api/v1/stores/korea20/experiments", "{\"filters\":[{\"input\":\"War end year\",\"max\":2027.5}],"
+                + "\"policies\":[\"wait-and-see\"],\"columns\":[\"run\",\"War end year\",\"" + P2035 + "\"],\"limit\":1000}");
+        assertThat(some.status()).isEqualTo(200);
+        long n = some.body().get("total").asLong();
+        assertThat(n).isBetween(1L, 19L);
+        assertThat(some.body().get("rows")).hasSize((int) n);
+        for (JsonNode row : some.body().get("rows")) assertThat(row.get(1).asDouble()).isLessThanOrEqualTo(2027.5);
+    }
+
+    @Test
+    void comparesPoliciesOverTheFilteredFutures() throws Exception {
+        Reply all = post("/api/v1/stores/korea20/compare", "{\"policies\":[\"wait-and-see\",\"recalibrated\",\"disengage\"]}");
+        assertThat(all.status()).isEqualTo(200);
+        JsonNode b = all.body();
+        assertThat(b.get("futures").asLong()).isEqualTo(20);
+        assertThat(b.get("paired").asBoolean()).isTrue();
+        JsonNode o = outcome(b, P2035);
+        for (int p = 0; p < 3; p++) {
+            assertThat(o.get("futures").get(p).asInt()).isEqualTo(20);
+            assertThat(o.get("median").get(p).asDouble()).isBetween(o.get("p5").get(p).asDouble(), o.get("p95").get(p).asDouble());
+            for (int q = 0; q < 3; q++) {
+                if (p == q) continue;
+                assertThat(o.get("beats").get(p).get(q).asDouble() + o.get("beats").get(q).get(p).asDouble()).isLessThanOrEqualTo(1.0 + 1e-12);
+            }
+        }
+        Reply few = post("/api/v1/stores/korea20/compare", "{\"policies\":[\"wait-and-see\",\"recalibrated\"],"
+                + "\"filters\":[{\"input\":\"War end year\",\"max\":2027.5}]}");
+        Reply count = post("/api/v1/stores/korea20/experiments", "{\"policies\":[\"wait-and-see\"],\"filters\":[{\"input\":\"War end year\",\"max\":2027.5}],\"limit\":1}");
+        assertThat(few.body().get("futures").asLong()).isEqualTo(count.body().get("total").asLong()).isLessThan(20);
+        assertThat(outcome(few.body(), P2035).get("futures").get(0).asInt()).isEqualTo((int) few.body().get("futures").asLong());
+    }
+
+    static JsonNode outcome(JsonNode compare, String name) {
+        for (JsonNode o : compare.get("outcomes")) if (o.get("name").asText().equals(name)) return o;
+        throw new AssertionError("no outcome " + name);
+    }
+
+    @Test
+    void distributionsAndEnvelopes() throws Exception {
+        Reply d = post("/api/v1/stores/korea20/distribution", "{\"outcome\":\"" + P2035 + "\",\"bins\":12,\"policies\":[\"wait-and-see\",\"recalibrated\"]}");
+        assertThat(d.status()).isEqualTo(200);
+        assertThat(d.body().get("edges")).hasSize(13);
+        long total = 0;
+        for (JsonNode c : d.body().get("counts").get("wait-and-see")) total += c.asLong();
+        assertThat(total + d.body().get("missing").asLong() / 2).isEqualTo(20);
+        Reply e = post("/api/v1/stores/korea20/envelopes", "{\"variable\":\"" + MAIN + "\",\"policies\":[\"wait-and-see\"],\"quantiles\":[0.05,0.5,0.95]}");
+        assertThat(e.status()).isEqualTo(200);
+        JsonNode env = e.body().get("policies").get("wait-and-see");
+        assertThat(env.get("runs").asLong()).isEqualTo(20);
+        JsonNode times = env.get("times");
+        assertThat(times.get(0).asDouble()).isEqualTo(2024);
+        assertThat(times.get(times.size() - 1).asDouble()).isEqualTo(2050);
+        int k = times.size() - 1;
+        JsonNode v = env.get("values");
+        assertThat(v.get(0).get(k).asDouble()).isLessThanOrEqualTo(v.get(1).get(k).asDouble());
+        assertThat(v.get(1).get(k).asDouble()).isLessThanOrEqualTo(v.get(2).get(k).asDouble());
+        Reply narrow = post("/api/v1/stores/korea20/envelopes", "{\"variable\":\"" + MAIN + "\",\"policies\":[\"wait-and-see\"],"
+                + "\"filters\":[{\"input\":\"War end year\",\"max\":2027.5}]}");
+        assertThat(narrow.body().get("policies").get("wait-and-see").get("runs").asLong()).isLessThan(20);
+    }
+
+    @Test
+    void discoversABoxWithPrim() throws Exception {
+        Reply cmp = post("/api/v1/stores/korea20/compare", "{\"policies\":[\"wait-and-see\"]}");
+        double median = outcome(cmp.body(), P2035).get("median").get(0).asDouble();
+        Reply r = post("/api/v1/stores/korea20/discover", "{\"outcome\":\"" + P2035 + "\",\"condition\":\"> " + median + "\",\"policy\":\"wait-and-see\","
+                + "\"minDensity\":0.7,\"alpha\":0.1,\"minMass\":0.1}");
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        assertThat(r.body().get("rows").asInt()).isEqualTo(20);
+        assertThat(r.body().get("cases").asInt()).isBetween(8, 10);
+        assertThat(r.body().get("trajectory").size()).isGreaterThan(1);
+        JsonNode box = r.body().get("box");
+        assertThat(box.get("coverage").asDouble()).isBetween(0.0, 1.0);
+        assertThat(box.get("density").asDouble()).isGreaterThanOrEqualTo(r.body().get("cases").asDouble() / 20 - 1e-12);
+        for (JsonNode l : r.body().get("limits")) assertThat(l.get("lower").asDouble()).isLessThanOrEqualTo(l.get("upper").asDouble());
+        Reply versus = post("/api/v1/stores/korea20/discover", "{\"outcome\":\"" + P2035 + "\",\"condition\":\"> 0\",\"policy\":\"recalibrated\",\"versus\":\"wait-and-see\"}");
+        assertThat(versus.status()).isEqualTo(200);
+        assertThat(versus.body().get("outcome").asText()).contains("recalibrated - wait-and-see");
+        Reply none = post("/api/v1/stores/korea20/discover", "{\"outcome\":\"" + P2035 + "\",\"condition\":\"> 1e9\"}");
+        assertThat(none.body().get("cases").asInt()).isZero();
+        assertThat(none.body().get("box").isNull()).isTrue();
+    }
+
+    @Test
+    void storeRequestsAreBoundedAndChecked() throws Exception {
+        String s = "/api/v1/stores/korea20/";
+        expect(post(s + "experiments", "{\"limit\":5000}"), 400, "limit");
+        expect(post(s + "experiments", "{\"offset\":-1}"), 400, "offset");
+        expect(post(s + "experiments", "{\"columns\":[\"run\",\"secret\"]}"), 400, "columns");
+        expect(post(s + "experiments", "{\"policies\":[\"surrender\"]}"), 400, "policies");
+        expect(post(s + "compare", "{\"filters\":[{\"input\":\"x\\\" FROM outcomes; DROP TABLE outcomes; --\",\"max\":1}]}"), 400, "filters[0].input");
+        expect(post(s + "compare", "{\"filters\":[{\"input\":\"War end year\",\"min\":2030,\"max\":2026}]}"), 400, "filters[0]");
+        expect(post(s + "compare", "{\"filters\":[{\"input\":\"War end year\"}]}"), 400, "filters[0]");
+        expect(post(s + "compare", "{\"filters\":[{\"input\":\"War end year\",\"max\":\"2026; DROP TABLE outcomes\"}]}"), 400, "filters.[0].max");
+        StringBuilder many = new StringBuilder("{\"filters\":[");
+        for (int i = 0; i < 60; i++) many.append(i == 0 ? "" : ",").append("{\"input\":\"War end year\",\"max\":2030}");
+        expect(post(s + "compare", many + "]}"), 400, "filters");
+        expect(post(s + "distribution", "{\"outcome\":\"" + P2035 + "\",\"bins\":100000}"), 400, "bins");
+        expect(post(s + "distribution", "{\"outcome\":\"Happiness\"}"), 400, "outcome");
+        expect(post(s + "envelopes", "{\"variable\":\"Happiness\"}"), 400, "variable");
+        expect(post(s + "envelopes", "{\"variable\":\"" + MAIN + "\",\"quantiles\":[1.5]}"), 400, "quantiles");
+        expect(post(s + "envelopes", "{\"variable\":\"" + MAIN + "\",\"quantiles\":[0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,0.95]}"), 400, "quantiles");
+        expect(post(s + "envelopes", "{\"variable\":\"" + MAIN + "\",\"policies\":[\"wait-and-see\",\"recalibrated\",\"disengage\",\"recalibrated-from-2030\","
+                + "\"only-security-guarantees\",\"only-diplomatic-pressure\",\"only-tech-sanctions\",\"only-trade-scrutiny\",\"only-monitoring\"]}"), 400, "policies");
+        expect(post(s + "discover", "{\"outcome\":\"" + P2035 + "\",\"condition\":\"big\"}"), 400, "condition");
+        expect(post(s + "discover", "{\"outcome\":\"" + P2035 + "\",\"condition\":\"> 0\",\"alpha\":0.9}"), 400, "alpha");
+        expect(post(s + "discover", "{\"outcome\":\"" + P2035 + "\",\"condition\":\"> 0\",\"versus\":\"disengage\"}"), 400, "versus");
+        expect(post(s + "discover", "{\"outcome\":\"" + P2035 + "\",\"condition\":\"> 0\",\"filters\":[{\"input\":\"War end year\",\"min\":3000}]}"), 422, "filters");
+        expect(post(s + "compare", "{\"where\":\"1=1\"}"), 400, "where");
+        // the store is still whole after all that
+        assertThat(post(s + "experiments", "{\"limit\":1}").body().get("total").asLong()).isEqualTo(300);
+    }
+
+    // ---- model structure
+
+    @Test
+    void describesEveryEquationOfTheModel() throws Exception {
+        Reply r = get("/api/v1/studies/korea/structure");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode eqs = r.body().get("equations");
+        assertThat(eqs.size()).isGreaterThan(300);
+        assertThat(r.body().get("stocks").asInt()).isEqualTo(20);
+        JsonNode level = null;
+        JsonNode burden = null;
+        for (JsonNode e : eqs) {
+            if (e.get("name").asText().equals("Security guarantees level")) level = e;
+            if (e.get("name").asText().equals("Defense burden")) burden = e;
+        }
+        assertThat(level).isNotNull();
+        assertThat(level.get("equation").asText()).startsWith("Security guarantees level=").contains("IF THEN ELSE(Time >= Security guarantees start year");
+        assertThat(level.get("units").asText()).isEqualTo("Dmnl");
+        assertThat(level.get("doc").asText()).contains("Effective lever");
+        assertThat(level.get("group").asText()).isEqualTo("Levers");
+        assertThat(level.get("kind").asText()).isEqualTo("auxiliary");
+        assertThat(level.get("line").asInt()).isPositive();
+        assertThat(burden.get("variables").findValuesAsText("x")).isEmpty();
+        assertThat(burden.get("variables").toString()).contains("Defense burden[ROK]", "Defense burden[JPN]");
+        assertThat(get("/api/v1/models/korea/structure").body().get("equations").size()).isEqualTo(eqs.size());
+        expect(get("/api/v1/models/nope/structure"), 404, "id");
+    }
+
+    @Test
+    void drawsTheCausalLoopDiagramAndServesFigures() throws Exception {
+        Reply d = get("/api/v1/studies/korea/diagram");
+        assertThat(d.status()).isEqualTo(200);
+        JsonNode nodes = d.body().get("nodes");
+        assertThat(nodes.findValuesAsText("name")).contains("Partnership depth", "Combat experience");
+        assertThat(d.body().get("edges").size()).isGreaterThan(5);
+        assertThat(d.body().get("loops").size()).isGreaterThan(0);
+        assertThat(d.body().get("figures").findValuesAsText("x")).isEmpty();
+        assertThat(d.body().get("figures").toString()).contains("korea-cld.svg");
+        HttpResponse<String> svg = http.send(HttpRequest.newBuilder(uri("/api/v1/studies/korea/figures/korea-cld.svg")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(svg.statusCode()).isEqualTo(200);
+        assertThat(svg.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
+        assertThat(svg.headers().firstValue("Content-Security-Policy").orElse("")).contains("sandbox");
+        assertThat(svg.body()).contains("<svg");
+        expect(get("/api/v1/studies/korea/figures/..%2Fkorea.mdl"), 404, "name");
+        expect(get("/api/v1/studies/korea/figures/..%2F..%2F..%2Fetc%2Fpasswd"), 404, "name");
+        expect(get("/api/v1/studies/korea/figures/korea.mdl"), 404, "name");
     }
 }

@@ -159,8 +159,12 @@ public final class BoundStudy {
         List<Lever> levers = study.levers();
         double[] v = new double[levers.size()];
         for (int i = 0; i < v.length; i++) v[i] = levers.get(i).baseline();
+        // keys once per call, not once per (lever, setting) pair: the server calls this per request
+        String[] keys = new String[v.length];
+        for (int i = 0; i < v.length; i++) keys[i] = Names.key(levers.get(i).name());
         for (Setting s : p.settings()) {
-            for (int i = 0; i < v.length; i++) if (Names.key(levers.get(i).name()).equals(Names.key(s.lever()))) v[i] = s.value();
+            String k = Names.key(s.lever());
+            for (int i = 0; i < v.length; i++) if (keys[i].equals(k)) v[i] = s.value();
         }
         return v;
     }

@@ -1,0 +1,82 @@
+package org.dlab.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Request bodies in and JSON out, the same way for every route: strict parsing (unknown fields,
+ * trailing tokens and nulls for numbers refused) with the offending field named, and a size cap.
+ */
+final class JsonExchange {
+    // the fast (Schubfach) double writer: a response is mostly doubles
+    private final ObjectMapper json = JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private final ObjectWriter writer = json.writer();
+
+    <T> T body(Context ctx, Class<T> type) {
+        String ct = ctx.contentType();
+        if (ct == null || !ct.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            // also keeps plain HTML forms on other sites from posting here (they cannot send JSON without CORS)
+            throw new ApiException(415, "Content-Type", "send the body as application/json");
+        }
+        long declared = ctx.contentLength();
+        if (declared > Api.MAX_BODY_BYTES) throw tooLarge(declared);
+        byte[] b;
+        try {
+            b = ctx.bodyAsBytes();
+        } catch (RuntimeException e) {
+            throw tooLarge(-1);
+        }
+        if (b.length > Api.MAX_BODY_BYTES) throw tooLarge(b.length);
+        if (b.length == 0) throw ApiException.badRequest(null, "the request body is empty; send a JSON object ({} for the defaults)");
+        try {
+            return json.readValue(b, type);
+        } catch (UnrecognizedPropertyException e) {
+            List<String> known = new ArrayList<>();
+            for (Object o : e.getKnownPropertyIds()) known.add(String.valueOf(o));
+            known.sort(null);
+            throw ApiException.badRequest(e.getPropertyName(), "unknown field '" + e.getPropertyName() + "'; allowed: " + String.join(", ", known));
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream().map(p -> p.getFieldName() != null ? p.getFieldName() : "[" + p.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            throw ApiException.badRequest(field.isEmpty() ? null : field, "wrong value" + (field.isEmpty() ? "" : " for '" + field + "'") + ": " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest(null, "the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest(null, "cannot read the body: " + e.getMessage());
+        }
+    }
+
+    private static ApiException tooLarge(long n) {
+        return new ApiException(413, null, "request body " + (n >= 0 ? "of " + n + " bytes " : "") + "is over the limit of " + Api.MAX_BODY_BYTES + " bytes");
+    }
+
+    void send(Context ctx, Object o) {
+        try {
+            ctx.contentType("application/json").result(writer.writeValueAsBytes(o));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void error(Context ctx, int status, String message, String field) {
+        ctx.status(status);
+        send(ctx, new Api.Error(status, message, field));
+    }
+}

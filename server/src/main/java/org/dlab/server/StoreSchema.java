@@ -1,0 +1,150 @@
+package org.dlab.server;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a store holds, read from its descriptive tables: the only names a request may use. A column
+ * reaches SQL only after it is found here, and then quoted; values always go in as bound parameters.
+ */
+record StoreSchema(List<StoreApi.Input> uncertainties, List<StoreApi.Input> levers, List<StoreApi.OutcomeDef> outcomes,
+        List<String> policies, List<String> seriesVariables, Map<String, String> provenance, boolean discoveries) {
+
+    static final Set<String> PROVENANCE_SHOWN = Set.of("status", "policy_design", "sampler", "n", "seed", "study_file", "runs_total");
+
+    static StoreSchema read(Connection c) throws SQLException {
+        List<StoreApi.Input> unc = new ArrayList<>();
+        List<StoreApi.Input> lev = new ArrayList<>();
+        List<StoreApi.OutcomeDef> outs = new ArrayList<>();
+        List<String> pols = new ArrayList<>();
+        List<String> series = new ArrayList<>();
+        Map<String, String> prov = new LinkedHashMap<>();
+        boolean disc;
+        try (Statement st = c.createStatement()) {
+            try (ResultSet r = st.executeQuery("SELECT name, role, distribution, description, unit, low, high, baseline FROM inputs")) {
+                while (r.next()) {
+                    StoreApi.Input in = new StoreApi.Input(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                            num(r, 6), num(r, 7), num(r, 8));
+                    ("lever".equals(in.role()) ? lev : unc).add(in);
+                }
+            }
+            try (ResultSet r = st.executeQuery("SELECT name, variable, reduce, kind, threshold FROM outcome_definitions")) {
+                while (r.next()) outs.add(new StoreApi.OutcomeDef(r.getString(1), r.getString(2), r.getString(3), r.getString(4), num(r, 5)));
+            }
+            try (ResultSet r = st.executeQuery("SELECT DISTINCT position, policy FROM policies ORDER BY position")) {
+                while (r.next()) pols.add(r.getString(2));
+            }
+            try (ResultSet r = st.executeQuery("SELECT key, value FROM provenance")) {
+                while (r.next()) if (PROVENANCE_SHOWN.contains(r.getString(1))) prov.put(r.getString(1), r.getString(2));
+            }
+            try (ResultSet r = st.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_name = 'series' "
+                    + "AND column_name NOT IN ('run', 'time') ORDER BY ordinal_position")) {
+                while (r.next()) series.add(r.getString(1));
+            }
+            try (ResultSet r = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = 'discoveries'")) {
+                disc = r.next() && r.getLong(1) > 0;
+            }
+        }
+        return new StoreSchema(List.copyOf(unc), List.copyOf(lev), List.copyOf(outs), List.copyOf(pols), List.copyOf(series), prov, disc);
+    }
+
+    static Double num(ResultSet r, int col) throws SQLException {
+        double v = r.getDouble(col);
+        return r.wasNull() || !Double.isFinite(v) ? null : v;
+    }
+
+    boolean fullDesign() {
+        return "full".equals(provenance.get("policy_design"));
+    }
+
+    /** A quoted column name, for a name this store is known to have. */
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    boolean isInput(String name) {
+        for (StoreApi.Input i : uncertainties) if (i.name().equals(name)) return true;
+        for (StoreApi.Input i : levers) if (i.name().equals(name)) return true;
+        return false;
+    }
+
+    StoreApi.OutcomeDef outcome(String field, String name) {
+        if (name == null) throw ApiException.badRequest(field, "name an outcome; the store has: " + names(outcomes.stream().map(StoreApi.OutcomeDef::name).toList()));
+        for (StoreApi.OutcomeDef o : outcomes) if (o.name().equals(name)) return o;
+        throw ApiException.badRequest(field, "no outcome '" + name + "' in this store; it has: " + names(outcomes.stream().map(StoreApi.OutcomeDef::name).toList()));
+    }
+
+    String seriesVariable(String field, String name) {
+        if (seriesVariables.isEmpty()) throw ApiException.badRequest(field, "this store has no time series (explore with --series to keep them)");
+        if (name == null) throw ApiException.badRequest(field, "name a series variable; the store has: " + names(seriesVariables));
+        if (!seriesVariables.contains(name)) throw ApiException.badRequest(field, "no series variable '" + name + "' in this store; it has: " + names(seriesVariables));
+        return name;
+    }
+
+    /** The requested policies in the store's order, each checked; all of them when none are named. */
+    List<String> policies(List<String> requested, int max) {
+        if (requested == null || requested.isEmpty()) return policies.size() <= max ? policies : policies.subList(0, max);
+        if (requested.size() > max) throw ApiException.badRequest("policies", "at most " + max + " policies per request, got " + requested.size());
+        for (String p : requested) {
+            if (p == null || !policies.contains(p)) throw ApiException.badRequest("policies", "no policy '" + p + "' in this store; it has: " + names(policies));
+        }
+        List<String> out = new ArrayList<>();
+        for (String p : policies) if (requested.contains(p)) out.add(p);
+        return out;
+    }
+
+    static String names(List<String> names) {
+        String s = String.join(", ", names);
+        return s.length() > 600 ? s.substring(0, 600) + "…" : s;
+    }
+
+    /**
+     * The WHERE clause of a request's filters and policies over {@code experiments e}, and the
+     * values to bind, in order. Never holds request text other than whitelisted column names.
+     */
+    record Where(String sql, List<Object> params) {
+        void bind(PreparedStatement ps, int from) throws SQLException {
+            for (int i = 0; i < params.size(); i++) ps.setObject(from + i, params.get(i));
+        }
+    }
+
+    Where where(List<StoreApi.Filter> filters, List<String> pols) {
+        StringBuilder sql = new StringBuilder("TRUE");
+        List<Object> params = new ArrayList<>();
+        if (filters != null) {
+            if (filters.size() > StoreApi.MAX_FILTERS) throw ApiException.badRequest("filters", "at most " + StoreApi.MAX_FILTERS + " filters, got " + filters.size());
+            for (int k = 0; k < filters.size(); k++) {
+                StoreApi.Filter f = filters.get(k);
+                String field = "filters[" + k + "]";
+                if (f == null || f.input() == null) throw ApiException.badRequest(field + ".input", "each filter names an input");
+                if (!isInput(f.input())) throw ApiException.badRequest(field + ".input", "no input '" + f.input() + "' in this store");
+                if (f.min() == null && f.max() == null) throw ApiException.badRequest(field, "give min, max or both");
+                if (f.min() != null && !Double.isFinite(f.min())) throw ApiException.badRequest(field + ".min", "must be a finite number");
+                if (f.max() != null && !Double.isFinite(f.max())) throw ApiException.badRequest(field + ".max", "must be a finite number");
+                if (f.min() != null && f.max() != null && f.min() > f.max()) throw ApiException.badRequest(field, "min is above max");
+                String col = "e." + quote(f.input());
+                if (f.min() != null) {
+                    sql.append(" AND ").append(col).append(" >= ?");
+                    params.add(f.min());
+                }
+                if (f.max() != null) {
+                    sql.append(" AND ").append(col).append(" <= ?");
+                    params.add(f.max());
+                }
+            }
+        }
+        if (pols != null && pols.size() < policies.size()) {
+            sql.append(" AND e.policy IN (").append(String.join(", ", java.util.Collections.nCopies(pols.size(), "?"))).append(')');
+            params.addAll(pols);
+        }
+        return new Where(sql.toString(), params);
+    }
+}
