@@ -73,7 +73,7 @@ final class ModelStructure {
         for (Equation e : m.plan().model().source().equations()) {
             int line = e.pos().line();
             int offset = line > 0 && line <= lineStarts.length ? lineStarts[line - 1] + Math.max(0, e.pos().column() - 1) : -1;
-            String source = vensim && offset >= 0 && offset < text.length() ? definition(text, offset) : "";
+            String source = offset < 0 || offset >= text.length() ? "" : vensim ? definition(text, offset) : xmileDefinition(text, offset);
             List<String> comments = new ArrayList<>();
             Matcher c = COMMENT.matcher(source);
             while (c.find()) comments.add(c.group(1).trim());
@@ -167,6 +167,39 @@ final class ModelStructure {
     private static boolean isNumber(Expr e) {
         if (e instanceof Expr.Num) return true;
         return e instanceof Expr.Unary u && isNumber(u.operand());
+    }
+
+    private static final Pattern XMILE_PART = Pattern.compile("<(eqn|inflow|outflow)>([^<]*)</\\1>");
+
+    /**
+     * An XMILE variable's definition as written: its equation, and a stock's flows, from the
+     * element starting at {@code start} to its end tag (bounded; entities decoded).
+     */
+    static String xmileDefinition(String text, int start) {
+        int gt = text.indexOf('>', start);
+        if (gt < 0 || text.charAt(start) != '<') return "";
+        String tag = text.substring(start + 1, gt).split("[\\s/>]", 2)[0];
+        int end = text.indexOf("</" + tag + ">", gt);
+        if (end < 0 || end - start > 64 * MAX_EQUATION_CHARS) return "";
+        Matcher m = XMILE_PART.matcher(text.substring(gt + 1, end));
+        StringBuilder eqn = new StringBuilder();
+        List<String> in = new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        while (m.find()) {
+            String v = m.group(2).strip().replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
+            if (m.group(1).equals("inflow")) in.add(v);
+            else if (m.group(1).equals("outflow")) out.add(v);
+            else if (eqn.isEmpty()) eqn.append(v);
+        }
+        String s = eqn.toString();
+        if (!in.isEmpty() || !out.isEmpty()) {
+            // a stock: its net flow as Vensim would write it, then its initial value
+            StringBuilder rate = new StringBuilder();
+            for (String f : in) rate.append(rate.isEmpty() ? "" : " + ").append(f);
+            for (String f : out) rate.append(rate.isEmpty() ? "-" : " - ").append(f);
+            s = "INTEG(" + rate + ", " + s + ")";
+        }
+        return s.length() > MAX_EQUATION_CHARS ? s.substring(0, MAX_EQUATION_CHARS) + "…" : s;
     }
 
     /** The definition as written: from the name to the first '~' outside quotes. */
