@@ -74,6 +74,9 @@ final class DiscoverCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Trees per outcome other than the condition's: enough to rank the leading inputs, a quarter of the cost. */
+    static final int OTHER_TREES = 25;
+
     /** Uncertainty columns of the selected runs and every outcome's values ({@code outcomes[k][row]}); {@code primary} is --outcome. */
     private record Data(List<String> names, double[][] columns, List<String> outcomeNames, double[][] outcomes, int primary) {
         double[] outcome() {
@@ -101,9 +104,12 @@ final class DiscoverCommand implements Callable<Integer> {
         int pick = box == null ? -1 : box;
         Discovery.Report r = ExploreCommand.parse(() -> Discovery.run(x, d.outcome(), where, options, pick));
         Map<String, FeatureScoring.Result> scores = new LinkedHashMap<>();
+        FeatureScoring.Options full = options.scoring();
+        // a smaller ensemble for the other outcomes: korea's 20 outcomes at 100 trees each would take most of the command's time
+        FeatureScoring.Options other = new FeatureScoring.Options(OTHER_TREES, full.maxFeatures(), full.minLeaf(), full.maxDepth(), full.sampleSize(), full.seed());
         for (int k = 0; k < d.outcomeNames().size(); k++) {
             // the condition's outcome was scored by the discovery itself
-            scores.put(d.outcomeNames().get(k), k == d.primary() ? r.scores() : Discovery.scores(x, d.outcomes()[k], options.scoring()));
+            scores.put(d.outcomeNames().get(k), k == d.primary() ? r.scores() : Discovery.scores(x, d.outcomes()[k], other));
         }
 
         PrintWriter out = spec.commandLine().getOut();

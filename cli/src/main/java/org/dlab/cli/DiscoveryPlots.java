@@ -37,16 +37,22 @@ final class DiscoveryPlots {
         files.add("box-limits.svg");
 
         if (!limits.isEmpty()) {
-            List<PrimInspection.Limit> top = limits.subList(0, Math.min(PAIRS, limits.size()));
-            List<String> names = top.stream().map(PrimInspection.Limit::name).toList();
-            double[][] cols = new double[top.size()][];
-            double[] lo = new double[top.size()];
-            double[] hi = new double[top.size()];
-            for (int k = 0; k < top.size(); k++) {
-                PrimInspection.Limit l = top.get(k);
-                cols[k] = x.column(l.input());
-                lo[k] = l.lowerRestricted() ? l.lower() : Double.NEGATIVE_INFINITY;
-                hi[k] = l.upperRestricted() ? l.upper() : Double.POSITIVE_INFINITY;
+            List<PrimInspection.Limit> top = new ArrayList<>(limits.subList(0, Math.min(PAIRS, limits.size())));
+            List<Integer> inputs = new ArrayList<>(top.stream().map(PrimInspection.Limit::input).toList());
+            if (inputs.size() == 1 && r.scores() != null) {
+                // one restriction alone makes no pair: show it against the best-scoring other input, unrestricted
+                r.scores().ranked().stream().filter(s -> s.input() != inputs.get(0)).findFirst().ifPresent(s -> inputs.add(s.input()));
+            }
+            int k2 = inputs.size();
+            List<String> names = inputs.stream().map(x::name).toList();
+            double[][] cols = new double[k2][];
+            double[] lo = new double[k2];
+            double[] hi = new double[k2];
+            for (int k = 0; k < k2; k++) {
+                cols[k] = x.column(inputs.get(k));
+                PrimInspection.Limit l = k < top.size() ? top.get(k) : null;
+                lo[k] = l != null && l.lowerRestricted() ? l.lower() : Double.NEGATIVE_INFINITY;
+                hi[k] = l != null && l.upperRestricted() ? l.upper() : Double.POSITIVE_INFINITY;
             }
             AnalysisCharts.write(dir.resolve("pairs.svg"), AnalysisCharts.pairs("Restricted uncertainties, most significant first", names, cols, cases, lo, hi));
             files.add("pairs.svg");

@@ -44,7 +44,7 @@ public final class DiscoveryTables {
      * A discovery. {@code policy} and {@code versus} are null when not given; {@code id} is
      * assigned on save.
      */
-    public record Saved(int id, String createdAt, String outcome, String condition, String policy, String versus, int cases, int rows,
+    public record Saved(int id, String createdAt, String outcome, String condition, String policy, String versus, int cases, int runs,
             double alpha, double minMass, double minDensity, int box, boolean pasted, double coverage, double density, double mass,
             int resamples, double resampledCoverage, double resampledDensity, List<Limit> limits, List<Point> tradeoff, List<Score> scores) {
         public Saved {
@@ -72,7 +72,7 @@ public final class DiscoveryTables {
                     id = r.getInt(1);
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO discoveries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    Object[] v = {id, d.createdAt(), d.outcome(), d.condition(), d.policy(), d.versus(), d.cases(), d.rows(), d.alpha(), d.minMass(),
+                    Object[] v = {id, d.createdAt(), d.outcome(), d.condition(), d.policy(), d.versus(), d.cases(), d.runs(), d.alpha(), d.minMass(),
                         d.minDensity(), d.box(), d.pasted(), d.coverage(), d.density(), d.mass(), d.limits().size(), d.resamples(),
                         d.resampledCoverage(), d.resampledDensity()};
                     bind(ps, v);
