@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
 /** {@code dlab discover DB --outcome NAME --where "> 0.2"}: scenario discovery over a results store. */
 @Command(name = "discover", mixinStandardHelpOptions = true,
         description = {"Scenario discovery: over the futures of a results store, find which uncertainties decide whether an outcome "
-            + "meets a condition. Prints the PRIM box (limits, coverage, density, mass, quasi-p-values), the inputs ranked by "
-            + "feature scoring, and the CART leaves where cases of interest are the majority."})
+            + "meets a condition. Prints the PRIM trade-off curve, the chosen box (limits, coverage, density, mass, quasi-p-values, "
+            + "resampling share), PRIM's resampling stability, the CART leaves where cases of interest are the majority, and feature "
+            + "scores for every outcome; saves the discovery in the store for dlab report; --plots DIR writes SVG charts."})
 final class DiscoverCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DB", description = "a results store written by dlab explore")
     Path db;

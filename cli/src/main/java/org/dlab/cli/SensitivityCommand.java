@@ -102,7 +102,13 @@ final class SensitivityCommand implements Callable<Integer> {
         for (int o = 0; o < outcomes.size(); o++) {
             out.println();
             out.println("outcome " + outcomes.get(o));
-            if (!constant(y[o])) {
+            int missing = 0;
+            for (double v : y[o]) if (!Double.isFinite(v)) missing++;
+            if (missing > 0) {
+                // e.g. a first crossing that never happens: the estimators need a value in every run, so say so and go on
+                out.printf(Locale.ROOT, "  no finite value in %d of %d runs (a threshold never crossed?); the estimators need every run: skipped%n", missing,
+                        y[o].length);
+            } else if (!constant(y[o])) {
                 out.print(sobol ? sobolTable(names, y[o], outcomes.get(o), files) : morrisTable(names, points, y[o], outcomes.get(o), files));
             } else {
                 // every index is 0/0 for an outcome no uncertainty moves; saying so beats a table of NaN
@@ -144,14 +150,6 @@ final class SensitivityCommand implements Callable<Integer> {
         Progress progress = quiet ? Progress.NONE : new ProgressDisplay("sensitivity", System.err);
         runner.run(run -> false, sink, progress);
         if (failure[0] != null) throw new UserInputException(failure[0]);
-        for (int o = 0; o < outs; o++) {
-            for (int r = 0; r < runs; r++) {
-                if (!Double.isFinite(y[o][r])) {
-                    throw new UserInputException("outcome " + bound.study().outcomes().get(o).name() + " has no finite value in run " + r
-                            + " (" + y[o][r] + "); sensitivity needs a value in every run");
-                }
-            }
-        }
         return y;
     }
 

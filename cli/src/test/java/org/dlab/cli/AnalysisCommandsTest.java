@@ -146,6 +146,18 @@ class AnalysisCommandsTest {
     }
 
     @Test
+    void anOutcomeWithoutAValueInSomeRunsIsSkippedNotFatal() throws Exception {
+        Path study = ishigami();
+        // y never exceeds 1000, so its first crossing has no value in any run
+        Files.writeString(study, Files.readString(study) + "  - {name: never, variable: y, reduce: {first_above: 1000}}\n");
+        Result r = Cli.run("sensitivity", study.toString(), "--method", "morris", "-n", "10", "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        String never = r.out().substring(r.out().indexOf("outcome never"));
+        assertThat(never).contains("no finite value in 40 of 40 runs").contains("skipped");
+        assertThat(r.out().substring(r.out().indexOf("outcome y"), r.out().indexOf("outcome never"))).contains("mu*");
+    }
+
+    @Test
     void sensitivityRejectsBadArguments() throws Exception {
         Path study = ishigami();
         Result big = Cli.run("sensitivity", study.toString(), "--method", "sobol", "-n", "100000");
@@ -251,6 +263,22 @@ class AnalysisCommandsTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getDouble(1)).isBetween(0.65, 0.75);
         }
+    }
+
+    @Test
+    void discoverInspectsABoxChosenFromTheCurve() throws Exception {
+        Path db = store();
+        Result r = Cli.run("discover", db.toString(), "--outcome", "y", "--where", "> 0.5", "--box", "0", "--no-save", "--resamples", "0");
+        assertThat(r.code()).as(r.err()).isZero();
+        // box 0 is the whole space: every case, the base rate as density, nothing restricted, no stability section
+        assertThat(r.out()).contains("PRIM box 0: coverage 1.000").contains("0 restricted dimension(s)").doesNotContain("resampling stability");
+        Result far = Cli.run("discover", db.toString(), "--outcome", "y", "--where", "> 0.5", "--box", "999", "--no-save");
+        assertThat(far.code()).isEqualTo(2);
+        assertThat(far.err().lines().count()).as(far.err()).isEqualTo(1);
+        assertThat(far.err()).contains("box 999 is beyond the trajectory");
+        Result neg = Cli.run("discover", db.toString(), "--outcome", "y", "--where", "> 0.5", "--resamples", "-1");
+        assertThat(neg.code()).isEqualTo(2);
+        assertThat(neg.err()).contains("--resamples must be from 0 to 1000");
     }
 
     @Test

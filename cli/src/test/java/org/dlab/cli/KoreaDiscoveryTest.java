@@ -78,8 +78,20 @@ class KoreaDiscoveryTest {
         String page = Files.readString(html);
         assertThat(page).contains("\"question\":\"(P major conflict by 2035)[recalibrated - wait-and-see] > 0\"");
         assertThat(page).contains("[\"" + MULTIPLIER + "\",null,");
-        // the robustness table compares both policies on the same outcome
-        assertThat(page).contains("\"robustness\":{\"outcomes\":[").contains("[\"recalibrated\",");
+        // the robustness table: over the same futures, recalibrated's mean regret on P(major conflict by 2035) is the smaller
+        int from = page.indexOf("const DATA = ") + "const DATA = ".length();
+        var data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(page.substring(from, page.indexOf(";</script>", from)));
+        var rob = data.get("robustness").get("outcomes");
+        com.fasterxml.jackson.databind.JsonNode p2035 = null;
+        for (var o : rob) if (o.get("name").asText().equals("P major conflict by 2035")) p2035 = o;
+        assertThat(p2035).as("robustness of P major conflict by 2035").isNotNull();
+        assertThat(p2035.get("futures").asInt()).isEqualTo(4000);
+        var table = p2035.get("rows");
+        assertThat(table.get(0).get(0).asText()).isEqualTo("wait-and-see");
+        assertThat(table.get(1).get(0).asText()).isEqualTo("recalibrated");
+        // columns: policy, mean, sd, p10, p50, p90, mean regret, ...
+        assertThat(table.get(1).get(6).asDouble()).isLessThan(table.get(0).get(6).asDouble());
+        assertThat(p2035.get("svg").asText()).startsWith("<svg");
         double secs = (System.nanoTime() - t0) / 1e9;
         double cpu = cpu() - cpu0;
         System.out.printf("korea explore + discover + report: %.1f s wall, %.1f s CPU%n", secs, cpu);
