@@ -8,17 +8,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.dlab.workbench.analysis.Box;
-import org.dlab.workbench.analysis.Cart;
 import org.dlab.workbench.analysis.Dataset;
 import org.dlab.workbench.analysis.Discovery;
 import org.dlab.workbench.analysis.FeatureScoring;
 import org.dlab.workbench.analysis.Prim;
 import org.dlab.workbench.analysis.PrimBox;
 import org.dlab.workbench.analysis.PrimInspection;
+import org.dlab.workbench.analysis.PrimStability;
+import org.dlab.workbench.store.DiscoveryTables;
 import org.dlab.workbench.store.ResultsStore;
 import org.dlab.workbench.store.StoreException;
 import picocli.CommandLine.Command;
@@ -29,8 +31,9 @@ import picocli.CommandLine.Spec;
 /** {@code dlab discover DB --outcome NAME --where "> 0.2"}: scenario discovery over a results store. */
 @Command(name = "discover", mixinStandardHelpOptions = true,
         description = {"Scenario discovery: over the futures of a results store, find which uncertainties decide whether an outcome "
-            + "meets a condition. Prints the PRIM box (limits, coverage, density, mass, quasi-p-values), the inputs ranked by "
-            + "feature scoring, and the CART leaves where cases of interest are the majority."})
+            + "meets a condition. Prints the PRIM trade-off curve, the chosen box (limits, coverage, density, mass, quasi-p-values, "
+            + "resampling share), PRIM's resampling stability, the CART leaves where cases of interest are the majority, and feature "
+            + "scores for every outcome; saves the discovery in the store for dlab report; --plots DIR writes SVG charts."})
 final class DiscoverCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DB", description = "a results store written by dlab explore")
     Path db;
@@ -57,10 +60,30 @@ final class DiscoverCommand implements Callable<Integer> {
     @Option(names = "--min-density", paramLabel = "D", defaultValue = "0.8", description = "density the chosen PRIM box must reach (default 0.8)")
     double minDensity;
 
+    @Option(names = "--resamples", paramLabel = "R", defaultValue = "10", description = "bootstrap reruns of PRIM for the stability of the box (default 10; 0 skips)")
+    int resamples;
+
+    @Option(names = "--box", paramLabel = "INDEX", description = "inspect this box of the trade-off curve (as printed) instead of the one the density rule picks")
+    Integer box;
+
+    @Option(names = "--plots", paramLabel = "DIR", description = "also write the trade-off curve, the box limits, a pairs scatter of the restricted "
+            + "uncertainties and the feature scores as SVG into DIR")
+    Path plots;
+
+    @Option(names = "--no-save", description = "do not save the discovery in the store (by default it is, for dlab report)")
+    boolean noSave;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Uncertainty columns and outcome values of the selected runs. */
-    private record Data(List<String> names, double[][] columns, double[] outcome) {}
+    /** Trees per outcome other than the condition's: enough to rank the leading inputs, a quarter of the cost. */
+    static final int OTHER_TREES = 25;
+
+    /** Uncertainty columns of the selected runs and every outcome's values ({@code outcomes[k][row]}); {@code primary} is --outcome. */
+    private record Data(List<String> names, double[][] columns, List<String> outcomeNames, double[][] outcomes, int primary) {
+        double[] outcome() {
+            return outcomes[primary];
+        }
+    }
 
     @Override
     public Integer call() {
@@ -71,29 +94,81 @@ final class DiscoverCommand implements Callable<Integer> {
         if (!(minDensity > 0 && minDensity <= 1)) throw new UserInputException("--min-density must be above 0 and at most 1");
         if (versus != null && policy == null) throw new UserInputException("--versus needs --policy (the policy compared against it)");
         if (versus != null && versus.equals(policy)) throw new UserInputException("--versus must name another policy than --policy");
+        if (resamples < 0 || resamples > 1000) throw new UserInputException("--resamples must be from 0 to 1000");
+        if (box != null && box < 0) throw new UserInputException("--box must be 0 or more (a box number of the trade-off curve)");
         Data d = read();
         if (d.outcome().length < 2) throw new UserInputException(db + ": " + d.outcome().length + " successful runs; discovery needs at least 2");
         Dataset x = Dataset.ofColumns(d.names(), d.columns());
         Discovery.Options defaults = Discovery.Options.defaults();
         Discovery.Options options = new Discovery.Options(new Prim.Options(alpha, alpha, minMass, defaults.prim().objective()), minDensity,
-                defaults.resamples(), defaults.cart(), defaults.scoring(), defaults.seed());
-        Discovery.Report r = ExploreCommand.parse(() -> Discovery.run(x, d.outcome(), where, options));
+                resamples, defaults.cart(), defaults.scoring(), defaults.seed());
+        int pick = box == null ? -1 : box;
+        Discovery.Report r = ExploreCommand.parse(() -> Discovery.run(x, d.outcome(), where, options, pick));
+        Map<String, FeatureScoring.Result> scores = new LinkedHashMap<>();
+        FeatureScoring.Options full = options.scoring();
+        // a smaller ensemble for the other outcomes: korea's 20 outcomes at 100 trees each would take most of the command's time
+        FeatureScoring.Options other = new FeatureScoring.Options(OTHER_TREES, full.maxFeatures(), full.minLeaf(), full.maxDepth(), full.sampleSize(), full.seed());
+        for (int k = 0; k < d.outcomeNames().size(); k++) {
+            // the condition's outcome was scored by the discovery itself
+            scores.put(d.outcomeNames().get(k), k == d.primary() ? r.scores() : Discovery.scores(x, d.outcomes()[k], other));
+        }
 
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s: %s %s in %d of %d runs%s%n", db, versus == null ? outcome : "(" + outcome + ")[" + policy + " - " + versus + "]",
-                r.condition(), r.cases(), r.rows(), policy == null ? "" : versus == null ? " of policy " + policy : " (futures run under both)");
+        String question = versus == null ? outcome : "(" + outcome + ")[" + policy + " - " + versus + "]";
+        out.printf(Locale.ROOT, "%s: %s %s in %d of %d runs (%.1f%%)%s%n", db, question, r.condition(), r.cases(), r.rows(),
+                100.0 * r.cases() / r.rows(), policy == null ? "" : versus == null ? " of policy " + policy : " (futures run under both)");
         if (r.cases() == 0) {
             // no case of interest: PRIM and CART have nothing to describe, a box would be noise
             out.println("no run meets the condition; nothing to discover");
-            printScores(out, r.scores());
+            DiscoveryPrinter.scores(out, scores, d.outcomeNames().get(d.primary()));
             out.flush();
             return ExitCodes.OK;
         }
-        printBox(out, r.box(), r.inspection());
-        printScores(out, r.scores());
-        printLeaves(out, r.tree());
+        DiscoveryPrinter.tradeOff(out, r.trajectory(), r.box().index());
+        DiscoveryPrinter.box(out, r.box(), r.inspection(), r.stability());
+        DiscoveryPrinter.stability(out, r.stability());
+        DiscoveryPrinter.leaves(out, r.tree());
+        DiscoveryPrinter.scores(out, scores, d.outcomeNames().get(d.primary()));
+        if (plots != null) {
+            List<String> files = DiscoveryPlots.write(plots, question + " " + r.condition(), x, Discovery.cases(d.outcome(), Discovery.condition(where)), r);
+            out.println();
+            out.println("plots: " + String.join(", ", files.stream().map(f -> plots.resolve(f).toString()).toList()));
+        }
+        if (!noSave) {
+            int id = DiscoveryTables.save(db, saved(r, scores));
+            out.println();
+            out.printf(Locale.ROOT, "saved as discovery %d in %s (dlab report shows it; --no-save skips)%n", id, db);
+        }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The discovery as the store keeps it. */
+    private DiscoveryTables.Saved saved(Discovery.Report r, Map<String, FeatureScoring.Result> scores) {
+        double[][] range = r.trajectory().range();
+        Map<Integer, Double> share = new LinkedHashMap<>();
+        if (r.stability() != null) {
+            double[] s = r.stability().share();
+            for (int i = 0; i < s.length; i++) share.put(i, s[i]);
+        }
+        List<DiscoveryTables.Limit> limits = new ArrayList<>();
+        for (PrimInspection.Limit l : r.inspection().limits()) {
+            if (!l.lowerRestricted() && !l.upperRestricted()) continue;
+            limits.add(new DiscoveryTables.Limit(l.name(), l.lower(), l.upper(), l.lowerRestricted(), l.upperRestricted(), l.quasiP(),
+                    share.getOrDefault(l.input(), Double.NaN), range[l.input()][0], range[l.input()][1]));
+        }
+        List<DiscoveryTables.Point> points = new ArrayList<>();
+        for (PrimBox b : r.trajectory().boxes()) points.add(new DiscoveryTables.Point(b.index(), b.coverage(), b.density(), b.mass(), b.restrictedCount()));
+        List<DiscoveryTables.Score> rows = new ArrayList<>();
+        for (Map.Entry<String, FeatureScoring.Result> e : scores.entrySet()) {
+            if (e.getValue() == null) continue;
+            for (FeatureScoring.Score s : e.getValue().ranked()) rows.add(new DiscoveryTables.Score(e.getKey(), s.name(), s.importance(), s.sd()));
+        }
+        PrimBox b = r.box();
+        PrimStability.Result st = r.stability();
+        return new DiscoveryTables.Saved(0, java.time.Instant.now().toString(), outcome, r.condition(), policy, versus, r.cases(), r.rows(), alpha,
+                minMass, minDensity, b.index(), b.pasted(), b.coverage(), b.density(), b.mass(), st == null ? 0 : st.resamples(),
+                st == null ? Double.NaN : st.meanCoverage(), st == null ? Double.NaN : st.meanDensity(), limits, points, rows);
     }
 
     private Data read() {
@@ -121,8 +196,14 @@ final class DiscoverCommand implements Callable<Integer> {
                 }
             }
             if (names.isEmpty()) throw new UserInputException(db + " holds no uncertainties to discover over");
-            StringBuilder sql = new StringBuilder("SELECT o.").append(q(outcome));
-            if (versus != null) sql.append(" - ob.").append(q(outcome));
+            int primary = outcomes.indexOf(outcome);
+            int no = outcomes.size();
+            StringBuilder sql = new StringBuilder("SELECT ");
+            for (int k = 0; k < no; k++) {
+                if (k > 0) sql.append(", ");
+                sql.append("o.").append(q(outcomes.get(k)));
+                if (versus != null) sql.append(" - ob.").append(q(outcomes.get(k)));
+            }
             for (String n : names) sql.append(", e.").append(q(n));
             // failed runs carry meaningless outcomes; run order keeps the result independent of DuckDB's scan order
             sql.append(" FROM experiments e JOIN outcomes o USING (run)");
@@ -139,7 +220,7 @@ final class DiscoverCommand implements Callable<Integer> {
                 if (policy != null) ps.setString(k, policy);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        double[] row = new double[names.size() + 1];
+                        double[] row = new double[no + names.size()];
                         for (int i = 0; i < row.length; i++) {
                             row[i] = rs.getDouble(i + 1);
                             // NULL stands for a reduction without a value (NaN): never a case
@@ -150,13 +231,13 @@ final class DiscoverCommand implements Callable<Integer> {
                 }
             }
             double[][] cols = new double[names.size()][rows.size()];
-            double[] y = new double[rows.size()];
+            double[][] ys = new double[no][rows.size()];
             for (int r = 0; r < rows.size(); r++) {
                 double[] row = rows.get(r);
-                y[r] = row[0];
-                for (int i = 0; i < names.size(); i++) cols[i][r] = row[i + 1];
+                for (int k = 0; k < no; k++) ys[k][r] = row[k];
+                for (int i = 0; i < names.size(); i++) cols[i][r] = row[no + i];
             }
-            return new Data(names, cols, y);
+            return new Data(names, cols, outcomes, ys, primary);
         } catch (SQLException e) {
             String m = e.getMessage() == null ? "unknown error" : e.getMessage().lines().findFirst().orElse("");
             throw new StoreException(db.toString(), "cannot read the store: " + m);
@@ -165,70 +246,5 @@ final class DiscoverCommand implements Callable<Integer> {
 
     private static String q(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    private static void printBox(PrintWriter out, PrimBox box, PrimInspection insp) {
-        out.println();
-        out.printf(Locale.ROOT, "PRIM box %d: coverage %.3f, density %.3f, mass %.3f, %d restricted dimension(s)%s%n", box.index(),
-                box.coverage(), box.density(), box.mass(), box.restrictedCount(), box.pasted() ? ", pasted" : "");
-        List<PrimInspection.Limit> limits = new ArrayList<>();
-        for (PrimInspection.Limit l : insp.bySignificance()) if (l.lowerRestricted() || l.upperRestricted()) limits.add(l);
-        if (limits.isEmpty()) {
-            out.println("  no dimension restricted: the cases are not concentrated in a box");
-            return;
-        }
-        int w = width(limits.stream().map(PrimInspection.Limit::name).toList(), "uncertainty");
-        out.printf(Locale.ROOT, "  %-" + w + "s %12s %12s %10s%n", "uncertainty", "lower", "upper", "quasi-p");
-        for (PrimInspection.Limit l : limits) {
-            out.printf(Locale.ROOT, "  %-" + w + "s %12s %12s %10.3g%n", l.name(), l.lowerRestricted() ? num(l.lower()) : "-",
-                    l.upperRestricted() ? num(l.upper()) : "-", l.quasiP());
-        }
-    }
-
-    private static void printScores(PrintWriter out, FeatureScoring.Result scores) {
-        out.println();
-        out.println("feature scoring (extra-trees importance against the outcome)");
-        List<FeatureScoring.Score> ranked = scores.ranked();
-        int w = width(ranked.stream().map(FeatureScoring.Score::name).toList(), "uncertainty");
-        out.printf(Locale.ROOT, "  %-" + w + "s %10s %10s%n", "uncertainty", "importance", "sd");
-        for (FeatureScoring.Score s : ranked) out.printf(Locale.ROOT, "  %-" + w + "s %10.4f %10.4f%n", s.name(), s.importance(), s.sd());
-    }
-
-    private static void printLeaves(PrintWriter out, Cart.Tree tree) {
-        out.println();
-        List<Cart.LeafBox> leaves = tree.positiveLeaves();
-        out.println("CART leaves where cases are the majority");
-        if (leaves.isEmpty()) {
-            out.println("  none");
-            return;
-        }
-        for (Cart.LeafBox l : leaves) {
-            out.printf(Locale.ROOT, "  coverage %.3f, density %.3f, mass %.3f:", l.coverage(), l.density(), l.mass());
-            Box b = l.box();
-            int[] restricted = b.restrictedInputs();
-            if (restricted.length == 0) out.print(" everywhere");
-            for (int i = 0; i < restricted.length; i++) {
-                int d = restricted[i];
-                out.print(i == 0 ? " " : ", ");
-                out.print(describe(tree.names().get(d), b.lower(d), b.upper(d)));
-            }
-            out.println();
-        }
-    }
-
-    private static String describe(String name, double lo, double hi) {
-        if (lo == Double.NEGATIVE_INFINITY) return name + " < " + num(hi);
-        if (hi == Double.POSITIVE_INFINITY) return name + " >= " + num(lo);
-        return num(lo) + " <= " + name + " < " + num(hi);
-    }
-
-    private static String num(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
-    }
-
-    private static int width(List<String> names, String header) {
-        int w = header.length();
-        for (String s : names) w = Math.max(w, s.length());
-        return w;
     }
 }

@@ -69,32 +69,57 @@ public final class Discovery {
      * {@link FeatureScoring}.
      */
     public static Report run(Dataset x, double[] outcome, String condition, Options options) {
+        return run(x, outcome, condition, options, -1);
+    }
+
+    /**
+     * As {@link #run(Dataset, double[], String, Options)}, but with {@code box >= 0} the analyst's
+     * own pick from the trajectory is inspected as it is (not pasted), as one does after reading
+     * the trade-off curve; -1 takes the rule's choice, pasted.
+     */
+    public static Report run(Dataset x, double[] outcome, String condition, Options options, int box) {
         Dataset.checkOutcome(x, outcome.length);
         boolean[] y = cases(outcome, condition(condition));
         SortedColumns sorted = Prim.sort(x);
         PrimTrajectory t = Prim.peel(x, y, options.prim(), sorted);
-        PrimBox box = Prim.paste(x, y, t.choose(options.minDensity()), options.prim(), sorted);
-        PrimInspection insp = PrimInspection.inspect(x, y, box);
+        if (box >= t.boxes().size()) {
+            throw new IllegalArgumentException("box " + box + " is beyond the trajectory, whose boxes are 0 to " + (t.boxes().size() - 1));
+        }
+        PrimBox chosen = box >= 0 ? t.boxes().get(box) : Prim.paste(x, y, t.choose(options.minDensity()), options.prim(), sorted);
+        PrimInspection insp = PrimInspection.inspect(x, y, chosen);
         PrimStability.Result stab = options.resamples() > 0
                 ? PrimStability.run(x, y, options.prim(), options.minDensity(), options.resamples(), true, 0, options.seed())
                 : null;
         Cart.Tree tree = Cart.grow(x, y, options.cart());
+        FeatureScoring.Result scores = scores(x, outcome, options.scoring());
+        return new Report(condition.trim().toLowerCase(Locale.ROOT), Dataset.count(y), x.rows(), t, chosen, insp, stab, tree, scores);
+    }
+
+    /**
+     * Extra-trees scores of a numeric outcome, dropping the rows where it is NaN (failed runs, a
+     * threshold never crossed); null when fewer than two rows have a value or all values are equal,
+     * since no split then explains anything.
+     */
+    public static FeatureScoring.Result scores(Dataset x, double[] outcome, FeatureScoring.Options options) {
         int valid = 0;
-        for (double v : outcome) if (!Double.isNaN(v)) valid++;
-        FeatureScoring.Result scores;
-        if (valid == outcome.length) {
-            scores = FeatureScoring.regression(x, outcome, options.scoring());
-        } else {
-            int[] keep = new int[valid];
-            double[] ok = new double[valid];
-            for (int i = 0, w = 0; i < outcome.length; i++) {
-                if (!Double.isNaN(outcome[i])) {
-                    keep[w] = i;
-                    ok[w++] = outcome[i];
-                }
-            }
-            scores = FeatureScoring.regression(x.select(keep), ok, options.scoring());
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : outcome) {
+            if (Double.isNaN(v)) continue;
+            valid++;
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
         }
-        return new Report(condition.trim().toLowerCase(Locale.ROOT), Dataset.count(y), x.rows(), t, box, insp, stab, tree, scores);
+        if (valid < 2 || !(hi > lo)) return null;
+        if (valid == outcome.length) return FeatureScoring.regression(x, outcome, options);
+        int[] keep = new int[valid];
+        double[] ok = new double[valid];
+        for (int i = 0, w = 0; i < outcome.length; i++) {
+            if (!Double.isNaN(outcome[i])) {
+                keep[w] = i;
+                ok[w++] = outcome[i];
+            }
+        }
+        return FeatureScoring.regression(x.select(keep), ok, options);
     }
 }

@@ -76,6 +76,17 @@ final class SvgCanvas implements Canvas {
         svg.append('>').append(escape(s)).append("</text>\n");
     }
 
+    /** Many small squares as one path (a scatter of thousands of points stays small in the file). */
+    void dots(String role, double[] xs, double[] ys, int count, double size, Color fill) {
+        if (count == 0) return;
+        svg.append("<path class=\"").append(escape(role)).append("\" fill=\"").append(hex(fill)).append("\" d=\"");
+        String s = String.format(Locale.ROOT, "%.1f", size);
+        for (int i = 0; i < count; i++) {
+            svg.append(String.format(Locale.ROOT, "M%.1f %.1fh%sv%sh-%sz", xs[i] - size / 2, ys[i] - size / 2, s, s, s));
+        }
+        svg.append("\"/>\n");
+    }
+
     String finish() {
         return svg.append("</svg>\n").toString();
     }

@@ -30,7 +30,9 @@ import org.dlab.workbench.study.Study.Reduction;
 /**
  * {@code dlab report}: one self-contained HTML file from a results store: fan charts of the
  * outcome variables over time per policy (when the store has series), the distribution of each
- * outcome per policy, the comparison table, and the study's assumptions. uPlot's script and
+ * outcome per policy, the comparison table, robustness of each policy across futures
+ * ({@link RobustnessSection}), the scenario discoveries saved by {@code dlab discover}
+ * ({@link DiscoverySection}), and the study's assumptions. uPlot's script and
  * stylesheet are inlined from its WebJar, and the data is embedded as JSON, so the file opens
  * offline and can be mailed.
  */
@@ -133,6 +135,8 @@ public final class Report {
         d.put("outcomes", dists);
         d.put("comparison", "full".equals(prov.get("policy_design")) ? comparison(st, outcomes, policies, prov) : null);
         d.put("fans", fans(st, policies));
+        d.put("robustness", RobustnessSection.data(st, outcomes, policies, prov));
+        d.put("discoveries", DiscoverySection.data(st));
         return d;
     }
 

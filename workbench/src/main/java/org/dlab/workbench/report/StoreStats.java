@@ -86,7 +86,8 @@ public final class StoreStats {
         Map<String, long[]> counts = new LinkedHashMap<>();
         for (String p : policies) counts.put(p, new long[BINS]);
         if (!Double.isNaN(lo)) {
-            String bin = "least(" + (BINS - 1) + ", CAST(floor((" + col + " - " + lo + ") / " + width + ") AS INTEGER))";
+            // clamped at both ends: DuckDB reads the literals as DECIMAL, so the minimum itself can land a hair below bin 0
+            String bin = "greatest(0, least(" + (BINS - 1) + ", CAST(floor((" + col + " - " + lo + ") / " + width + ") AS INTEGER)))";
             try (ResultSet r = st.executeQuery("SELECT e.policy, " + bin + " AS b, count(*) FROM outcomes o JOIN experiments e USING (run) WHERE "
                     + finite + " GROUP BY ALL")) {
                 while (r.next()) {

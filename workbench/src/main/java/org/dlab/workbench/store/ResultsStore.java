@@ -127,6 +127,21 @@ public final class ResultsStore implements RunSink, AutoCloseable {
         }
     }
 
+    /**
+     * Opens an existing store to add analysis results beside the runs (e.g. {@link DiscoveryTables}),
+     * with the same memory cap as a store being written.
+     */
+    public static Connection openForUpdate(Path path) {
+        if (!Files.isRegularFile(path)) throw new StoreException(path.toString(), "no such results store");
+        try {
+            Properties p = new Properties();
+            p.setProperty("memory_limit", MEMORY_LIMIT);
+            return DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath(), p);
+        } catch (SQLException e) {
+            throw new StoreException(path.toString(), "cannot open the results store for writing: " + firstLine(e.getMessage()));
+        }
+    }
+
     private static ResultsStore open(Path path, StoreLayout layout, boolean readOnly) {
         try {
             Properties p = new Properties();

@@ -132,6 +132,63 @@
     }
   }
 
+  // ---- robustness: regret, satisficing, percentiles, mean-variance per policy (full designs)
+  const rob = document.getElementById("robustness");
+  const pct = (v) => (v === null || v === undefined ? "-" : (100 * v).toFixed(1) + " %");
+  if (!D.robustness) {
+    rob.appendChild(el("p", { class: "note" }, "Robustness needs every future under every policy (the full design)."));
+  } else {
+    rob.appendChild(el("p", { class: "note" }, "Per policy over the same futures. Regret: distance to the best policy in each future. "
+      + "Satisficing: share of futures meeting the outcome's threshold. Signal-to-noise: mean \u00d7 sd for outcomes to minimize "
+      + "(lower is more robust), mean / sd for outcomes to maximize (higher is more robust)."));
+    for (const o of D.robustness.outcomes) {
+      rob.appendChild(el("h3", {}, o.name));
+      rob.appendChild(el("div", { class: "note" }, o.kind + (o.threshold !== null ? ", threshold " + fmt(o.threshold) : "") + "; "
+        + o.futures + " of " + o.of + " futures have a value under every policy"));
+      rob.appendChild(table(["policy", "mean", "sd", "10th pct", "median", "90th pct", "mean regret", "90th pct regret", "max regret", "satisficing", "signal-to-noise"],
+        o.rows.map((r) => r.map((v, i) => (i === 9 ? pct(v) : v))), [0]));
+      if (o.svg) {
+        const box = el("div", { class: "svg" });
+        box.innerHTML = o.svg;
+        rob.appendChild(box);
+      }
+    }
+    const all = D.robustness.satisficingAll;
+    if (all) {
+      rob.appendChild(el("h3", {}, "Every threshold at once"));
+      rob.appendChild(el("div", { class: "note" }, "Share of futures meeting the thresholds of " + all.outcomes.join(", ") + " together (" + all.futures + " futures)."));
+      rob.appendChild(table(["policy", "satisficing all"], all.rows.map((r) => [r[0], pct(r[1])]), [0, 1]));
+    }
+  }
+
+  // ---- scenario discoveries saved by dlab discover
+  const disc = document.getElementById("discoveries");
+  if (!D.discoveries || D.discoveries.length === 0) {
+    disc.appendChild(el("p", { class: "note" }, "No discovery saved in this store: run dlab discover DB --outcome NAME --where \"> X\" to add one."));
+  } else {
+    for (const d of D.discoveries) {
+      disc.appendChild(el("h3", { class: "discovery" }, "Discovery " + d.id + ": " + d.question));
+      disc.appendChild(el("div", { class: "note" }, d.cases + " of " + d.runs + " futures (" + pct(d.cases / d.runs) + ") meet the condition. "
+        + "PRIM box " + d.box + (d.pasted ? " (pasted)" : "") + ": coverage " + fmt(d.coverage) + ", density " + fmt(d.density) + ", mass " + fmt(d.mass)
+        + (d.resampled ? "; over the bootstrap resamples mean coverage " + fmt(d.resampled[0]) + ", density " + fmt(d.resampled[1]) : "")
+        + ". Settings: " + d.settings + "; " + d.created + "."));
+      disc.appendChild(table(["uncertainty", "lower", "upper", "quasi-p", "resampled", "assumption (distribution)", "source"],
+        d.limits.map((r) => [r[0], r[1], r[2], r[3], r[4] === null ? "-" : pct(r[4]), r[5], r[6]]), [0, 5, 6]));
+      const box = el("div", { class: "charts svg" });
+      for (const svg of [d.limitsSvg, d.tradeoffSvg]) {
+        if (!svg) continue;
+        const c = el("div", { class: "chart" });
+        c.innerHTML = svg;
+        box.appendChild(c);
+      }
+      disc.appendChild(box);
+      if (d.scores.length) {
+        disc.appendChild(el("div", { class: "note" }, "Feature scores against the outcome (extra-trees importance), leading uncertainties:"));
+        disc.appendChild(table(["uncertainty", "importance", "sd"], d.scores, [0]));
+      }
+    }
+  }
+
   // ---- assumptions
   const as = document.getElementById("assumptions");
   as.appendChild(el("h3", {}, "Uncertainties and levers"));

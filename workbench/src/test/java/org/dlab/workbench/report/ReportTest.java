@@ -41,6 +41,8 @@ class ReportTest {
         assertThat(html).contains("Vaccination Rate").contains("sir.mdl");
         // a fan per series variable: Infected, Noisy Infected, Burden[South], Recovered
         assertThat(html).contains("\"variable\":\"Burden[South]\",\"policies\"");
+        // robustness per policy over the same futures, with a regret chart; no discovery saved yet
+        assertThat(html).contains("\"robustness\":{\"outcomes\":[{\"name\":").contains("\"svg\":\"<svg").contains("\"discoveries\":[]");
     }
 
     /** Opens the report in headless Chromium and checks every chart has ink on its canvas. */
@@ -66,5 +68,6 @@ class ReportTest {
         assertThat(charts.group(1)).isEqualTo("9");
         assertThat(drawn.group(1)).isEqualTo("9");
         assertThat(dom).contains("beats none").contains("Uncertainties and levers");
+        assertThat(dom).contains("Robustness across futures").contains("mean regret").contains("No discovery saved");
     }
 }
