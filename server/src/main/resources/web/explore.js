@@ -327,19 +327,43 @@
     refresh();
   }
 
-  // ---- saved discoveries (a table later dlab versions may write; shown as it is)
+  // ---- saved discoveries: the boxes dlab discover stored, each usable as filters
   async function loadSaved() {
     const s = await DL.call("GET", sid() + "/discoveries");
     el("saved-panel").hidden = !s.available;
-    const t = el("saved");
-    t.innerHTML = "";
+    const box = el("saved");
+    box.innerHTML = "";
     if (!s.available) return;
-    const h = t.createTHead().insertRow();
-    for (const c of s.columns) h.appendChild(node("th", null, c));
-    const b = t.createTBody();
-    for (const row of s.rows) {
-      const tr = b.insertRow();
-      for (const v of row) tr.insertCell().textContent = typeof v === "number" ? fmt(v) : v == null ? "" : String(v);
+    if (!s.items.length) box.appendChild(node("p", null, "No discovery saved in this store."));
+    for (const d of s.items.slice().reverse()) {
+      const div = node("div", "saved-discovery");
+      div.appendChild(node("h4", null, "#" + d.id + ": " + d.question));
+      div.appendChild(node("p", null, d.cases + " of " + d.runs + " futures meet it. Box " + d.box + ": coverage " + fmt(d.coverage)
+        + ", density " + fmt(d.density) + ", mass " + fmt(d.mass) + (d.createdAt ? " (saved " + d.createdAt + ")" : "")));
+      const t = node("table", "grid");
+      const h = t.createTHead().insertRow();
+      for (const c of ["uncertainty", "lower", "upper", "quasi-p", "in resamples"]) h.appendChild(node("th", null, c));
+      const b = t.createTBody();
+      for (const l of d.limits) {
+        const tr = b.insertRow();
+        tr.appendChild(node("th", null, l.name));
+        tr.insertCell().textContent = l.lowerRestricted ? fmt(l.lower) : "–";
+        tr.insertCell().textContent = l.upperRestricted ? fmt(l.upper) : "–";
+        tr.insertCell().textContent = l.quasiP == null ? "–" : l.quasiP.toPrecision(3);
+        tr.insertCell().textContent = l.resampledShare == null ? "–" : Math.round(100 * l.resampledShare) + "%";
+      }
+      div.appendChild(t);
+      if (d.scores.length) {
+        div.appendChild(node("p", null, "Feature scores: " + d.scores.map((x) => x.uncertainty + " " + fmt(x.importance)).join(", ")));
+      }
+      const use = node("button", null, "Use this box as filters");
+      use.type = "button";
+      use.onclick = () => {
+        lastBox = d.limits;
+        boxAsFilters();
+      };
+      div.appendChild(use);
+      box.appendChild(div);
     }
   }
 

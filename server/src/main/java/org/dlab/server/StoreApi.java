@@ -81,5 +81,17 @@ public final class StoreApi {
     public record DiscoverResponse(String outcome, String condition, int cases, int rows, List<BoxStats> trajectory, BoxStats box,
             List<Limit> limits, double elapsedMs) {}
 
-    public record SavedDiscoveries(boolean available, List<String> columns, List<List<Object>> rows) {}
+    /** The discoveries {@code dlab discover} saved in the store, newest last (at most {@link #MAX_DISCOVERY_ROWS}). */
+    public record SavedDiscoveries(boolean available, List<SavedDiscovery> items) {}
+
+    /** One saved PRIM box with its question; numbers that were not measured are null. */
+    public record SavedDiscovery(int id, String createdAt, String question, String outcome, String condition, String policy, String versus,
+            int cases, int runs, int box, Double coverage, Double density, Double mass, List<SavedLimit> limits, List<SavedScore> scores) {}
+
+    /** One restricted uncertainty of a saved box; {@code resampledShare}: the share of bootstrap resamples restricting it. */
+    public record SavedLimit(String name, Double lower, Double upper, boolean lowerRestricted, boolean upperRestricted, Double quasiP,
+            Double resampledShare) {}
+
+    /** A feature score against the discovery's own outcome. */
+    public record SavedScore(String uncertainty, Double importance) {}
 }

@@ -3,7 +3,6 @@ package org.dlab.server;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dlab.workbench.report.StoreStats;
+import org.dlab.workbench.store.DiscoveryTables;
 
 /**
  * Read-only questions to one results store: its summary, pages of experiments, outcome
@@ -260,28 +260,33 @@ final class StoreReader {
         return new StoreApi.EnvelopeResponse(v, qs, out, (System.nanoTime() - t0) / 1e6);
     }
 
-    /** The {@code discoveries} table when the store has one (written by later versions of dlab discover). */
+    /** The discoveries saved by {@code dlab discover}, read with the workbench's own reader. */
     StoreApi.SavedDiscoveries savedDiscoveries() {
-        if (!schema.discoveries()) return new StoreApi.SavedDiscoveries(false, List.of(), List.of());
-        try (PreparedStatement ps = prepare("SELECT * FROM discoveries LIMIT " + StoreApi.MAX_DISCOVERY_ROWS)) {
-            try (ResultSet r = ps.executeQuery()) {
-                ResultSetMetaData md = r.getMetaData();
-                int n = Math.min(md.getColumnCount(), 64);
-                List<String> cols = new ArrayList<>();
-                for (int i = 1; i <= n; i++) cols.add(md.getColumnLabel(i));
-                List<List<Object>> rows = new ArrayList<>();
-                while (r.next()) {
-                    List<Object> row = row(r, n);
-                    for (int i = 0; i < row.size(); i++) {
-                        // long texts (a stored study, a whole report) would swamp the page
-                        if (row.get(i) instanceof String s && s.length() > 2000) row.set(i, s.substring(0, 2000) + "…");
-                    }
-                    rows.add(row);
+        if (!schema.discoveries()) return new StoreApi.SavedDiscoveries(false, List.of());
+        try (Statement st = conn.createStatement()) {
+            st.setQueryTimeout(StoreApi.QUERY_SECONDS);
+            List<DiscoveryTables.Saved> all = DiscoveryTables.read(st);
+            List<StoreApi.SavedDiscovery> out = new ArrayList<>();
+            for (DiscoveryTables.Saved d : all.subList(Math.max(0, all.size() - StoreApi.MAX_DISCOVERY_ROWS), all.size())) {
+                List<StoreApi.SavedLimit> limits = new ArrayList<>();
+                for (DiscoveryTables.Limit l : d.limits()) {
+                    limits.add(new StoreApi.SavedLimit(l.uncertainty(), finite(l.lower()), finite(l.upper()), l.lowerRestricted(), l.upperRestricted(),
+                            finite(l.quasiP()), finite(l.resampledShare())));
                 }
-                return new StoreApi.SavedDiscoveries(true, cols, rows);
+                List<StoreApi.SavedScore> scores = new ArrayList<>();
+                for (DiscoveryTables.Score sc : d.scores()) {
+                    if (sc.outcome().equals(d.outcome()) && scores.size() < 10) scores.add(new StoreApi.SavedScore(sc.uncertainty(), finite(sc.importance())));
+                }
+                out.add(new StoreApi.SavedDiscovery(d.id(), d.createdAt(), d.question(), d.outcome(), d.condition(), d.policy(), d.versus(), d.cases(),
+                        d.runs(), d.box(), finite(d.coverage()), finite(d.density()), finite(d.mass()), limits, scores));
             }
+            return new StoreApi.SavedDiscoveries(true, out);
         } catch (SQLException e) {
             throw failure(e);
         }
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 }

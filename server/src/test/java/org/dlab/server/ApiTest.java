@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.dlab.workbench.store.DiscoveryTables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,20 @@ class ApiTest {
     @BeforeAll
     static void start() throws Exception {
         stores = Path.of("target", "test-stores", "api").toAbsolutePath();
-        TestStores.korea(stores, "korea20", 20);
+        Path korea20 = TestStores.korea(stores, "korea20", 20);
+        // the same store with a discovery saved as dlab discover saves it
+        Path withDiscovery = stores.resolve("korea20d.duckdb");
+        if (!Files.isRegularFile(withDiscovery)) {
+            Path tmp = stores.resolve("korea20d.partial.tmp");
+            Files.copy(korea20, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            DiscoveryTables.save(tmp, new DiscoveryTables.Saved(0, "2026-11-27T08:00:00Z", P2035, "> 0", "recalibrated", "wait-and-see", 3, 20,
+                    0.05, 0.05, 0.8, 4, true, 0.67, 0.5, 0.2, 10, Double.NaN, Double.NaN,
+                    List.of(new DiscoveryTables.Limit("Maximum experience multiplier", 1.0, 1.15, false, true, 3e-4, 0.9, 1.0, 2.0)),
+                    List.of(new DiscoveryTables.Point(0, 1, 0.15, 1, 0), new DiscoveryTables.Point(4, 0.67, 0.5, 0.2, 1)),
+                    List.of(new DiscoveryTables.Score(P2035, "Inaction penalty", 0.14, 0.01),
+                            new DiscoveryTables.Score("Other outcome", "War end year", 0.3, 0.02))));
+            Files.move(tmp, withDiscovery);
+        }
         // a file that only looks like a store, and a link that leads out of the folder
         Files.writeString(stores.resolve("junk.duckdb"), "not a database");
         Path link = stores.resolve("passwd.duckdb");
@@ -244,6 +258,25 @@ class ApiTest {
         assertThat(b.get("discoveries").asBoolean()).isFalse();
         Reply saved = get("/api/v1/stores/korea20/discoveries");
         assertThat(saved.body().get("available").asBoolean()).isFalse();
+    }
+
+    @Test
+    void savedDiscoveriesComeWithTheirQuestionLimitsAndScores() throws Exception {
+        assertThat(get("/api/v1/stores/korea20d").body().get("discoveries").asBoolean()).isTrue();
+        Reply r = get("/api/v1/stores/korea20d/discoveries");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode d = r.body().get("items").get(0);
+        assertThat(d.get("question").asText()).isEqualTo("(" + P2035 + ")[recalibrated - wait-and-see] > 0");
+        assertThat(d.get("cases").asInt()).isEqualTo(3);
+        assertThat(d.get("density").asDouble()).isEqualTo(0.5);
+        JsonNode l = d.get("limits").get(0);
+        assertThat(l.get("name").asText()).isEqualTo("Maximum experience multiplier");
+        assertThat(l.get("upper").asDouble()).isEqualTo(1.15);
+        assertThat(l.get("upperRestricted").asBoolean()).isTrue();
+        assertThat(l.get("lowerRestricted").asBoolean()).isFalse();
+        assertThat(l.get("resampledShare").asDouble()).isEqualTo(0.9);
+        // scores against the discovery's own outcome only
+        assertThat(d.get("scores").findValuesAsText("uncertainty")).containsExactly("Inaction penalty");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.dlab.workbench.store.DiscoveryTables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +51,13 @@ class BrowserTest {
         if (!present) System.err.println("BrowserTest SKIPPED: needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y chromium chromium-driver)");
         Assumptions.assumeTrue(present, "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y chromium chromium-driver)");
         Path stores = Path.of("target", "test-stores", "browser").toAbsolutePath();
-        TestStores.korea(stores, "korea50", 50);
+        Path korea50 = TestStores.korea(stores, "korea50", 50);
+        if (discoveries(korea50) == 0) {
+            DiscoveryTables.save(korea50, new DiscoveryTables.Saved(0, "2026-11-27T08:00:00Z", "P major conflict by 2035", "> 0.05", null, null, 9, 200,
+                    0.05, 0.05, 0.8, 3, false, 0.8, 0.6, 0.1, 0, Double.NaN, Double.NaN,
+                    List.of(new DiscoveryTables.Limit("Maximum experience multiplier", 1.0, 1.2, false, true, 1e-3, Double.NaN, 1.0, 2.0)),
+                    List.of(new DiscoveryTables.Point(0, 1, 0.05, 1, 0)), List.of()));
+        }
         server = SimulatorServer.start(ApiTest.repo().resolve("models/korea/study.yaml"), List.of(), List.of(stores), "127.0.0.1", 0);
         downloads = Files.createDirectories(Path.of("target", "downloads").toAbsolutePath());
         // a file left by an earlier run must not pass for this run's download
@@ -64,6 +71,12 @@ class BrowserTest {
         o.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(svc, o);
+    }
+
+    private static int discoveries(Path db) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db); var st = c.createStatement()) {
+            return DiscoveryTables.read(st).size();
+        }
     }
 
     @AfterAll
@@ -204,6 +217,15 @@ class BrowserTest {
         driver.findElement(By.cssSelector("#envelope-chart .export-svg")).click();
         Document svg = checkSvg((String) js("return window.dlab.lastSvg"));
         assertThat(svg.getElementsByTagNameNS(SVG, "polygon").getLength()).isGreaterThanOrEqualTo(4);
+
+        // the box dlab discover saved: shown with its limits, and usable as filters
+        WebElement saved = driver.findElement(By.cssSelector("#saved .saved-discovery"));
+        assertThat(saved.findElement(By.tagName("h4")).getText()).contains("P major conflict by 2035 > 0.05");
+        assertThat(saved.findElement(By.cssSelector("tbody th")).getText()).isEqualTo("Maximum experience multiplier");
+        long before2 = (Long) js("return window.dlab.refreshes");
+        saved.findElement(By.tagName("button")).click();
+        waiting().until(d -> (Long) js("return window.dlab.refreshes") > before2);
+        assertThat(driver.findElements(By.cssSelector(".filter[data-input='Maximum experience multiplier']"))).hasSize(1);
         screenshot("explore.png");
     }
 
