@@ -87,6 +87,8 @@ public final class ExploreJob {
             return;
         }
         SparkSession spark = SparkSession.builder().appName("dlab explore " + spec.studyName()).getOrCreate();
+        // Spark's INFO lines would bury the job's own two; -Ddlab.spark.logLevel=INFO brings them back
+        spark.sparkContext().setLogLevel(System.getProperty("dlab.spark.logLevel", "WARN"));
         int code;
         try {
             Summary s = run(spark, spec, System.out);

@@ -91,7 +91,9 @@ class SparkClusterIT {
                 "--conf", "spark.executor.memory=512m", "--conf", "spark.executor.cores=1", "--conf", "spark.cores.max=2",
                 jar.toString(), KOREA.toString(), "--out", out.toString(), "-n", "2000", "--seed", "3",
                 "--policies", "wait-and-see,recalibrated", "--tasks", Integer.toString(TASKS)));
-        Process driver = start(driverLog, home.getParent(), cp, jvm, "768m", "org.apache.spark.deploy.SparkSubmit", submit.toArray(new String[0]));
+        List<String> driverJvm = new ArrayList<>(jvm);
+        driverJvm.add("-Ddlab.spark.logLevel=INFO"); // the test reads the scheduler's lines
+        Process driver = start(driverLog, home.getParent(), cp, driverJvm, "768m", "org.apache.spark.deploy.SparkSubmit", submit.toArray(new String[0]));
 
         // both executors working, a few tasks done: now one machine "dies"
         await(driverLog, s -> count(s, "Finished task") >= 6 && count(s, "Registered executor") >= 2, Duration.ofMinutes(4), "tasks to finish on two executors");
