@@ -111,10 +111,14 @@ public final class ExploreJob {
         String started = Instant.now().toString();
         // the driver binds the study too: bad names fail here, before any executor starts
         Path local = Path.of(System.getProperty("java.io.tmpdir"));
-        // (outside the executors' cache, so that the executors' compilations are counted alone)
-        BoundStudy bound = BoundStudy.bind(StudyParser.parse(Path.of(spec.studyPath())));
-        if (!BoundStudy.sha256(bound.study().text()).equals(BoundStudy.sha256(new String(spec.bundle().files().get(spec.bundle().studyFile()), StandardCharsets.UTF_8)))) {
-            throw new IllegalArgumentException(spec.studyPath() + " changed while the job was being prepared; submit it again");
+        // (from the shipped bytes, outside the executors' cache, so the executors' compilations are counted alone)
+        Path driverCopy;
+        BoundStudy bound;
+        try {
+            driverCopy = java.nio.file.Files.createTempDirectory("dlab-driver-study-");
+            bound = BoundStudy.bind(StudyParser.parse(spec.bundle().extract(driverCopy)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack the study on the driver: " + e.getMessage(), e);
         }
         List<Policy> policies = bound.selectPolicies(spec.policies());
         List<String> names = policies.stream().map(Policy::name).toList();
@@ -174,6 +178,8 @@ public final class ExploreJob {
                 (System.nanoTime() - t0) / 1e9);
 
         Map<String, String> provenance = new LinkedHashMap<>(exploration.provenance());
+        provenance.put("study_file", spec.studyPath());
+        provenance.put("model_file", driverCopy.relativize(bound.study().model()).toString());
         provenance.put("spark_study_file", "study/" + spec.bundle().laidOutStudyFile());
         provenance.put("started_at", started);
         provenance.put("threads", Integer.toString(jsc.defaultParallelism()));

@@ -77,13 +77,18 @@ public record JobSpec(StudyBundle bundle, String studyPath, SamplerKind sampler,
         if (size < 1) throw new IllegalArgumentException("-n must be at least 1");
         if (!Double.isNaN(series) && !(series >= 0)) throw new IllegalArgumentException("--series must be 0 or a positive time step");
         if (tasks < 0) throw new IllegalArgumentException("--tasks must be positive");
-        return new JobSpec(StudyBundle.read(Path.of(study)), study, sampler, size, seed, combine, policies, series, tasks, absolute(out), overwrite);
+        return new JobSpec(StudyBundle.read(StudyBundle.localPath(study)), study, sampler, size, seed, combine, policies, series, tasks, absolute(out), overwrite);
     }
 
     /** A plain path becomes absolute (executors may run in another folder); URIs stay as they are. */
     static String absolute(String out) {
-        if (out.matches("[A-Za-z][A-Za-z0-9+.-]*:/.*") && !out.matches("[A-Za-z]:[/\\\\].*")) return out;
+        if (isUri(out)) return out;
         return Path.of(out).toAbsolutePath().normalize().toString();
+    }
+
+    /** s3://..., gs://..., dbfs:/..., file:/... (not a Windows drive letter). */
+    static boolean isUri(String s) {
+        return s.matches("[A-Za-z][A-Za-z0-9+.-]+:/.*");
     }
 
     private static long number(String option, String v) {

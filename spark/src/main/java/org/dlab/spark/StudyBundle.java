@@ -35,6 +35,27 @@ public record StudyBundle(String studyFile, Map<String, byte[]> files, String sh
     static final long MAX_BYTES = 64L << 20;
     private static final List<String> DATA_EXTENSIONS = List.of(".xlsx", ".xls", ".csv", ".tab", ".txt");
 
+    /**
+     * The study as a local path: itself, or for a URI (s3://, gs://, hdfs://, dbfs:/) a copy of
+     * its folder in a temporary folder, read through Hadoop's file systems as the cluster is set up.
+     */
+    public static Path localPath(String study) {
+        if (!JobSpec.isUri(study)) return Path.of(study);
+        try {
+            org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(study);
+            org.apache.hadoop.fs.FileSystem fs = src.getFileSystem(new org.apache.hadoop.conf.Configuration());
+            boolean folder = fs.getFileStatus(src).isDirectory();
+            org.apache.hadoop.fs.Path dir = folder ? src : src.getParent();
+            Path local = Files.createTempDirectory("dlab-study-src-");
+            for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(dir)) {
+                if (f.isFile()) fs.copyToLocalFile(false, f.getPath(), new org.apache.hadoop.fs.Path(local.resolve(f.getPath().getName()).toUri()), true);
+            }
+            return folder ? local : local.resolve(src.getName());
+        } catch (IOException e) {
+            throw new ModelException(new Pos(study, 0, 0), "cannot read the study: " + e.getMessage());
+        }
+    }
+
     /** Reads a study file (or a folder holding study.yaml), its model and the model's data files. */
     public static StudyBundle read(Path studyPath) {
         Study study = StudyParser.parse(studyPath);
