@@ -45,7 +45,7 @@ final class CompiledStudies {
         return compilations;
     }
 
-    private static void delete(Path root) {
+    static void delete(Path root) {
         try (Stream<Path> s = Files.walk(root)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

@@ -112,13 +112,15 @@ public final class ExploreJob {
         // the driver binds the study too: bad names fail here, before any executor starts
         Path local = Path.of(System.getProperty("java.io.tmpdir"));
         // (from the shipped bytes, outside the executors' cache, so the executors' compilations are counted alone)
-        Path driverCopy;
+        Path driverCopy = null;
         BoundStudy bound;
         try {
             driverCopy = java.nio.file.Files.createTempDirectory("dlab-driver-study-");
             bound = BoundStudy.bind(StudyParser.parse(spec.bundle().extract(driverCopy)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the study on the driver: " + e.getMessage(), e);
+        } finally {
+            if (driverCopy != null) CompiledStudies.delete(driverCopy);
         }
         List<Policy> policies = bound.selectPolicies(spec.policies());
         List<String> names = policies.stream().map(Policy::name).toList();
