@@ -100,6 +100,8 @@ public final class ExploreJob {
             System.err.println("dlab-spark: " + e.getMessage());
             code = 2;
         } finally {
+            // a local executor's last heartbeat can race the shutdown and log a harmless stack trace
+            if (System.getProperty("dlab.spark.logLevel") == null) spark.sparkContext().setLogLevel("ERROR");
             spark.stop();
         }
         System.exit(code);
