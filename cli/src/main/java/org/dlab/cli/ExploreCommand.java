@@ -3,6 +3,7 @@ package org.dlab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -70,6 +71,25 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress on stderr")
     boolean quiet;
 
+    @Option(names = "--spark", paramLabel = "MASTER_URL", description = "run on Apache Spark instead (local[N], spark://HOST:PORT, yarn, k8s://...): "
+            + "writes Parquet to --out; load it with 'dlab import'")
+    String spark;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "with --spark: the output folder, a path or a URI the cluster can write (default <study name>-spark)")
+    String out;
+
+    @Option(names = "--tasks", paramLabel = "T", description = "with --spark: tasks to split the runs into (default: one per 5,000 runs, at least two per core)")
+    Integer tasks;
+
+    @Option(names = "--spark-jar", paramLabel = "FILE", description = "with --spark: dlab-spark.jar (default DLAB_SPARK_JAR, else spark/target/ of this checkout)")
+    Path sparkJar;
+
+    @Option(names = "--spark-classpath", paramLabel = "CP", description = "with --spark: Spark's jars (default $SPARK_HOME/jars/*, else spark/target/spark-classpath.txt)")
+    String sparkClasspath;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "with --spark: a Spark setting, e.g. spark.executor.memory=2g (repeatable)")
+    List<String> sparkConf;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -81,6 +101,10 @@ final class ExploreCommand implements Callable<Integer> {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1 || t > 1024) throw new UserInputException("--threads must be from 1 to 1024");
         if (series != null && !(series >= 0)) throw new UserInputException("--series must be 0 or a positive time step");
+        if (spark != null) return submit(size, kind, combine);
+        if (out != null || tasks != null || sparkJar != null || sparkClasspath != null || sparkConf != null) {
+            throw new UserInputException("--out, --tasks, --spark-jar, --spark-classpath and --spark-conf go with --spark");
+        }
         BoundStudy bound = BoundStudy.bind(StudyParser.parse(study));
         Path store = db != null ? db : Path.of(defaultName(study) + ".duckdb");
         Exploration.Settings s = new Exploration.Settings(kind, size, seed, combine, policies, t,
@@ -120,6 +144,36 @@ final class ExploreCommand implements Callable<Integer> {
                 // the hook is already running and has just been released
             }
         }
+    }
+
+    /** Hands the exploration to Spark (see {@link SparkSubmission}); the job prints its own progress and summary. */
+    private int submit(long size, SamplerKind kind, PolicyDesign combine) {
+        SparkSubmission.checkMaster(spark);
+        if (resume) throw new UserInputException("--resume does not apply to --spark: a Spark job reruns failed tasks itself; run again with --overwrite");
+        if (threads != null || db != null) throw new UserInputException("--threads and --db do not apply to --spark (the cluster's cores; 'dlab import' makes the store)");
+        if (tasks != null && tasks < 1) throw new UserInputException("--tasks must be at least 1");
+        if (sparkConf != null) for (String c : sparkConf) if (!c.matches("[^=\\s]+=.*")) throw new UserInputException("--spark-conf takes KEY=VALUE, not '" + c + "'");
+        StudyParser.parse(study); // a missing or broken study fails here, in one line, before a JVM starts
+        Path jar = SparkSubmission.findJar(sparkJar);
+        String cp = SparkSubmission.findClasspath(sparkClasspath);
+        String target = out != null ? out : Path.of(defaultName(study) + "-spark").toAbsolutePath().toString();
+        if (!target.matches("[A-Za-z][A-Za-z0-9+.-]*:/.*")) target = Path.of(target).toAbsolutePath().normalize().toString();
+        List<String> args = new ArrayList<>(List.of(study.toAbsolutePath().toString(), "--out", target, "-n", Long.toString(size),
+                "--sampler", kind.cliName, "--seed", Long.toString(seed), "--design", combine.cliName()));
+        if (policies != null && !policies.isEmpty()) args.addAll(List.of("--policies", String.join(",", policies)));
+        if (series != null) args.addAll(List.of("--series", Double.toString(series)));
+        if (tasks != null) args.addAll(List.of("--tasks", Integer.toString(tasks)));
+        if (overwrite) args.add("--overwrite");
+        String heap = System.getenv().getOrDefault("DLAB_SPARK_DRIVER_MEMORY", "1g");
+        SparkSubmission job = new SparkSubmission(spark, jar, cp, sparkConf == null ? List.of() : sparkConf, args, List.of("-Xmx" + heap, "-Xss8m"));
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf("submitting to %s: %s%n", spark, jar);
+        o.flush();
+        int code = job.run();
+        if (code == ExitCodes.OK) return code;
+        if (code == ExitCodes.BAD_INPUT) return code;
+        spec.commandLine().getErr().println("dlab: " + SparkSubmission.describe(code));
+        return ExitCodes.INTERNAL;
     }
 
     static String defaultName(Path study) {

@@ -120,7 +120,8 @@ public final class Exploration {
         return m;
     }
 
-    private Map<String, String> provenance() {
+    /** What the store records about this exploration: the design keys, the study and model, versions, start time. */
+    public Map<String, String> provenance() {
         Map<String, String> m = new LinkedHashMap<>(designKeys());
         m.put("study_file", bound.study().file().toString());
         m.put("study_text", bound.study().text());

@@ -10,15 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongPredicate;
-import org.dlab.engine.ModelException;
-import org.dlab.engine.run.Run;
 import org.dlab.workbench.sample.Design;
-import org.dlab.workbench.sample.Hash;
-import org.dlab.workbench.sample.UnitSampler;
 import org.dlab.workbench.study.BoundStudy;
-import org.dlab.workbench.study.Distribution;
-import org.dlab.workbench.study.Study.Constraint;
-import org.dlab.workbench.study.Study.Outcome;
 import org.dlab.workbench.study.Study.Policy;
 
 /**
@@ -79,7 +72,6 @@ public final class Runner {
     private final List<Policy> policies;
     private final long seed;
     private final Options options;
-    private final double[][] leverValues;
     private final int[] seriesSlots;
     private volatile boolean stop;
     private volatile long stopAfter = Long.MAX_VALUE;
@@ -93,8 +85,6 @@ public final class Runner {
         this.policies = List.copyOf(policies);
         this.seed = seed;
         this.options = options;
-        leverValues = new double[policies.size()][];
-        for (int p = 0; p < leverValues.length; p++) leverValues[p] = bound.leverValues(policies.get(p));
         seriesSlots = Double.isNaN(options.seriesStep()) ? null : seriesSlotsOf(bound);
     }
 
@@ -196,18 +186,7 @@ public final class Runner {
 
     private void work(AtomicLong next, AtomicLong started, long total, LongPredicate done, BlockingQueue<List<RunRecord>> queue, AtomicReference<Throwable> fatal) {
         try {
-            UnitSampler sampler = design.sampler();
-            List<Distribution> dists = bound.distributions();
-            List<Outcome> outcomes = bound.study().outcomes();
-            List<Constraint> constraints = bound.study().constraints();
-            int[] constraintOutcome = new int[constraints.size()];
-            for (int c = 0; c < constraintOutcome.length; c++) {
-                for (int o = 0; o < outcomes.size(); o++) if (outcomes.get(o).name().equals(constraints.get(c).outcome())) constraintOutcome[c] = o;
-            }
-            Run run = bound.model().newRun();
-            OutcomeReducer reducer = new OutcomeReducer(outcomes, bound.outcomeSlots(), seriesSlots, options.seriesStep());
-            int d = dists.size();
-            double[] unit = new double[d];
+            RunEvaluator evaluator = new RunEvaluator(bound, design, policies, seed, seriesSlots, options.seriesStep());
             List<RunRecord> batch = new ArrayList<>(BATCH);
             long batchStart = System.nanoTime();
             while (!stop) {
@@ -218,34 +197,7 @@ public final class Runner {
                     stop = true;
                     break;
                 }
-                long scenario = design.scenarioOf(r);
-                int policy = design.policyOf(r);
-                sampler.point(scenario, unit);
-                double[] lv = leverValues[policy];
-                double[] inputs = new double[d + lv.length];
-                for (int i = 0; i < d; i++) inputs[i] = dists.get(i).fromUnit(unit[i]);
-                System.arraycopy(lv, 0, inputs, d, lv.length);
-                bound.apply(run, java.util.Arrays.copyOf(inputs, d), lv);
-                // the same scenario draws the same RANDOM numbers under every policy (common random numbers)
-                run.seed(Hash.word(seed, 0x5CE7AL, scenario));
-                reducer.reset();
-                String reason = null;
-                try {
-                    run.simulate(reducer);
-                } catch (OutcomeReducer.NonFinite e) {
-                    reason = e.getMessage();
-                } catch (ModelException e) {
-                    reason = e.describe();
-                } catch (RuntimeException e) {
-                    reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                } catch (StackOverflowError e) {
-                    reason = "stack overflow (a very deep expression or recursion in the model)";
-                }
-                double[] out = reducer.outcomes();
-                boolean feasible = reason == null;
-                for (int c = 0; c < constraintOutcome.length && feasible; c++) feasible = constraints.get(c).satisfiedBy(out[constraintOutcome[c]]);
-                RunRecord rec = new RunRecord(r, scenario, policy, inputs, out, feasible, reason,
-                        reason == null ? reducer.series() : null, reason == null ? reducer.seriesRows() : 0);
+                RunRecord rec = evaluator.evaluate(r);
                 batch.add(rec);
                 if (batch.size() >= BATCH || System.nanoTime() - batchStart >= BATCH_NANOS) {
                     queue.put(batch);
