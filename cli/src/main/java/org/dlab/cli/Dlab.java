@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "dlab", mixinStandardHelpOptions = true, version = "dlab 0.1.0",
         description = "Deterrence Lab: run system-dynamics models and explore their futures.",
         subcommands = {RunCommand.class, CheckCommand.class, ConvertCommand.class, BenchCommand.class, DiagramCommand.class,
-            ExploreCommand.class, ImportCommand.class, CompareCommand.class, SensitivityCommand.class, DiscoverCommand.class, OptimizeCommand.class, CalibrateCommand.class, ExportCommand.class,
+            ExploreCommand.class, ImportCommand.class, CompareCommand.class, SensitivityCommand.class, DiscoverCommand.class,
+            OptimizeCommand.class, CalibrateCommand.class, ExportCommand.class,
             ReportCommand.class, PlotCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Dlab implements Runnable {
     @CommandLine.Spec
