@@ -1,11 +1,7 @@
 package org.dlab.workbench.store;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,84 +42,53 @@ public final class ParetoTables {
 
     /** Writes {@code s} to {@code db}; an existing file is an error unless {@code overwrite}. */
     public static void write(Path db, Stored s, boolean overwrite) {
-        Path abs = db.toAbsolutePath();
-        if (Files.exists(abs) && !overwrite) throw new StoreException(db.toString(), "already exists; replace it with --overwrite or name another with --db");
-        Path dir = abs.getParent();
-        if (dir != null && !Files.isDirectory(dir)) throw new StoreException(db.toString(), "cannot create: no folder " + dir);
-        Path tmp = (dir == null ? Path.of(".") : dir).resolve("." + abs.getFileName() + ".tmp");
-        try {
-            Files.deleteIfExists(tmp);
-            Files.deleteIfExists(Path.of(tmp + ".wal"));
-            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + tmp); Statement st = c.createStatement()) {
-                c.setAutoCommit(false);
-                table(c, st, "pareto", s.levers(), s.leverValues());
-                table(c, st, "pareto_objectives", s.objectives(), s.objectiveValues());
-                table(c, st, "pareto_outcomes", s.outcomes(), s.outcomeValues());
-                st.execute("CREATE TABLE convergence (checkpoint INTEGER, evaluations INTEGER, runs BIGINT, hypervolume DOUBLE, epsilon_progress INTEGER)");
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO convergence VALUES (?, ?, ?, ?, ?)")) {
-                    for (int i = 0; i < s.evaluations().length; i++) {
-                        ps.setInt(1, i);
-                        ps.setInt(2, s.evaluations()[i]);
-                        ps.setLong(3, s.runs()[i]);
-                        ps.setDouble(4, s.hypervolume()[i]);
-                        ps.setInt(5, s.epsilonProgress()[i]);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
+        StoreFile.replace(db, overwrite, "the Pareto set", (c, st) -> {
+            table(c, st, "pareto", s.levers(), s.leverValues());
+            table(c, st, "pareto_objectives", s.objectives(), s.objectiveValues());
+            table(c, st, "pareto_outcomes", s.outcomes(), s.outcomeValues());
+            st.execute("CREATE TABLE convergence (checkpoint INTEGER, evaluations INTEGER, runs BIGINT, hypervolume DOUBLE, epsilon_progress INTEGER)");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO convergence VALUES (?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < s.evaluations().length; i++) {
+                    ps.setInt(1, i);
+                    ps.setInt(2, s.evaluations()[i]);
+                    ps.setLong(3, s.runs()[i]);
+                    ps.setDouble(4, s.hypervolume()[i]);
+                    ps.setInt(5, s.epsilonProgress()[i]);
+                    ps.addBatch();
                 }
-                st.execute("CREATE TABLE search_objectives (position INTEGER, name VARCHAR, outcome VARCHAR, statistic VARCHAR, direction VARCHAR, epsilon DOUBLE)");
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO search_objectives VALUES (?, ?, ?, ?, ?, ?)")) {
-                    for (int i = 0; i < s.definitions().size(); i++) {
-                        ObjectiveDef d = s.definitions().get(i);
-                        ps.setInt(1, i);
-                        ps.setString(2, d.name());
-                        ps.setString(3, d.outcome());
-                        ps.setString(4, d.statistic());
-                        ps.setString(5, d.direction());
-                        if (Double.isNaN(d.epsilon())) ps.setObject(6, null);
-                        else ps.setDouble(6, d.epsilon());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                st.execute("CREATE TABLE search_levers (position INTEGER, name VARCHAR, low DOUBLE, high DOUBLE, baseline DOUBLE, searched BOOLEAN)");
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO search_levers VALUES (?, ?, ?, ?, ?, ?)")) {
-                    for (int i = 0; i < s.leverDefs().size(); i++) {
-                        LeverDef d = s.leverDefs().get(i);
-                        ps.setInt(1, i);
-                        ps.setString(2, d.name());
-                        ps.setDouble(3, d.low());
-                        ps.setDouble(4, d.high());
-                        ps.setDouble(5, d.baseline());
-                        ps.setBoolean(6, d.searched());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                st.execute("CREATE TABLE search_provenance (key VARCHAR PRIMARY KEY, value VARCHAR)");
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO search_provenance VALUES (?, ?)")) {
-                    for (Map.Entry<String, String> e : s.provenance().entrySet()) {
-                        ps.setString(1, e.getKey());
-                        ps.setString(2, e.getValue());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                c.commit();
+                ps.executeBatch();
             }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-        } catch (SQLException e) {
-            throw new StoreException(db.toString(), "cannot write the Pareto set: " + ResultsStore.firstLine(e.getMessage()));
-        } catch (IOException e) {
-            throw new StoreException(db.toString(), "cannot write the Pareto set: " + e.getMessage());
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-                Files.deleteIfExists(Path.of(tmp + ".wal"));
-            } catch (IOException ignored) {
-                // a leftover hidden temporary file is harmless; the next write replaces it
+            st.execute("CREATE TABLE search_objectives (position INTEGER, name VARCHAR, outcome VARCHAR, statistic VARCHAR, direction VARCHAR, epsilon DOUBLE)");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO search_objectives VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < s.definitions().size(); i++) {
+                    ObjectiveDef d = s.definitions().get(i);
+                    ps.setInt(1, i);
+                    ps.setString(2, d.name());
+                    ps.setString(3, d.outcome());
+                    ps.setString(4, d.statistic());
+                    ps.setString(5, d.direction());
+                    if (Double.isNaN(d.epsilon())) ps.setObject(6, null);
+                    else ps.setDouble(6, d.epsilon());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
-        }
+            st.execute("CREATE TABLE search_levers (position INTEGER, name VARCHAR, low DOUBLE, high DOUBLE, baseline DOUBLE, searched BOOLEAN)");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO search_levers VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < s.leverDefs().size(); i++) {
+                    LeverDef d = s.leverDefs().get(i);
+                    ps.setInt(1, i);
+                    ps.setString(2, d.name());
+                    ps.setDouble(3, d.low());
+                    ps.setDouble(4, d.high());
+                    ps.setDouble(5, d.baseline());
+                    ps.setBoolean(6, d.searched());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            StoreFile.keyValues(c, st, "search_provenance", s.provenance());
+        });
     }
 
     private static void table(Connection c, Statement st, String name, List<String> columns, double[][] rows) throws SQLException {
