@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.dlab.engine.ModelException;
+import org.dlab.engine.data.DataFiles;
 import org.dlab.engine.ir.Pos;
 
 /**
@@ -46,7 +47,7 @@ public final class ObservedData {
         if (lines.size() < 2) throw new ModelException(new Pos(file.toString(), 1, 1), "the data file needs a header row and at least one row of data");
         char sep = lines.get(0).indexOf('\t') >= 0 ? '\t' : ',';
         List<List<String>> rows = new ArrayList<>();
-        for (String l : lines) rows.add(split(l, sep));
+        for (String l : lines) rows.add(DataFiles.splitLine(l, sep));
         List<Series> out = spec.data().wide() ? wide(file, rows, spec) : simple(file, rows, spec);
         for (Series s : out) if (s.points() == 0) throw new ModelException(new Pos(file.toString(), 1, 1), "no observed values for '" + s.column() + "' in the time range kept");
         return out;
@@ -142,30 +143,5 @@ public final class ObservedData {
             // reported below
         }
         throw new ModelException(new Pos(file.toString(), r + 1, col + 1), "'" + v + "' is not a number");
-    }
-
-    /** Splits one line on {@code sep}, honouring double quotes ("Korea, South"). */
-    static List<String> split(String line, char sep) {
-        List<String> out = new ArrayList<>();
-        StringBuilder b = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    b.append('"');
-                    i++;
-                } else {
-                    quoted = !quoted;
-                }
-            } else if (c == sep && !quoted) {
-                out.add(b.toString());
-                b.setLength(0);
-            } else {
-                b.append(c);
-            }
-        }
-        out.add(b.toString());
-        return out;
     }
 }
