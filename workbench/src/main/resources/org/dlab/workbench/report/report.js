@@ -2,8 +2,9 @@
 (function () {
   "use strict";
   const D = DATA;
-  const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
-  const color = (i) => COLORS[i % COLORS.length];
+  // 16 distinguishable hues, so a study's 15 policies keep colours of their own
+  const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+    "#7f7f7f", "#bcbd22", "#393b79", "#ad494a", "#637939", "#8c6d31", "#843c39", "#5254a3"];
   const alpha = (hex, a) => {
     const n = parseInt(hex.slice(1), 16);
     return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + a + ")";
@@ -49,8 +50,8 @@
   /** A legend of policy colours, for charts whose uPlot legend would list every band. */
   function key(policies) {
     const k = el("div", { class: "note" });
-    policies.forEach((p, i) => {
-      k.appendChild(el("span", { style: "display:inline-block;width:14px;height:4px;margin:0 4px 3px 10px;background:" + color(i) }));
+    policies.forEach((p) => {
+      k.appendChild(el("span", { style: "display:inline-block;width:14px;height:4px;margin:0 4px 3px 10px;background:" + colorOf(p) }));
       k.appendChild(document.createTextNode(p));
     });
     return k;
@@ -59,64 +60,110 @@
   // ---- title
   const P = D.provenance || {};
   document.getElementById("title").textContent = "Report: " + (P.study_file || D.store).split(/[\\/]/).pop();
-  const counts = (D.counts || []).map((c) => c.policy + ": " + c.runs + " runs" + (c.failed ? " (" + c.failed + " failed)" : "")).join("; ");
+
+  // ---- which policies the charts draw: a study may have 15, and 15 sets of bands hide each other.
+  // Every policy keeps one colour; the first four are drawn at first, the picker changes that.
+  // in the study's order (the provenance keeps it), the store's names otherwise
+  const stored = (D.counts || []).map((c) => c.policy);
+  const studyOrder = typeof P.policies === "string" ? P.policies.split(",").filter((p) => stored.includes(p)) : [];
+  const ALL = studyOrder.concat(stored.filter((p) => !studyOrder.includes(p)));
+  const colorOf = (p) => COLORS[Math.max(0, ALL.indexOf(p)) % COLORS.length];
+  const chosen = new Set(ALL.slice(0, 4));
+  const byPolicy = new Map((D.counts || []).map((c) => [c.policy, c]));
+  const same = ALL.length > 1 && ALL.every((p) => byPolicy.get(p).runs === byPolicy.get(ALL[0]).runs && !byPolicy.get(p).failed);
+  const counts = same ? ALL.length + " policies \u00d7 " + byPolicy.get(ALL[0]).runs + " runs"
+    : ALL.map((p) => { const c = byPolicy.get(p); return p + ": " + c.runs + " runs" + (c.failed ? " (" + c.failed + " failed)" : ""); }).join("; ");
   document.getElementById("subtitle").textContent = "Store " + D.store + " \u00b7 sampler " + P.sampler + ", n = " + P.n + ", seed " + P.seed
     + ", " + P.policy_design + " design \u00b7 " + counts + " \u00b7 status " + P.status + " \u00b7 finished " + (P.finished_at || "-");
-
-  // ---- fan charts: median line, 25-75 % and 5-95 % bands per policy
-  const fans = document.getElementById("fans");
-  if (!D.fans || D.fans.length === 0) {
-    fans.appendChild(el("p", { class: "note" }, "No time series in this store: run dlab explore with --series DT to get fan charts."));
-  } else {
-    fans.appendChild(el("p", { class: "note" }, "Median across futures (line), 25-75 % (dark band) and 5-95 % (light band), per policy."));
-    const box = el("div", { class: "charts" });
-    fans.appendChild(box);
-    for (const fan of D.fans) {
-      const names = Object.keys(fan.policies);
-      const time = fan.policies[names[0]][0];
-      const data = [time];
-      const series = [{ label: "time" }];
-      const bands = [];
-      names.forEach((p, i) => {
-        const cols = fan.policies[p];
-        const base = data.length;
-        for (let q = 1; q <= 5; q++) data.push(cols[q].length === time.length ? cols[q] : time.map(() => null));
-        const c = color(i);
-        const quiet = { show: false };
-        series.push({ label: p + " 5%", stroke: alpha(c, 0.25), width: 0, points: quiet });
-        series.push({ label: p + " 25%", stroke: alpha(c, 0.4), width: 0, points: quiet });
-        series.push({ label: p + " median", stroke: c, width: 2, points: quiet });
-        series.push({ label: p + " 75%", stroke: alpha(c, 0.4), width: 0, points: quiet });
-        series.push({ label: p + " 95%", stroke: alpha(c, 0.25), width: 0, points: quiet });
-        bands.push({ series: [base + 4, base], fill: alpha(c, 0.12) });
-        bands.push({ series: [base + 3, base + 1], fill: alpha(c, 0.25) });
-      });
-      const wrap = el("div");
-      wrap.appendChild(el("h3", {}, fan.variable));
-      box.appendChild(wrap);
-      chart(wrap, { series: series, bands: bands, legend: { show: false }, scales: { x: { time: false } }, axes: [{}, { size: 60 }] }, data);
-      wrap.appendChild(key(names));
+  const picker = document.getElementById("policy-picker");
+  if (ALL.length > 1) {
+    picker.appendChild(el("span", { class: "note" }, "Policies in the charts: "));
+    for (const p of ALL) {
+      const box = el("input", { type: "checkbox", value: p });
+      box.checked = chosen.has(p);
+      box.onchange = () => {
+        if (box.checked) chosen.add(p);
+        else chosen.delete(p);
+        drawCharts();
+      };
+      const lab = el("label", { style: "margin-right:0.8em;white-space:nowrap" }, [box, el("span", { style: "color:" + colorOf(p) }, " " + p)]);
+      picker.appendChild(lab);
     }
   }
 
+  function drawCharts() {
+    for (const u of window.dlabCharts) u.destroy();
+    window.dlabCharts = [];
+    for (const id of ["fans", "distributions"]) {
+      const sec = document.getElementById(id);
+      while (sec.children.length > 1) sec.removeChild(sec.lastChild);
+    }
+    drawFans();
+    drawDistributions();
+    document.body.setAttribute("data-policies-drawn", String(chosen.size));
+    countInk();
+  }
+
+  // ---- fan charts: median line, 25-75 % and 5-95 % bands per policy
+  function drawFans() {
+    const fans = document.getElementById("fans");
+    if (!D.fans || D.fans.length === 0) {
+      fans.appendChild(el("p", { class: "note" }, "No time series in this store: run dlab explore with --series DT to get fan charts."));
+    } else {
+      fans.appendChild(el("p", { class: "note" }, "Median across futures (line), 25-75 % (dark band) and 5-95 % (light band), per policy."));
+      const box = el("div", { class: "charts" });
+      fans.appendChild(box);
+      for (const fan of D.fans) {
+        const names = ALL.filter((p) => chosen.has(p) && fan.policies[p]);
+        if (names.length === 0) continue;
+        const time = fan.policies[names[0]][0];
+        const data = [time];
+        const series = [{ label: "time" }];
+        const bands = [];
+        names.forEach((p) => {
+          const cols = fan.policies[p];
+          const base = data.length;
+          for (let q = 1; q <= 5; q++) data.push(cols[q].length === time.length ? cols[q] : time.map(() => null));
+          const c = colorOf(p);
+          const quiet = { show: false };
+          series.push({ label: p + " 5%", stroke: alpha(c, 0.25), width: 0, points: quiet });
+          series.push({ label: p + " 25%", stroke: alpha(c, 0.4), width: 0, points: quiet });
+          series.push({ label: p + " median", stroke: c, width: 2, points: quiet });
+          series.push({ label: p + " 75%", stroke: alpha(c, 0.4), width: 0, points: quiet });
+          series.push({ label: p + " 95%", stroke: alpha(c, 0.25), width: 0, points: quiet });
+          bands.push({ series: [base + 4, base], fill: alpha(c, 0.12) });
+          bands.push({ series: [base + 3, base + 1], fill: alpha(c, 0.25) });
+        });
+        const wrap = el("div");
+        wrap.appendChild(el("h3", {}, fan.variable));
+        box.appendChild(wrap);
+        chart(wrap, { series: series, bands: bands, legend: { show: false }, scales: { x: { time: false } }, axes: [{ values: (u, vals) => vals.map((v) => String(Number(v.toPrecision(10)))) }, { size: 60 }] }, data);
+        wrap.appendChild(key(names));
+      }
+  }
+
+  }
+
   // ---- distributions: frequency polygons per policy over common bins
-  const dist = document.getElementById("distributions");
-  const dbox = el("div", { class: "charts" });
-  dist.appendChild(dbox);
-  for (const o of D.outcomes) {
-    const edges = o.edges;
-    const centers = edges.slice(0, -1).map((e, i) => (e + edges[i + 1]) / 2);
-    const data = [centers];
-    const series = [{ label: o.name }];
-    Object.keys(o.counts).forEach((p, i) => {
-      data.push(o.counts[p]);
-      series.push({ label: p, stroke: color(i), fill: alpha(color(i), 0.15), width: 1.5, points: { show: false }, paths: uPlot.paths.stepped({ align: 0 }) });
-    });
-    const wrap = el("div");
-    wrap.appendChild(el("h3", {}, o.name));
-    wrap.appendChild(el("div", { class: "note" }, o.reduce + " of " + o.variable + "; " + o.kind + (o.threshold !== null ? "; threshold " + fmt(o.threshold) : "")));
-    dbox.appendChild(wrap);
-    chart(wrap, { series: series, scales: { x: { time: false } }, axes: [{ label: o.name }, { label: "futures", size: 60 }] }, data);
+  function drawDistributions() {
+    const dist = document.getElementById("distributions");
+    const dbox = el("div", { class: "charts" });
+    dist.appendChild(dbox);
+    for (const o of D.outcomes) {
+      const edges = o.edges;
+      const centers = edges.slice(0, -1).map((e, i) => (e + edges[i + 1]) / 2);
+      const data = [centers];
+      const series = [{ label: o.name }];
+      ALL.filter((p) => chosen.has(p) && o.counts[p]).forEach((p) => {
+        data.push(o.counts[p]);
+        series.push({ label: p, stroke: colorOf(p), fill: alpha(colorOf(p), 0.15), width: 1.5, points: { show: false }, paths: uPlot.paths.stepped({ align: 0 }) });
+      });
+      const wrap = el("div");
+      wrap.appendChild(el("h3", {}, o.name));
+      wrap.appendChild(el("div", { class: "note" }, o.reduce + " of " + o.variable + "; " + o.kind + (o.threshold !== null ? "; threshold " + fmt(o.threshold) : "")));
+      dbox.appendChild(wrap);
+      chart(wrap, { series: series, scales: { x: { time: false } }, axes: [{ label: o.name }, { label: "futures", size: 60 }] }, data);
+  }
   }
 
   // ---- comparison
@@ -209,17 +256,21 @@
   as.appendChild(el("h3", {}, "Study file"));
   as.appendChild(el("pre", {}, P.study_text || ""));
 
+  drawCharts();
+
   // for automated checks: how many charts exist and how many have ink on their canvas. uPlot
   // draws in a microtask after construction, so count after the ones it queued.
-  queueMicrotask(() => queueMicrotask(() => {
-    let drawn = 0;
-    for (const u of window.dlabCharts) {
-      const px = u.ctx.getImageData(0, 0, u.ctx.canvas.width, u.ctx.canvas.height).data;
-      let ink = 0;
-      for (let i = 3; i < px.length; i += 4) if (px[i] > 0) ink++;
-      if (ink > 500) drawn++;
-    }
-    document.body.setAttribute("data-charts", String(window.dlabCharts.length));
-    document.body.setAttribute("data-charts-drawn", String(drawn));
-  }));
+  function countInk() {
+    queueMicrotask(() => queueMicrotask(() => {
+      let drawn = 0;
+      for (const u of window.dlabCharts) {
+        const px = u.ctx.getImageData(0, 0, u.ctx.canvas.width, u.ctx.canvas.height).data;
+        let ink = 0;
+        for (let i = 3; i < px.length; i += 4) if (px[i] > 0) ink++;
+        if (ink > 500) drawn++;
+      }
+      document.body.setAttribute("data-charts", String(window.dlabCharts.length));
+      document.body.setAttribute("data-charts-drawn", String(drawn));
+    }));
+  }
 })();

@@ -68,6 +68,12 @@ class ReportTest {
         assertThat(charts.group(1)).isEqualTo("9");
         assertThat(drawn.group(1)).isEqualTo("9");
         assertThat(dom).contains("beats none").contains("Uncertainties and levers");
+        // a checkbox per policy; the first four policies (all of them here) drawn at first
+        Matcher boxes = Pattern.compile("<input type=\"checkbox\" value=\"([^\"]+)\"").matcher(dom.substring(dom.indexOf("id=\"policy-picker\"")));
+        int policies = 0;
+        while (boxes.find()) policies++;
+        assertThat(policies).isGreaterThan(1);
+        assertThat(dom).contains("data-policies-drawn=\"" + Math.min(4, policies) + "\"");
         assertThat(dom).contains("Robustness across futures").contains("mean regret").contains("No discovery saved");
     }
 }
