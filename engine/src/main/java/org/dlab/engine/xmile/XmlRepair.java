@@ -19,7 +19,10 @@ final class XmlRepair {
     /** The repaired text and one line per repair ({@code file:line:col: what was closed}). */
     record Result(String text, List<String> repairs) {}
 
-    private static final Set<String> VARIABLES = Set.of("stock", "flow", "aux", "gf", "module", "group");
+    /** Elements that never hold one another: a second one starting means the first one ended. */
+    private static final Set<String> VARIABLES = Set.of("stock", "flow", "aux", "module", "group");
+    /** Open elements that such a start closes (a standalone graphical function too; one inside an aux is its child). */
+    private static final Set<String> CLOSED_BY_A_VARIABLE = Set.of("stock", "flow", "aux", "gf", "module", "group");
 
     /** An element still open: its name as written, its name attribute if any, where its start tag is. */
     private record Open(String name, String label, int offset) {}
@@ -70,7 +73,7 @@ final class XmlRepair {
                 if (at >= 0) stack.remove(stack.size() - 1);
             } else {
                 boolean selfClosing = text.charAt(gt - 1) == '/';
-                if (!stack.isEmpty() && isVariable(name) && isVariable(stack.get(stack.size() - 1).name())) {
+                if (!stack.isEmpty() && isVariable(name) && CLOSED_BY_A_VARIABLE.contains(stack.get(stack.size() - 1).name().toLowerCase(Locale.ROOT))) {
                     // a variable never holds another: the open one ended where this one starts
                     Open o = stack.remove(stack.size() - 1);
                     out.append(text, copied, lt);

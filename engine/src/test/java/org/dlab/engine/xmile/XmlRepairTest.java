@@ -41,6 +41,37 @@ class XmlRepairTest {
     }
 
     @Test
+    void aGraphicalFunctionInsideAVariableIsItsChildNotASibling() {
+        String text = HEAD + "<aux name=\"a\"><eqn>TIME</eqn><gf><xscale min=\"0\" max=\"2\"/><ypts>0,1,4</ypts></gf></aux>\n"
+                + "<gf name=\"g\"><xscale min=\"0\" max=\"1\"/><ypts>0,1</ypts></gf>\n</variables></model></xmile>\n";
+        XmlRepair.Result r = XmlRepair.repair("m.xmile", text);
+        assertThat(r.repairs()).isEmpty();
+        assertThat(r.text()).isSameAs(text);
+    }
+
+    /** Every XMILE file of the test-models suite that is well-formed comes out of the repair untouched. */
+    @Test
+    void wellFormedSuiteFilesNeedNoRepair() throws java.io.IOException {
+        java.nio.file.Path root = org.dlab.engine.SharedFolder.testModels();
+        java.util.List<java.nio.file.Path> files;
+        try (var walk = java.nio.file.Files.walk(root)) {
+            files = walk.filter(f -> f.toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.(xmile|stmx|itmx)$")).sorted().toList();
+        }
+        int checked = 0;
+        for (java.nio.file.Path f : files) {
+            String text = java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                XmlTree.read(f.toString(), text);
+            } catch (ModelException malformed) {
+                continue;
+            }
+            checked++;
+            assertThat(XmlRepair.repair(f.toString(), text).repairs()).as(f.toString()).isEmpty();
+        }
+        assertThat(checked).isGreaterThan(100);
+    }
+
+    @Test
     void whatItCannotRepairIsStillRefusedWithAPosition() {
         String text = HEAD + "<aux name=\"a\"><eqn>3</eqn></aux>\n</variables></model>\n"; // no </xmile>
         String repaired = XmlRepair.repair("m.xmile", text).text();
