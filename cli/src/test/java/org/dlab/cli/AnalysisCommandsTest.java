@@ -15,7 +15,8 @@ class AnalysisCommandsTest {
     @TempDir Path tmp;
 
     /** A model with no dynamics (FINAL TIME = INITIAL TIME): its final values are its equations at the sampled constants. */
-    private static String staticModel(String equations) {
+    /** The equations with a control section of one step at t = 0: a model of constants and formulas. */
+    static String staticModel(String equations) {
         return equations + """
                 INITIAL TIME = 0
                 	~	s

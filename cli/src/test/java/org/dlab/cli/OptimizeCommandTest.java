@@ -23,7 +23,7 @@ class OptimizeCommandTest {
 
     /** Levers x, y; outcomes a = x + y², b = 1 - x + y², minimized: the front is a + b = 1 (y = 0). */
     private Path frontStudy() throws Exception {
-        Files.writeString(tmp.resolve("front.mdl"), """
+        Files.writeString(tmp.resolve("front.mdl"), AnalysisCommandsTest.staticModel("""
                 {UTF-8}
                 x = 0.5
                 	~	dmnl
@@ -37,19 +37,7 @@ class OptimizeCommandTest {
                 b = 1 - x + y * y
                 	~	dmnl
                 	~	|
-                INITIAL TIME = 0
-                	~	s
-                	~	|
-                FINAL TIME = 0
-                	~	s
-                	~	|
-                TIME STEP = 1
-                	~	s
-                	~	|
-                SAVEPER = TIME STEP
-                	~	s
-                	~	|
-                """);
+                """));
         Path study = tmp.resolve("front.yaml");
         Files.writeString(study, """
                 model: front.mdl

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.dlab.workbench.store.ResultsStore;
 
 /**
  * The results stores (DuckDB files from {@code dlab explore}) the server may read: every
@@ -130,13 +131,7 @@ final class StoreCatalog {
             if (m.contains("lock")) {
                 throw new ApiException(409, "id", "store '" + e.id() + "' is being written by another process (dlab explore?); try again when it has finished");
             }
-            throw new ApiException(422, "id", "cannot open store '" + e.id() + "': " + firstLine(m));
+            throw new ApiException(422, "id", "cannot open store '" + e.id() + "': " + ResultsStore.firstLine(m));
         }
-    }
-
-    static String firstLine(String s) {
-        if (s == null) return "unknown error";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.dlab.workbench.report.StoreStats;
 import org.dlab.workbench.store.DiscoveryTables;
+import org.dlab.workbench.store.ResultsStore;
 
 /**
  * Read-only questions to one results store: its summary, pages of experiments, outcome
@@ -28,7 +29,7 @@ final class StoreReader {
         try {
             this.schema = StoreSchema.read(conn);
         } catch (SQLException e) {
-            throw new ApiException(422, "id", "'" + entry.id() + "' is not a results store of dlab explore: " + StoreCatalog.firstLine(e.getMessage()));
+            throw new ApiException(422, "id", "'" + entry.id() + "' is not a results store of dlab explore: " + ResultsStore.firstLine(e.getMessage()));
         }
     }
 
@@ -44,7 +45,7 @@ final class StoreReader {
 
     /** A store error as a response: a timeout is the caller's question being too big, anything else the store's fault. */
     ApiException failure(SQLException e) {
-        String m = StoreCatalog.firstLine(e.getMessage());
+        String m = ResultsStore.firstLine(e.getMessage());
         if (m.toLowerCase(java.util.Locale.ROOT).contains("interrupt")) {
             return new ApiException(503, null, "the query took more than " + StoreApi.QUERY_SECONDS + " s; narrow the filters");
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.dlab.workbench.store.ResultsStore;
 
 /**
  * Results-store endpoints under /api/v1/stores. Each request opens its store read-only and
@@ -72,7 +73,7 @@ final class StoreRoutes {
         try (Connection c = StoreCatalog.open(e)) {
             io.send(ctx, what.apply(new StoreReader(e, c)));
         } catch (SQLException ex) {
-            throw new ApiException(422, "id", "cannot read store '" + e.id() + "': " + StoreCatalog.firstLine(ex.getMessage()));
+            throw new ApiException(422, "id", "cannot read store '" + e.id() + "': " + ResultsStore.firstLine(ex.getMessage()));
         } finally {
             running.release();
         }

@@ -1,14 +1,10 @@
 package org.dlab.workbench.plot;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
-import org.dlab.workbench.store.StoreException;
+import org.dlab.workbench.store.OutputFile;
 
 /**
  * Charts of analysis results as SVG text, for {@code dlab discover --plots}, {@code dlab
@@ -31,16 +27,7 @@ public final class AnalysisCharts {
 
     /** Writes SVG text to a file (temporary file moved into place). */
     public static void write(Path file, String svg) {
-        Path abs = file.toAbsolutePath();
-        try {
-            Path dir = abs.getParent();
-            if (dir != null) Files.createDirectories(dir);
-            Path tmp = (dir == null ? Path.of(".") : dir).resolve("." + abs.getFileName() + ".tmp");
-            Files.writeString(tmp, svg, StandardCharsets.UTF_8);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new StoreException(file.toString(), "cannot write the plot: " + e.getMessage());
-        }
+        OutputFile.replace(file, "the plot", svg);
     }
 
     /** A file name from a free-text name (outcome names hold spaces, slashes, brackets). */

@@ -1,15 +1,10 @@
 package org.dlab.workbench.plot;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.dlab.workbench.store.ParetoTables;
 import org.dlab.workbench.store.StoreException;
 
@@ -82,25 +77,7 @@ public final class ParallelCoordinates {
         String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean svg = name.endsWith(".svg");
         if (!svg && !name.endsWith(".png")) throw new StoreException(out.toString(), "the output must end in .svg or .png");
-        Path abs = out.toAbsolutePath();
-        Path dir = abs.getParent();
-        try {
-            if (dir != null) Files.createDirectories(dir);
-            Path tmp = (dir == null ? Path.of(".") : dir).resolve("." + abs.getFileName() + ".tmp");
-            if (svg) {
-                SvgCanvas c = new SvgCanvas(width, height);
-                draw(c, axes, title, width, height);
-                Files.writeString(tmp, c.finish(), StandardCharsets.UTF_8);
-            } else {
-                if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-                PngCanvas c = new PngCanvas(width, height);
-                draw(c, axes, title, width, height);
-                if (!ImageIO.write(c.finish(), "png", tmp.toFile())) throw new IOException("no PNG writer");
-            }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new StoreException(out.toString(), "cannot write the plot: " + e.getMessage());
-        }
+        ChartFile.write(out, svg, width, height, canvas -> draw(canvas, axes, title, width, height));
     }
 
     static void draw(Canvas c, List<Axis> axes, String title, int width, int height) {

@@ -1,10 +1,6 @@
 package org.dlab.workbench.plot;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.dlab.workbench.report.StoreStats;
 import org.dlab.workbench.store.ResultsStore;
 import org.dlab.workbench.store.StoreException;
@@ -53,28 +48,9 @@ public final class Plotter {
         try (Connection c = ResultsStore.openReadOnly(db); Statement st = c.createStatement()) {
             data = read(st, db, spec);
         } catch (SQLException e) {
-            throw new StoreException(db.toString(), "cannot read the store: " + firstLine(e.getMessage()));
+            throw new StoreException(db.toString(), "cannot read the store: " + ResultsStore.firstLine(e.getMessage()));
         }
-        Path abs = out.toAbsolutePath();
-        Path dir = abs.getParent();
-        try {
-            if (dir != null) Files.createDirectories(dir);
-            Path tmp = (dir == null ? Path.of(".") : dir).resolve("." + abs.getFileName() + ".tmp");
-            if (ext.equals("svg")) {
-                SvgCanvas svg = new SvgCanvas(spec.width(), spec.height());
-                data.draw(new Chart(svg, spec.width(), spec.height()));
-                Files.writeString(tmp, svg.finish(), StandardCharsets.UTF_8);
-            } else {
-                // a server or CI machine has no display; Java2D draws into memory all the same
-                if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-                PngCanvas png = new PngCanvas(spec.width(), spec.height());
-                data.draw(new Chart(png, spec.width(), spec.height()));
-                if (!ImageIO.write(png.finish(), "png", tmp.toFile())) throw new IOException("no PNG writer");
-            }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new StoreException(out.toString(), "cannot write the plot: " + e.getMessage());
-        }
+        ChartFile.write(out, ext.equals("svg"), spec.width(), spec.height(), canvas -> data.draw(new Chart(canvas, spec.width(), spec.height())));
     }
 
     private static String extension(Path out) {
@@ -122,11 +98,5 @@ public final class Plotter {
             }
         }
         return m;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "unknown error";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +19,7 @@ import org.dlab.workbench.compare.Comparison;
 import org.dlab.workbench.compare.MemorySink;
 import org.dlab.workbench.run.RunRecord;
 import org.dlab.workbench.store.ResultsStore;
+import org.dlab.workbench.store.OutputFile;
 import org.dlab.workbench.store.StoreException;
 import org.dlab.workbench.study.Study.Kind;
 import org.dlab.workbench.study.Study.Op;
@@ -47,29 +46,13 @@ public final class Report {
         try (Connection c = ResultsStore.openReadOnly(db); Statement st = c.createStatement()) {
             data = data(st, db);
         } catch (SQLException e) {
-            throw new StoreException(db.toString(), "cannot read the store: " + firstLine(e.getMessage()));
+            throw new StoreException(db.toString(), "cannot read the store: " + ResultsStore.firstLine(e.getMessage()));
         }
         String html = template().replace("/*UPLOT_CSS*/", resource(UPLOT + "uPlot.min.css"))
                 .replace("/*UPLOT_JS*/", resource(UPLOT + "uPlot.iife.min.js"))
                 .replace("/*REPORT_JS*/", resource("/org/dlab/workbench/report/report.js"))
                 .replace("/*DATA*/", json(data).replace("</", "<\\/"));
-        Path abs = out.toAbsolutePath();
-        try {
-            Path dir = abs.getParent();
-            if (dir != null) Files.createDirectories(dir);
-            // beside the target, then moved: a failed write never leaves half a report
-            Path tmp = (dir == null ? Path.of(".") : dir).resolve("." + abs.getFileName() + ".tmp");
-            Files.writeString(tmp, html, StandardCharsets.UTF_8);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new StoreException(out.toString(), "cannot write the report: " + e.getMessage());
-        }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "unknown error";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        OutputFile.replace(out, "the report", html);
     }
 
     private static String template() {

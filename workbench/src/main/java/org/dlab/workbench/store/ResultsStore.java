@@ -156,7 +156,8 @@ public final class ResultsStore implements RunSink, AutoCloseable {
         }
     }
 
-    static String firstLine(String s) {
+    /** The first line of a driver message (DuckDB's carry a context block below it). */
+    public static String firstLine(String s) {
         if (s == null) return "unknown error";
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
