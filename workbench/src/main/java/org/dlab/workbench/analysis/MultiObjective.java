@@ -356,7 +356,7 @@ public final class MultiObjective {
         double[] zero = new double[m];
         double[] one = new double[m];
         java.util.Arrays.fill(one, 1);
-        return new Hypervolume(new Stub(m), zero, one).evaluate(pop);
+        return new Hypervolume(new IndicatorProblem(m), zero, one).evaluate(pop);
     }
 
     /**
@@ -483,9 +483,9 @@ public final class MultiObjective {
         }
     }
 
-    /** A problem of m minimized objectives, for the indicator only. */
-    private static final class Stub extends AbstractProblem {
-        Stub(int m) {
+    /** The shape of a problem of m minimized objectives, which the hypervolume indicator needs; never evaluated. */
+    private static final class IndicatorProblem extends AbstractProblem {
+        IndicatorProblem(int m) {
             super(0, m);
         }
 
