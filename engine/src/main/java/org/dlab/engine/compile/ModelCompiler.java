@@ -3,11 +3,11 @@ package org.dlab.engine.compile;
 import java.util.concurrent.atomic.AtomicLong;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.janino.SimpleCompiler;
-import org.dlab.engine.model.Node;
 import org.dlab.engine.model.Plan;
+import org.dlab.engine.run.LookupTable;
 import org.dlab.engine.run.ModelCode;
 
-/** Compiles a plan to JVM bytecode with Janino and instantiates it. */
+/** Compiles a plan to JVM bytecode (written with ASM, or as Java source for Janino) and instantiates it. */
 public final class ModelCompiler {
     private static final AtomicLong COUNTER = new AtomicLong();
 
@@ -22,9 +22,26 @@ public final class ModelCompiler {
 
     private static void cook(SimpleCompiler compiler, String source) throws CompileException {
         Throwable[] failure = new Throwable[1];
-        Thread t = new Thread(null, () -> {
+        onLargeStack(() -> {
             try {
                 compiler.cook(source);
+            } catch (CompileException e) {
+                failure[0] = e;
+            }
+        });
+        if (failure[0] != null) throw (CompileException) failure[0];
+    }
+
+    private interface Job {
+        void run() throws Exception;
+    }
+
+    /** Runs the job on a thread with a large stack (code generation recurses per nesting level). */
+    private static void onLargeStack(Job job) {
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                job.run();
             } catch (Throwable e) {
                 failure[0] = e;
             }
@@ -42,29 +59,72 @@ public final class ModelCompiler {
         }
         if (interrupted) Thread.currentThread().interrupt();
         Throwable f = failure[0];
-        if (f instanceof CompileException ce) throw ce;
         if (f instanceof RuntimeException re) throw re;
         if (f instanceof Error er) throw er;
         if (f != null) throw new IllegalStateException(f);
     }
 
+    /** Which back end writes the code: "asm" (default, bytecode directly) or "janino" (Java source). */
+    static final String BACKEND_PROPERTY = "dlab.codegen";
+
     public static ModelCode compile(Plan plan) {
-        String className = "GeneratedModel" + COUNTER.incrementAndGet();
-        String source = JavaSourceGenerator.generate(plan, className);
+        if ("janino".equals(System.getProperty(BACKEND_PROPERTY))) return compileJava(plan);
+        Object[] result = new Object[1];
+        onLargeStack(() -> result[0] = compileBytecode(plan));
+        return (ModelCode) result[0];
+    }
+
+    private static LookupTable[] tables(Plan plan) {
+        LookupTable[] tables = new LookupTable[plan.tables().size()];
+        for (var e : plan.tables().entrySet()) tables[e.getValue()] = new LookupTable(e.getKey().xs, e.getKey().ys);
+        return tables;
+    }
+
+    private static ModelCode compileBytecode(Plan plan) {
+        BytecodeGenerator.Generated g = BytecodeGenerator.generate(plan, "org/dlab/generated/Model" + COUNTER.incrementAndGet());
+        LookupTable[] tables = tables(plan);
+        GeneratedLoader loader = new GeneratedLoader(ModelCode.class.getClassLoader());
+        ModelCode[] parts = new ModelCode[g.parts().size()];
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                BytecodeGenerator.Part p = g.parts().get(i);
+                Class<?> c = loader.define(p.className().replace('/', '.'), p.bytes());
+                // the model's numeric constants go to the first class, whose initialisation runs first
+                parts[i] = (ModelCode) c.getConstructor(double[].class, LookupTable[].class, int[][].class, int[].class, double[].class)
+                        .newInstance(p.constants(), tables, p.gathers(), i == 0 ? g.constantSlots() : new int[0],
+                                i == 0 ? g.constantValues() : new double[0]);
+            }
+        } catch (ReflectiveOperationException | LinkageError e) {
+            // generated code failing to load is our bug, not the user's
+            throw new IllegalStateException("internal error loading the generated model: " + e, e);
+        }
+        return parts.length == 1 ? parts[0] : new SplitModelCode(parts);
+    }
+
+    /** The Java-source back end (Janino), kept to cross-check the bytecode one. */
+    static ModelCode compileJava(Plan plan) {
+        JavaSourceGenerator.Generated g = JavaSourceGenerator.generate(plan, "GeneratedModel" + COUNTER.incrementAndGet());
+        LookupTable[] tables = tables(plan);
+        ModelCode[] parts = new ModelCode[g.parts().size()];
+        int[] noSlots = new int[0];
+        double[] noValues = new double[0];
+        for (int i = 0; i < parts.length; i++) {
+            JavaSourceGenerator.Part p = g.parts().get(i);
+            // the model's numeric constants go to the first class, whose initialisation runs first
+            parts[i] = instantiate(p, tables, i == 0 ? g.constantSlots() : noSlots, i == 0 ? g.constantValues() : noValues);
+        }
+        return parts.length == 1 ? parts[0] : new SplitModelCode(parts);
+    }
+
+    /** Each class is compiled on its own: the compiler's memory is bounded by one class's source. */
+    private static ModelCode instantiate(JavaSourceGenerator.Part p, LookupTable[] tables, int[] cs, double[] cv) {
         SimpleCompiler compiler = new SimpleCompiler();
         compiler.setParentClassLoader(ModelCode.class.getClassLoader());
         try {
-            cook(compiler, source);
-            Class<?> c = compiler.getClassLoader().loadClass(className);
-            int n = plan.tables().size();
-            double[][] xs = new double[n][];
-            double[][] ys = new double[n][];
-            for (var e : plan.tables().entrySet()) {
-                Node.Table t = e.getKey();
-                xs[e.getValue()] = t.xs;
-                ys[e.getValue()] = t.ys;
-            }
-            return (ModelCode) c.getConstructor(double[][].class, double[][].class).newInstance(xs, ys);
+            cook(compiler, p.source());
+            Class<?> c = compiler.getClassLoader().loadClass(p.className());
+            return (ModelCode) c.getConstructor(double[].class, LookupTable[].class, int[][].class, int[].class, double[].class)
+                    .newInstance(p.constants(), tables, p.gathers(), cs, cv);
         } catch (CompileException | ReflectiveOperationException e) {
             // generated code failing to compile is our bug, not the user's
             throw new IllegalStateException("internal error compiling the model: " + e.getMessage(), e);

@@ -27,4 +27,9 @@ public abstract class ModelCode {
         rates(s, d, t, rs);
         for (int j = 0; j < d.length; j++) s[j] += dt * d[j];
     }
+
+    /** Sets the constants given as data (slot, value), except those a run has fixed. */
+    protected static void constants(double[] s, boolean[] fixed, int[] slots, double[] values) {
+        for (int i = 0; i < slots.length; i++) if (!fixed[slots[i]]) s[slots[i]] = values[i];
+    }
 }

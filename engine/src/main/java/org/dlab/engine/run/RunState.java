@@ -8,12 +8,20 @@ import java.util.SplittableRandom;
  */
 public final class RunState {
     public final PipelineState[] states;
+    /** Each pipeline's input of this step: all are read before any moves (one may feed another). */
+    public final double[] stateInputs;
     private SplittableRandom random;
 
     RunState(int pipelines, long seed) {
         states = new PipelineState[pipelines];
+        stateInputs = new double[pipelines];
         for (int i = 0; i < pipelines; i++) states[i] = new DelayFixed();
         random = new SplittableRandom(seed);
+    }
+
+    /** Feeds every pipeline its input of this step, after all inputs were computed. */
+    public void pushInputs() {
+        for (int i = 0; i < states.length; i++) states[i].push(stateInputs[i]);
     }
 
     void reseed(long seed) {

@@ -9,6 +9,38 @@ import java.util.Arrays;
 public final class Vectors {
     private Vectors() {}
 
+    /** SUM over a long vector (short ones are expression trees). */
+    public static double sum(double[] v, int index) {
+        double acc = 0;
+        for (double x : v) acc += x;
+        return acc;
+    }
+
+    public static double prod(double[] v, int index) {
+        double acc = 1;
+        for (double x : v) acc *= x;
+        return acc;
+    }
+
+    public static double vmin(double[] v, int index) {
+        double acc = v[0];
+        for (int i = 1; i < v.length; i++) acc = Math.min(acc, v[i]);
+        return acc;
+    }
+
+    public static double vmax(double[] v, int index) {
+        double acc = v[0];
+        for (int i = 1; i < v.length; i++) acc = Math.max(acc, v[i]);
+        return acc;
+    }
+
+    /** The values of the given slots: a vector of plain variables, without code per element. */
+    public static double[] gather(double[] s, int[] slots) {
+        double[] v = new double[slots.length];
+        for (int i = 0; i < v.length; i++) v[i] = s[slots[i]];
+        return v;
+    }
+
     /**
      * VECTOR SELECT: combines the elements of {@code expr} whose {@code sel} is non-zero.
      * Actions 0-4 work on sel*expr (sum, product, min, max, mean), 5 is the product of

@@ -46,4 +46,56 @@ class LargeModelTest {
         // Euler: each stock grows by (1.01)^10
         assertThat(r.last("total")).isCloseTo(5000 * Math.pow(1.01, 10), within(1e-6));
     }
+
+    private static final String CONTROL = "INITIAL TIME = 0 ~ ~ |\nFINAL TIME = 2 ~ ~ |\nTIME STEP = 0.5 ~ ~ |\nSAVEPER = 1 ~ ~ |\n";
+
+    private static Model compile(String name, StringBuilder text) {
+        return ModelLoader.compile(VensimParser.parse(name, text.toString(), Path.of(".")));
+    }
+
+    @Test
+    void aHundredThousandScalarsWithDistinctNumbersSplitAcrossClasses() {
+        // every equation carries its own number: 100,000 distinct doubles were 200,000 pool entries in one class
+        int n = 100_000;
+        StringBuilder b = new StringBuilder("{UTF-8}\n");
+        for (int i = 0; i < n; i++) b.append("x").append(i).append(" = ").append(1 + i * 1e-5).append(" * Time ~ ~ |\n");
+        b.append("s = INTEG(x").append(n - 1).append(", 0) ~ ~ |\n").append(CONTROL);
+        Model m = compile("scalars.mdl", b);
+        SimResult r = m.newRun().simulate();
+        for (int i : new int[] {0, 1, 77_777, n - 1}) {
+            assertThat(r.last("x" + i)).isCloseTo((1 + i * 1e-5) * 2, within(1e-12));
+        }
+        // Euler with dt 0.5 of c*t from 0 to 2: c * 0.5 * (0 + 0.5 + 1 + 1.5)
+        assertThat(r.last("s")).isCloseTo((1 + (n - 1) * 1e-5) * 1.5, within(1e-12));
+    }
+
+    @Test
+    void aSumOverTwentyThousandComputedElements() {
+        StringBuilder b = new StringBuilder("{UTF-8}\nCell: (c1-c20000) ~ ~ |\n");
+        b.append("w[Cell] = Cell ~ ~ |\n"); // the element's position, 1..20,000
+        b.append("y[Cell] = w[Cell] * Time ~ ~ |\n");
+        b.append("plain = SUM(y[Cell!]) ~ ~ |\n");
+        b.append("computed = SUM(w[Cell!] * Time + 1) ~ ~ |\n");
+        b.append("biggest = VMAX(y[Cell!] - w[Cell!]) ~ ~ |\n").append(CONTROL);
+        SimResult r = compile("sum.mdl", b).newRun().simulate();
+        double sumW = 20_000.0 * 20_001 / 2;
+        assertThat(r.last("plain")).isCloseTo(sumW * 2, within(1e-6));
+        assertThat(r.last("computed")).isCloseTo(sumW * 2 + 20_000, within(1e-6));
+        assertThat(r.last("biggest")).isCloseTo(20_000.0, within(1e-9));
+    }
+
+    @Test
+    void aThousandByThousandArray() {
+        StringBuilder b = new StringBuilder("{UTF-8}\nRow: (r1-r1000) ~ ~ |\nCol: (k1-k1000) ~ ~ |\n");
+        b.append("m[Row, Col] = Row * 1000 + Col ~ ~ |\n"); // a million constants: data, not code
+        b.append("rows[Row] = SUM(m[Row, Col!]) * Time ~ ~ |\n");
+        b.append("stock[Row] = INTEG(rows[Row], 0) ~ ~ |\n");
+        b.append("total = SUM(stock[Row!]) ~ ~ |\n").append(CONTROL);
+        SimResult r = compile("matrix.mdl", b).newRun().simulate();
+        // row r sums to 1000 * 1000 r + 500,500; the stock integrates it times t: factor 1.5 at t = 2
+        double rowSum1 = 1_000_000.0 + 500_500;
+        assertThat(r.last("rows[r1]")).isCloseTo(rowSum1 * 2, within(1e-6));
+        double all = 1_000_000.0 * 500_500 + 1000 * 500_500.0;
+        assertThat(r.last("total")).isCloseTo(all * 1.5, within(1e-3));
+    }
 }
