@@ -11,8 +11,11 @@ import org.dlab.engine.model.Node;
  * for stateful functions, hidden stocks and states.
  */
 public final class Library {
-    /** :NA: is a missing value: NaN, as PySD writes it (Vensim shows a blank). */
-    public static final double NA = Double.NaN;
+    /**
+     * Vensim's :NA: is the number -2^110 = -1.298074214633707E+33 (Vensim's documentation of
+     * :NA:), so {@code X = :NA:} is true for a missing X; Vensim writes it as a blank cell.
+     */
+    public static final double NA = -0x1p110;
 
     /** How a call becomes nodes. */
     @FunctionalInterface

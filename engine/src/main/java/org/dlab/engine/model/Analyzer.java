@@ -423,12 +423,15 @@ public final class Analyzer {
 
     private Node ref(Expr.Ref r, Ctx ctx) {
         String key = Names.key(r.name());
+        // inside a macro, Vensim's name$ is the main model's variable (Time$, TIME STEP$)
+        boolean global = key.endsWith("$") && !ctx.scope().locals().containsKey(key) && !ctx.scope().inputs().containsKey(key);
+        if (global) key = key.substring(0, key.length() - 1).strip();
         if (r.subs().isEmpty()) {
-            Node in = ctx.scope().inputs().get(key);
+            Node in = global ? null : ctx.scope().inputs().get(key);
             if (in != null) return in;
             if (key.equals("time")) return new Node.Time();
         }
-        String target = ctx.scope().locals().getOrDefault(key, key);
+        String target = global ? key : ctx.scope().locals().getOrDefault(key, key);
         VarDef d = defs.get(target);
         if (d == null) {
             Subscripts.Range range = subs.range(r.name());

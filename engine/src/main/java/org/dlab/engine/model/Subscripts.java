@@ -14,7 +14,7 @@ import org.dlab.engine.ir.SubscriptRange;
  */
 public final class Subscripts {
     /** A resolved range: display name, element display names and keys, mappings by target key. */
-    public record Range(String name, String key, List<String> elements, List<String> keys, Map<String, List<String>> mappings) {
+    public record Range(String name, String key, List<String> elements, List<String> keys, Map<String, List<List<String>>> mappings) {
         int indexOf(String elementKey) {
             return keys.indexOf(elementKey);
         }
@@ -35,19 +35,20 @@ public final class Subscripts {
                 String tk = Names.key(m.target());
                 Range target = ranges.get(tk);
                 if (target == null) throw new ModelException(d.pos(), "mapping of '" + d.name() + "' to unknown subscript range '" + m.target() + "'");
-                List<String> map = new ArrayList<>();
+                // per element of this range, the target elements it stands for: one, or a whole
+                // subrange of the target (C-ROADS maps each aggregate region onto a subrange)
+                List<List<String>> map = new ArrayList<>();
                 if (m.elements().isEmpty()) {
                     if (target.keys().size() != r.keys().size()) {
                         throw new ModelException(d.pos(), "cannot map '" + d.name() + "' (" + r.keys().size() + " elements) to '"
                                 + m.target() + "' (" + target.keys().size() + " elements)");
                     }
-                    map.addAll(target.keys());
+                    for (String k : target.keys()) map.add(List.of(k));
                 } else {
                     for (String e : m.elements()) {
                         String ek = Names.key(e);
                         Range sub = ranges.get(ek);
-                        if (sub != null) map.addAll(sub.keys());
-                        else map.add(ek);
+                        map.add(sub != null ? sub.keys() : List.of(ek));
                     }
                 }
                 r.mappings().put(tk, map);
@@ -143,36 +144,38 @@ public final class Subscripts {
         for (Map.Entry<String, String> b : bindings.entrySet()) {
             Range bound = ranges.get(b.getKey());
             if (bound == null) continue;
-            List<String> m = bound.mappings().get(wanted.key());
-            if (m != null) {
-                int idx = bound.indexOf(b.getValue());
-                if (idx >= 0 && idx < m.size()) return m.get(idx);
-            }
-            List<String> back = wanted.mappings().get(bound.key());
-            if (back != null) {
-                int idx = back.indexOf(b.getValue());
-                if (idx >= 0) return wanted.keys().get(idx);
-            }
+            String found = viaMapping(bound, b.getValue(), wanted);
+            if (found != null) return found;
         }
         // mappings through a parent range of the bound range (e.g. a subrange bound, mapping declared on its parent)
         for (Map.Entry<String, String> b : bindings.entrySet()) {
             for (Range parent : ranges.values()) {
                 if (!parent.keys().contains(b.getValue())) continue;
-                List<String> m = parent.mappings().get(wanted.key());
-                if (m != null) {
-                    int idx = parent.indexOf(b.getValue());
-                    if (idx >= 0 && idx < m.size()) return m.get(idx);
-                }
-                List<String> back = wanted.mappings().get(parent.key());
-                if (back != null) {
-                    int idx = back.indexOf(b.getValue());
-                    if (idx >= 0) return wanted.keys().get(idx);
-                }
+                String found = viaMapping(parent, b.getValue(), wanted);
+                if (found != null) return found;
             }
         }
         // any bound element that happens to belong to the wanted range
         for (String v : bindings.values()) {
             if (wanted.keys().contains(v)) return v;
+        }
+        return null;
+    }
+
+    /**
+     * The element of {@code wanted} that element {@code e} of {@code bound} maps to (a mapping
+     * declared on bound onto one element of wanted), or that maps onto e (declared on wanted,
+     * possibly onto a subrange of bound holding e); null when no mapping relates them.
+     */
+    private static String viaMapping(Range bound, String e, Range wanted) {
+        List<List<String>> m = bound.mappings().get(wanted.key());
+        if (m != null) {
+            int idx = bound.indexOf(e);
+            if (idx >= 0 && idx < m.size() && m.get(idx).size() == 1) return m.get(idx).get(0);
+        }
+        List<List<String>> back = wanted.mappings().get(bound.key());
+        if (back != null) {
+            for (int i = 0; i < back.size() && i < wanted.keys().size(); i++) if (back.get(i).contains(e)) return wanted.keys().get(i);
         }
         return null;
     }

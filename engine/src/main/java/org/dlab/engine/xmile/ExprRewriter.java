@@ -86,7 +86,7 @@ final class ExprRewriter {
             case "starttime" -> new Expr.Ref(pos, "INITIAL TIME", List.of());
             case "stoptime" -> new Expr.Ref(pos, "FINAL TIME", List.of());
             case "pi" -> new Expr.Num(pos, Math.PI);
-            case "nan" -> new Expr.Na(pos);
+            case "nan" -> new Expr.Num(pos, Double.NaN); // XMILE's NaN is IEEE NaN, not Vensim's :NA:
             case "inf", "infinity" -> new Expr.Num(pos, Double.POSITIVE_INFINITY);
             default -> null;
         };
