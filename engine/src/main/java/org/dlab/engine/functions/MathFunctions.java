@@ -14,6 +14,7 @@ final class MathFunctions {
         unary("abs", Builtin.ABS);
         unary("exp", Builtin.EXP);
         unary("ln", Builtin.LN);
+        unary("gamma ln", Builtin.GAMMA_LN);
         unary("sqrt", Builtin.SQRT);
         unary("sin", Builtin.SIN);
         unary("cos", Builtin.COS);

@@ -2,6 +2,7 @@ package org.dlab.engine.functions;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dlab.engine.ir.Expr.BinOp;
 import org.dlab.engine.model.Node;
 import org.dlab.engine.model.RandomKind;
 
@@ -27,6 +28,25 @@ final class RandomFunctions {
         add("random negative binomial", RandomKind.NEGATIVE_BINOMIAL, 6);
         add("random weibull", RandomKind.WEIBULL, 5);
         Library.add("random 0 1", 0, 0, c -> new Node.Random(RandomKind.UNIFORM, List.of(new Node.Const(0), new Node.Const(1))));
+        Library.add("random pink noise", 3, 4, RandomFunctions::pinkNoise);
+    }
+
+    /**
+     * RANDOM PINK NOISE(mean, standard deviation, correlation time, seed): white noise smoothed
+     * over the correlation time, starting at the mean. The white noise's deviation is scaled by
+     * sqrt(2 tau / dt) so that the smoothed output has the given standard deviation (the pink
+     * noise structure of Sterman, Business Dynamics, 2000, appendix B; Vensim documents the
+     * function as first-order autocorrelated noise with that mean and deviation).
+     */
+    private static Node pinkNoise(org.dlab.engine.model.FunctionContext c) {
+        Node mean = c.once("pink noise mean", c.arg(0));
+        Node tau = c.once("pink noise correlation time", c.arg(1 + 1));
+        Node scale = new Node.Bin(BinOp.MUL, c.arg(1), new Node.Fn(org.dlab.engine.model.Builtin.SQRT,
+                List.of(new Node.Bin(BinOp.DIV, new Node.Bin(BinOp.MUL, new Node.Const(2), tau), c.timeStep()))));
+        Node draw = new Node.Random(RandomKind.NORMAL, List.of(new Node.Const(Double.NEGATIVE_INFINITY),
+                new Node.Const(Double.POSITIVE_INFINITY), new Node.Const(0), new Node.Const(1)));
+        Node white = new Node.Bin(BinOp.ADD, mean, new Node.Bin(BinOp.MUL, scale, draw));
+        return Smoothing.smooth(c, white, tau, mean, 1);
     }
 
     private static void add(String name, RandomKind kind, int n) {

@@ -15,6 +15,7 @@ public enum Builtin {
     MODULO(2, "org.dlab.engine.run.Functions.modulo"), QUANTUM(2, "org.dlab.engine.run.Functions.quantum"),
     XIDZ(3, "org.dlab.engine.run.Functions.xidz"), ZIDZ(2, "org.dlab.engine.run.Functions.zidz"),
     SIGN(1, "Math.signum"),
+    GAMMA_LN(1, "org.dlab.engine.run.Functions.gammaLn"),
     /** STEP(height, start, time, dt) */
     STEP(4, "org.dlab.engine.run.Functions.step"),
     /** PULSE(start, width, time, dt) */
