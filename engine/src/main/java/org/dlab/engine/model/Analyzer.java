@@ -423,8 +423,10 @@ public final class Analyzer {
 
     private Node ref(Expr.Ref r, Ctx ctx) {
         String key = Names.key(r.name());
-        // inside a macro, Vensim's name$ is the main model's variable (Time$, TIME STEP$)
-        boolean global = key.endsWith("$") && !ctx.scope().locals().containsKey(key) && !ctx.scope().inputs().containsKey(key);
+        // inside a macro, Vensim's name$ is the main model's variable (Time$, TIME STEP$); a
+        // variable whose own name ends in $ (Earth4All's "Govmnt debt G$") keeps its name
+        boolean global = key.endsWith("$") && !ctx.scope().locals().containsKey(key) && !ctx.scope().inputs().containsKey(key)
+                && !defs.containsKey(key);
         if (global) key = key.substring(0, key.length() - 1).strip();
         if (r.subs().isEmpty()) {
             Node in = global ? null : ctx.scope().inputs().get(key);
