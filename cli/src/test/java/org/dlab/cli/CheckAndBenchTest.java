@@ -44,14 +44,15 @@ class CheckAndBenchTest {
     void benchPrintsCompileAndPerRunTimes(@TempDir Path dir) throws IOException {
         Cli.Result r = Cli.run("bench", Cli.smallModel(dir).toString(), "--runs", "5");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out().strip()).matches("compile \\d+ ms, per-run \\d+\\.\\d µs \\(median of 5 runs\\)");
+        assertThat(r.out().strip()).matches("first compile \\d+ ms, first run \\d+\\.\\d ms \\(this fresh JVM\\)\\R"
+                + "compile \\d+ ms, per-run \\d+\\.\\d µs \\(median of 5 runs after \\d+ warm-up runs; one value kept per saved time\\)");
     }
 
     @Test
     void benchTeacup() {
-        Cli.Result r = Cli.run("bench", Cli.teacup().toString(), "--runs", "5", "--final-time", "10");
+        Cli.Result r = Cli.run("bench", Cli.teacup().toString(), "--runs", "5", "--final-time", "10", "--all-columns", "--warmup", "3");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out().strip()).matches("compile \\d+ ms, per-run \\d+\\.\\d µs \\(median of 5 runs\\)");
+        assertThat(r.out().strip()).endsWith("(median of 5 runs after 3 warm-up runs; every variable stored at every saved time)");
     }
 
     @Test

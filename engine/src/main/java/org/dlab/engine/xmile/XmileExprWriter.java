@@ -140,8 +140,9 @@ final class XmileExprWriter {
             text = number(n.value());
             prec = n.value() < 0 || text.startsWith("-") ? UNARY : PRIMARY;
         } else if (e instanceof Expr.Na) {
-            text = "NAN";
-            prec = PRIMARY;
+            // Vensim's :NA: is a number (-2^110), not XMILE's NaN: written as that number it keeps X = :NA: true
+            text = number(org.dlab.engine.functions.Library.NA);
+            prec = UNARY;
         } else if (e instanceof Expr.Ref r) {
             text = ref(r);
             prec = PRIMARY;
