@@ -137,7 +137,9 @@ public final class SpreadsheetData implements ExternalData, AutoCloseable {
             throw new DataError("no file name given");
         }
         if (name.startsWith("?")) {
-            throw new DataError(name + ": indirect file references ('?tag') are not supported; name the file itself");
+            // Vensim's indirect reference '?tag': the file of that name beside the model
+            name = name.substring(1).strip();
+            if (name.isEmpty()) throw new DataError("no file name after '?'");
         }
         Resolved where = resolved.get(name);
         if (where == null) {

@@ -119,6 +119,13 @@ class SpreadsheetDataTest {
     @Nested
     class Constants {
         @Test
+        void anIndirectReferenceIsTheFileOfThatNameBesideTheModel() throws IOException {
+            // Vensim's '?name' (pymedeas' '?inputs_w.xlsx')
+            block();
+            assertThat(data().constants(POS, "'?data.xlsx'", "Sheet1", "B2", 1, 3)).isEqualTo(new double[][] {{1, 2, 3}});
+        }
+
+        @Test
         void oneDimensionalReadsAcross() throws IOException {
             block();
             assertThat(data().constants(POS, "data.xlsx", "Sheet1", "B2", 1, 3)).isEqualTo(new double[][] {{1, 2, 3}});
@@ -369,7 +376,7 @@ class SpreadsheetDataTest {
             assertThat(failure(() -> data().constants(POS, "nowhere.xlsx", "S", "A1", 1, 1)).getMessage())
                     .startsWith("nowhere.xlsx: file not found (looked in ");
             assertThat(failure(() -> data().series(POS, "?tag", "S", "1", "A1", 1)).getMessage())
-                    .startsWith("?tag: indirect file references");
+                    .startsWith("tag: file not found (looked in ");
         }
 
         @Test
