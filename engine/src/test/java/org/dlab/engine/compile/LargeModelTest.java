@@ -59,14 +59,37 @@ class LargeModelTest {
         int n = 100_000;
         StringBuilder b = new StringBuilder("{UTF-8}\n");
         for (int i = 0; i < n; i++) b.append("x").append(i).append(" = ").append(1 + i * 1e-5).append(" * Time ~ ~ |\n");
-        b.append("s = INTEG(x").append(n - 1).append(", 0) ~ ~ |\n").append(CONTROL);
+        b.append("s = INTEG(x").append(n - 1).append(", 0) ~ ~ |\n");
+        // a pipeline fed from the first class and read in the last: its input crosses classes
+        b.append("late = DELAY FIXED(x0, 1, -1) ~ ~ |\n").append(CONTROL);
         Model m = compile("scalars.mdl", b);
+        assertThat(ModelCompiler.compile(m.plan())).isInstanceOf(SplitModelCode.class);
         SimResult r = m.newRun().simulate();
         for (int i : new int[] {0, 1, 77_777, n - 1}) {
             assertThat(r.last("x" + i)).isCloseTo((1 + i * 1e-5) * 2, within(1e-12));
         }
         // Euler with dt 0.5 of c*t from 0 to 2: c * 0.5 * (0 + 0.5 + 1 + 1.5)
         assertThat(r.last("s")).isCloseTo((1 + (n - 1) * 1e-5) * 1.5, within(1e-12));
+        // x0 = Time delayed by 1: -1 (its initial value) at t = 0, then x0(t - 1)
+        assertThat(r.series("late")).containsExactly(-1, 0, 1);
+    }
+
+    @Test
+    void theBytecodeAndJavaSourceBackEndsAgree() {
+        StringBuilder b = new StringBuilder("{UTF-8}\nCell: (c1-c300) ~ ~ |\n");
+        b.append("tbl( (0,0),(1,0.5),(2,0.8),(4,1) ) ~ ~ |\n");
+        b.append("w[Cell] = Cell / 100 ~ ~ |\n");
+        b.append("y[Cell] = IF THEN ELSE(w[Cell] > 1 :AND: Time >= 1, tbl(w[Cell] * Time), -w[Cell] ^ 2) ~ ~ |\n");
+        b.append("st[Cell] = INTEG(y[Cell] - 0.1 * st[Cell], w[Cell]) ~ ~ |\n");
+        b.append("total = SUM(st[Cell!] * y[Cell!]) + VMIN(y[Cell!]) ~ ~ |\n");
+        b.append("late = DELAY FIXED(total, 1, 5) ~ ~ |\n");
+        b.append("INITIAL TIME = 0 ~ ~ |\nFINAL TIME = 5 ~ ~ |\nTIME STEP = 0.25 ~ ~ |\nSAVEPER = 0.5 ~ ~ |\n");
+        ModelSource src = VensimParser.parse("both.mdl", b.toString(), Path.of("."));
+        var plan = org.dlab.engine.model.Planner.plan(ModelLoader.analyze(src));
+        SimResult asm = new Model(plan, ModelCompiler.compile(plan), src.method()).newRun().simulate();
+        SimResult janino = new Model(plan, ModelCompiler.compileJava(plan), src.method()).newRun().simulate();
+        for (String name : asm.names()) assertThat(asm.series(name)).as(name).containsExactly(janino.series(name));
+        assertThat(asm.last("total")).isNotZero();
     }
 
     @Test
