@@ -269,7 +269,9 @@ public final class Analyzer {
                 v.initial = n;
                 v.expr = n;
             } else if (def instanceof Equation.Unchangeable u) {
-                Node n = node(u.expr(), ctx);
+                // 'x == ...' is an ordinary constant that Vensim will not let a run change; its
+                // right-hand side may read data like any formula (pymedeas: == GET DIRECT CONSTANTS)
+                Node n = formula(u.expr(), ctx, p);
                 v.initial = n;
                 v.expr = n;
             } else if (def instanceof Equation.Stock st) {
