@@ -26,12 +26,14 @@ final class JsonExchange {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // "n": 2.7 is refused, not truncated to 2
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     private final ObjectWriter writer = json.writer();
 
     <T> T body(Context ctx, Class<T> type) {
         String ct = ctx.contentType();
-        if (ct == null || !ct.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        if (ct == null || !ct.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
             // also keeps plain HTML forms on other sites from posting here (they cannot send JSON without CORS)
             throw new ApiException(415, "Content-Type", "send the body as application/json");
         }
@@ -45,8 +47,9 @@ final class JsonExchange {
         }
         if (b.length > Api.MAX_BODY_BYTES) throw tooLarge(b.length);
         if (b.length == 0) throw ApiException.badRequest(null, "the request body is empty; send a JSON object ({} for the defaults)");
+        T value;
         try {
-            return json.readValue(b, type);
+            value = json.readValue(b, type);
         } catch (UnrecognizedPropertyException e) {
             List<String> known = new ArrayList<>();
             for (Object o : e.getKnownPropertyIds()) known.add(String.valueOf(o));
@@ -61,6 +64,8 @@ final class JsonExchange {
         } catch (IOException e) {
             throw ApiException.badRequest(null, "cannot read the body: " + e.getMessage());
         }
+        if (value == null) throw ApiException.badRequest(null, "the body is null; send a JSON object ({} for the defaults)");
+        return value;
     }
 
     private static ApiException tooLarge(long n) {
