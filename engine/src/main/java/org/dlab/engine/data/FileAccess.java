@@ -40,11 +40,12 @@ public final class FileAccess {
             real = file.toRealPath();
             home = modelDirectory.toRealPath();
         } catch (IOException e) {
-            throw new DataError(name + ": cannot read the file");
+            throw new DataError(file.getFileName() + ": cannot read the file");
         }
         if (real.startsWith(home)) return real;
         for (Path a : ALLOWED) if (real.startsWith(a)) return real;
-        throw new DataError(name + ": outside the model's folder; models read only files in their own folder or below"
+        // only the file's own name: the folders around it are nobody's business on a server
+        throw new DataError(file.getFileName() + ": outside the model's folder; models read only files in their own folder or below"
                 + " (dlab --allow-files DIR allows another folder)");
     }
 }
