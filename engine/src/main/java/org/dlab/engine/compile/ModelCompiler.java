@@ -48,13 +48,52 @@ public final class ModelCompiler {
         if (f != null) throw new IllegalStateException(f);
     }
 
+    /**
+     * A JVM class limit (64 KB of code per method, 65,535 constants per class) reached by a large
+     * model is the user's input meeting a limit, not a crash: a one-line ModelException (exit 2).
+     * Anything else is rethrown as it was.
+     */
+    private static RuntimeException tooLarge(Plan plan, Throwable e) {
+        if (!isSizeLimit(e)) {
+            if (e instanceof RuntimeException re) return re;
+            if (e instanceof Error er) throw er;
+            return new IllegalStateException(e);
+        }
+        return new org.dlab.engine.ModelException(org.dlab.engine.ir.Pos.NONE.withFile(plan.model().source().fileName()),
+                "the model is too large to compile (" + plan.slotCount() + " values; a JVM class limit was reached: "
+                        + firstLine(e) + ")");
+    }
+
+    static boolean isSizeLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof ClassFormatError || m.contains("too large") || m.contains("constant pool") || m.contains("64 kb")
+                    || m.contains("0xffff") || m.contains("65535") || m.contains("grows beyond")) {
+                return true;
+            }
+            if (t.getCause() == t) break;
+        }
+        return false;
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        m = nl < 0 ? m : m.substring(0, nl);
+        return m.length() > 160 ? m.substring(0, 160) + "..." : m;
+    }
+
     public static ModelCode compile(Plan plan) {
         String className = "GeneratedModel" + COUNTER.incrementAndGet();
         String source = JavaSourceGenerator.generate(plan, className);
         SimpleCompiler compiler = new SimpleCompiler();
         compiler.setParentClassLoader(ModelCode.class.getClassLoader());
         try {
-            cook(compiler, source);
+            try {
+                cook(compiler, source);
+            } catch (RuntimeException | Error e) {
+                throw tooLarge(plan, e);
+            }
             Class<?> c = compiler.getClassLoader().loadClass(className);
             int n = plan.tables().size();
             double[][] xs = new double[n][];
@@ -65,7 +104,10 @@ public final class ModelCompiler {
                 ys[e.getValue()] = t.ys;
             }
             return (ModelCode) c.getConstructor(double[][].class, double[][].class).newInstance(xs, ys);
+        } catch (ClassFormatError e) {
+            throw tooLarge(plan, e);
         } catch (CompileException | ReflectiveOperationException e) {
+            if (isSizeLimit(e)) throw tooLarge(plan, e);
             // generated code failing to compile is our bug, not the user's
             throw new IllegalStateException("internal error compiling the model: " + e.getMessage(), e);
         }
