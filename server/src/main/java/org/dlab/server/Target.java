@@ -286,6 +286,8 @@ final class Target {
         double[][][] values = new double[slots.length][n][];
         double[][] times = new double[1][];
         AtomicInteger failed = new AtomicInteger();
+        long deadline = System.nanoTime() + Api.ENSEMBLE_DEADLINE_MS * 1_000_000L;
+        java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
         int chunks = Math.min(threads, n);
         List<Future<?>> fs = new ArrayList<>();
         for (int c = 0; c < chunks; c++) {
@@ -298,6 +300,11 @@ final class Target {
                 double[] x = new double[dists.size()];
                 try {
                     for (int i = from; i < to; i++) {
+                        // the request's time is bounded: past the deadline every worker stops
+                        if (late.get() || System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
+                            late.set(true);
+                            return;
+                        }
                         lhs.point(i, u);
                         for (int d = 0; d < x.length; d++) x[d] = dists.get(d).fromUnit(u[d]);
                         study.apply(run, x, lv);
@@ -320,12 +327,14 @@ final class Target {
             try {
                 f.get();
             } catch (InterruptedException e) {
+                late.set(true); // the workers stop at their next run
                 Thread.currentThread().interrupt();
                 throw new ApiException(503, null, "interrupted");
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
         }
+        if (late.get()) throw new ApiException(503, null, "the ensemble took longer than " + Api.ENSEMBLE_DEADLINE_MS / 1000 + " s; ask for fewer runs");
         Map<String, Api.Bands> out = new LinkedHashMap<>();
         for (int v = 0; v < slots.length; v++) out.put(names.get(v), bands(values[v], rows));
         double[] tt = times[0] != null ? times[0] : new double[0];
