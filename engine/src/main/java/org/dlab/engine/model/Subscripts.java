@@ -20,7 +20,20 @@ public final class Subscripts {
         }
     }
 
+    /** Most elements one subscript range may have. */
+    static final int MAX_RANGE_ELEMENTS = 1_000_000;
+
+    private static ModelException tooMany(SubscriptRange d) {
+        return new ModelException(d.pos(), "subscript range '" + d.name() + "' has more than " + MAX_RANGE_ELEMENTS + " elements");
+    }
+
     private final Map<String, Range> ranges = new LinkedHashMap<>();
+    /** Whether one range's elements are all in another, by pair of keys: asked once per element otherwise. */
+    private final Map<String, Boolean> within = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private boolean within(Range inner, Range outer) {
+        return within.computeIfAbsent(inner.key() + "\u0000" + outer.key(), k -> outer.keys().containsAll(inner.keys()));
+    }
     private final Map<String, String> elementNames = new LinkedHashMap<>();
 
     public Subscripts(List<SubscriptRange> defs, ExternalData data) {
@@ -50,7 +63,7 @@ public final class Subscripts {
                         else map.add(ek);
                     }
                 }
-                r.mappings().put(tk, map);
+                r.mappings().put(tk, IndexedKeys.of(map));
             }
         }
     }
@@ -81,6 +94,8 @@ public final class Subscripts {
                 SubscriptRange sub = byKey.get(ek);
                 if (sub != null && !ek.equals(key)) {
                     Range r = resolve(sub, byKey, visiting, data);
+                    // ranges made of ranges can double at every level: stop before memory does
+                    if ((long) els.size() + r.elements().size() > MAX_RANGE_ELEMENTS) throw tooMany(d);
                     els.addAll(r.elements());
                     keys.addAll(r.keys());
                 } else {
@@ -90,7 +105,8 @@ public final class Subscripts {
             }
         }
         visiting.remove(key);
-        Range r = new Range(d.name(), key, List.copyOf(els), List.copyOf(keys), new LinkedHashMap<>());
+        if (els.size() > MAX_RANGE_ELEMENTS) throw tooMany(d);
+        Range r = new Range(d.name(), key, List.copyOf(els), IndexedKeys.of(keys), new LinkedHashMap<>());
         ranges.put(key, r);
         for (int i = 0; i < keys.size(); i++) elementNames.putIfAbsent(keys.get(i), els.get(i));
         return r;
@@ -135,7 +151,7 @@ public final class Subscripts {
         for (Map.Entry<String, String> b : bindings.entrySet()) {
             Range bound = ranges.get(b.getKey());
             if (bound == null) continue;
-            if (wanted.keys().contains(b.getValue()) && (wanted.keys().containsAll(bound.keys()) || bound.keys().containsAll(wanted.keys()))) {
+            if (wanted.keys().contains(b.getValue()) && (within(bound, wanted) || within(wanted, bound))) {
                 return b.getValue();
             }
         }
