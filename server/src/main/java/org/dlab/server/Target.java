@@ -74,7 +74,7 @@ final class Target {
         for (String t : TIME_SETTINGS) if (model.slotOf(t) >= 0) timeSlots.add(model.slotOf(t));
         if (study != null) for (Study.Policy p : study.policies()) policyLevers.put(p.name(), study.leverValues(p));
         // the base run tells the time axis the study (or the model) actually uses
-        Run probe = model.newRun();
+        Run probe = model.newRun().limits(Api.MAX_STEPS, Api.MAX_ROWS); // a model in the roots is untrusted too
         prepare(probe, study == null ? null : study.policies().get(0), new double[0]);
         double[] t = probe.simulate().times();
         int dtSlot = model.slotOf("TIME STEP");

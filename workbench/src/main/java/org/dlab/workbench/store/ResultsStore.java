@@ -403,7 +403,8 @@ public final class ResultsStore implements RunSink, AutoCloseable {
             commit();
             setProvenance("status", status);
             setProvenance("finished_at", java.time.Instant.now().toString());
-            finished = true;
+            // a failed session never replaces the store it was to overwrite; a stopped one does, for --resume
+            finished = !"failed".equals(status);
         } catch (SQLException e) {
             throw failure("cannot write", e);
         }
@@ -416,6 +417,12 @@ public final class ResultsStore implements RunSink, AutoCloseable {
         } finally {
             closeQuietly();
         }
+    }
+
+    /** Closes and puts the store in its place though unfinished: an import fills it next (ParquetImport). */
+    public void closeInPlace() {
+        finished = true;
+        close();
     }
 
     /** After --overwrite, the new store takes the old one's place once it has finished, never before. */

@@ -35,7 +35,9 @@ public final class StoreFile {
         try (StoreLock owner = StoreLock.acquire(db)) { // never replace a store another process is writing
             Files.deleteIfExists(tmp);
             Files.deleteIfExists(Path.of(tmp + ".wal"));
-            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + tmp); Statement st = c.createStatement()) {
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("enable_external_access", "false"); // writes tables only, reads no other file
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + tmp, p); Statement st = c.createStatement()) {
                 c.setAutoCommit(false);
                 contents.write(c, st);
                 c.commit();

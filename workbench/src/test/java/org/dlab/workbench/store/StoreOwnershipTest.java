@@ -66,6 +66,10 @@ class StoreOwnershipTest {
         assertThat(tag(db)).isEqualTo("old"); // still readable and intact while the new one is written
         replacing.close(); // closed without finishing: as if interrupted
         assertThat(tag(db)).isEqualTo("old");
+        try (ResultsStore failed = create(db, true, "failed")) {
+            failed.finish("failed");
+        }
+        assertThat(tag(db)).isEqualTo("old");
         try (ResultsStore done = create(db, true, "new")) {
             done.finish("complete");
         }
