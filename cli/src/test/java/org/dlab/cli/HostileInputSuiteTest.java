@@ -98,6 +98,7 @@ class HostileInputSuiteTest {
     private void addModelCases() throws Exception {
         vensim("delay-fixed-1e12", CONTROL + "d = DELAY FIXED(Time, 1e12, 0) ~~|\n");
         vensim("delay-fixed-nan", CONTROL + "d = DELAY FIXED(Time, 0/0, 0) ~~|\n");
+        vensim("delay-fixed-3000-elements", CONTROL + "k: (k1-k3000) ~~|\nd[k] = DELAY FIXED(Time, 5, 0) ~~|\n");
         vensim("delay-fixed-negative", CONTROL + "d = DELAY FIXED(Time, -5, 0) ~~|\n");
         StringBuilder doubling = new StringBuilder(CONTROL + "r0: e1, e2 ~~|\n");
         for (int i = 1; i <= 22; i++) doubling.append("r").append(i).append(": r").append(i - 1).append(", r").append(i - 1).append(" ~~|\n");
