@@ -21,8 +21,10 @@ public final class Api {
     /** A request body must arrive within this time, else the connection is closed (408). */
     public static final long BODY_DEADLINE_MS = 5_000;
     /** Beyond MAX_UPLOADS, up to this many more bodies may be received with a deadline of QUICK_BODY_DEADLINE_MS. */
-    public static final int MAX_QUICK_UPLOADS = 128;
-    public static final long QUICK_BODY_DEADLINE_MS = 300;
+    public static final int MAX_QUICK_UPLOADS = 256;
+    public static final long QUICK_BODY_DEADLINE_MS = 250;
+    /** How long a body waits for a quick slot before the 503. */
+    public static final long QUICK_SLOT_WAIT_MS = 200;
     /** An ensemble stops and answers 503 past this time. */
     public static final long ENSEMBLE_DEADLINE_MS = 30_000;
 

@@ -85,7 +85,8 @@ final class JsonExchange {
             throw ApiException.badRequest(null, "cannot read the body");
         }
         // a body still on its way: a patient slot (few, long deadline), else a quick one (short deadline)
-        Semaphore lane = uploads.tryAcquire() ? uploads : quick.tryAcquire() ? quick : null;
+        // quick slots free up every few ms under abuse (each lasts 300 ms at most): a short wait finds one
+        Semaphore lane = uploads.tryAcquire() ? uploads : acquireQuick() ? quick : null;
         if (lane == null) throw new ApiException(503, null, "too many request bodies are being received at once; try again");
         long limit = lane == uploads ? Api.BODY_DEADLINE_MS : Api.QUICK_BODY_DEADLINE_MS;
         ScheduledFuture<?> abort = TIMER.schedule(() -> closeConnection(ctx), limit, TimeUnit.MILLISECONDS);
@@ -97,6 +98,15 @@ final class JsonExchange {
         } finally {
             abort.cancel(false);
             lane.release();
+        }
+    }
+
+    private boolean acquireQuick() {
+        try {
+            return quick.tryAcquire(Api.QUICK_SLOT_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
