@@ -15,6 +15,19 @@ public final class Dlab implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Models read data files only in their own folder or below unless the user allows more. */
+    @CommandLine.Option(names = "--allow-files", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "let models read data files in DIR too (default: only the model's own folder and below)")
+    void allowFiles(java.util.List<java.nio.file.Path> dirs) {
+        for (java.nio.file.Path d : dirs) {
+            try {
+                org.dlab.engine.data.FileAccess.allow(d);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--allow-files: " + e.getMessage());
+            }
+        }
+    }
+
     public static void main(String[] args) {
         // Apache POI logs through Log4j; without a provider it warns on stderr at every start
         if (System.getProperty("log4j2.loggerContextFactory") == null) {

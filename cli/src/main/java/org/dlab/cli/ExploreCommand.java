@@ -92,6 +92,19 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+    /** The command that continues this exploration: the same design options, or --resume refuses the store. */
+    String resumeCommand(long size, Path store) {
+        StringBuilder b = new StringBuilder("dlab explore ").append(quoted(study.toString())).append(" -n ").append(size)
+                .append(" --sampler ").append(sampler).append(" --seed ").append(seed).append(" --design ").append(design);
+        if (policies != null && !policies.isEmpty()) b.append(" --policies ").append(quoted(String.join(",", policies)));
+        if (series != null) b.append(" --series ").append(series);
+        return b.append(" --db ").append(quoted(store.toString())).append(" --resume").toString();
+    }
+
+    private static String quoted(String s) {
+        return s.matches("[A-Za-z0-9_./:,=+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+
     @Override
     public Integer call() {
         SamplerKind kind = parse(() -> SamplerKind.parse(sampler));
@@ -132,7 +145,7 @@ final class ExploreCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s %d runs (%d ok, %d failed) in %.1f s, %.0f runs/s%s%n", summary.stopped() ? "stopped after" : "done:",
                     summary.ran(), summary.ok(), summary.failed(), secs, summary.runsPerSecond(),
                     summary.alreadyDone() > 0 ? "; " + summary.alreadyDone() + " were already stored" : "");
-            if (summary.stopped()) out.printf("continue with: dlab explore %s --db %s --resume%n", study, store);
+            if (summary.stopped()) out.printf("continue with: %s%n", resumeCommand(size, store));
             if (summary.failed() > 0) out.printf("failed runs keep their reason: SELECT run, reason FROM outcomes WHERE status = 'failed'%n");
             out.flush();
             return ExitCodes.OK;

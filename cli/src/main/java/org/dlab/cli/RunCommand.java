@@ -50,6 +50,7 @@ final class RunCommand implements Callable<Integer> {
         org.dlab.engine.run.Run run = model.newRun();
         if (policy != null) applyPolicy(model, run);
         SimResult r = options.configure(run).simulate();
+        if (run.saveWarning() != null) spec.commandLine().getErr().println("dlab run: warning: " + run.saveWarning());
         char sep = separator();
         List<Integer> cols = columns(r);
         if (output == null) {

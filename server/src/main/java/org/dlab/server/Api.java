@@ -16,6 +16,17 @@ public final class Api {
     public static final double MAX_HORIZON = 200;
     public static final long MAX_STEPS = 200_000;
     public static final int MAX_ROWS = 5_000;
+    /** Request bodies being received at once; more are answered 503 at once. */
+    public static final int MAX_UPLOADS = 32;
+    /** A request body must arrive within this time, else the connection is closed (408). */
+    public static final long BODY_DEADLINE_MS = 5_000;
+    /** Beyond MAX_UPLOADS, up to this many more bodies may be received with a deadline of QUICK_BODY_DEADLINE_MS. */
+    public static final int MAX_QUICK_UPLOADS = 256;
+    public static final long QUICK_BODY_DEADLINE_MS = 250;
+    /** How long a body waits for a quick slot before the 503. */
+    public static final long QUICK_SLOT_WAIT_MS = 200;
+    /** An ensemble stops and answers 503 past this time. */
+    public static final long ENSEMBLE_DEADLINE_MS = 30_000;
 
     public record Entry(String id, String kind, String title) {}
 

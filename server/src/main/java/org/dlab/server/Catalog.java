@@ -80,6 +80,7 @@ final class Catalog {
     private Item add(Path f) {
         for (Item i : studies.values()) if (i.file().equals(f)) return i;
         for (Item i : models.values()) if (i.file().equals(f)) return i;
+        if (!inside(f)) return null; // a link out of the roots: not served, models no more than studies
         String name = f.getFileName().toString();
         if (name.endsWith(".mdl")) {
             Item it = new Item(unique(stem(name), models), "model", f, name);

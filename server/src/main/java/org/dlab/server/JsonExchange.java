@@ -11,6 +11,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,27 +32,25 @@ final class JsonExchange {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // "n": 2.7 is refused, not truncated to 2
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     private final ObjectWriter writer = json.writer();
 
     <T> T body(Context ctx, Class<T> type) {
         String ct = ctx.contentType();
-        if (ct == null || !ct.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        if (ct == null || !ct.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
             // also keeps plain HTML forms on other sites from posting here (they cannot send JSON without CORS)
             throw new ApiException(415, "Content-Type", "send the body as application/json");
         }
         long declared = ctx.contentLength();
         if (declared > Api.MAX_BODY_BYTES) throw tooLarge(declared);
-        byte[] b;
-        try {
-            b = ctx.bodyAsBytes();
-        } catch (RuntimeException e) {
-            throw tooLarge(-1);
-        }
+        byte[] b = readBody(ctx);
         if (b.length > Api.MAX_BODY_BYTES) throw tooLarge(b.length);
         if (b.length == 0) throw ApiException.badRequest(null, "the request body is empty; send a JSON object ({} for the defaults)");
+        T value;
         try {
-            return json.readValue(b, type);
+            value = json.readValue(b, type);
         } catch (UnrecognizedPropertyException e) {
             List<String> known = new ArrayList<>();
             for (Object o : e.getKnownPropertyIds()) known.add(String.valueOf(o));
@@ -61,7 +65,68 @@ final class JsonExchange {
         } catch (IOException e) {
             throw ApiException.badRequest(null, "cannot read the body: " + e.getMessage());
         }
+        if (value == null) throw ApiException.badRequest(null, "the body is null; send a JSON object ({} for the defaults)");
+        return value;
     }
+
+    /**
+     * The body, read under a cap on bodies being received at once and a deadline for each: a
+     * client trickling a byte every few seconds holds a slot for BODY_DEADLINE_MS at most, and
+     * clients beyond the cap are answered 503 at once, so slow uploads cannot take every thread.
+     */
+    private byte[] readBody(Context ctx) {
+        InputStream in;
+        try {
+            in = ctx.req().getInputStream();
+            // the usual case: the whole body came with the headers, so reading it cannot block
+            long declared = ctx.contentLength();
+            if (declared >= 0 && in.available() >= declared) return in.readNBytes(Api.MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw ApiException.badRequest(null, "cannot read the body");
+        }
+        // a body still on its way: a patient slot (few, long deadline), else a quick one (short deadline)
+        // quick slots free up every few ms under abuse (each lasts 300 ms at most): a short wait finds one
+        Semaphore lane = uploads.tryAcquire() ? uploads : acquireQuick() ? quick : null;
+        if (lane == null) throw new ApiException(503, null, "too many request bodies are being received at once; try again");
+        long limit = lane == uploads ? Api.BODY_DEADLINE_MS : Api.QUICK_BODY_DEADLINE_MS;
+        ScheduledFuture<?> abort = TIMER.schedule(() -> closeConnection(ctx), limit, TimeUnit.MILLISECONDS);
+        try {
+            return in.readNBytes(Api.MAX_BODY_BYTES + 1);
+        } catch (IOException | RuntimeException e) {
+            if (abort.isDone()) throw new ApiException(408, null, "the request body took longer than " + limit + " ms to arrive");
+            throw ApiException.badRequest(null, "cannot read the body");
+        } finally {
+            abort.cancel(false);
+            lane.release();
+        }
+    }
+
+    private boolean acquireQuick() {
+        try {
+            return quick.tryAcquire(Api.QUICK_SLOT_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Ends a request whose body is too slow: the blocked read then fails and frees its thread. */
+    private static void closeConnection(Context ctx) {
+        try {
+            org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData()
+                    .getConnection().getEndPoint().close();
+        } catch (RuntimeException ignored) {
+            // already finished or closed
+        }
+    }
+
+    private final Semaphore uploads = new Semaphore(Api.MAX_UPLOADS);
+    private final Semaphore quick = new Semaphore(Api.MAX_QUICK_UPLOADS);
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "dlab-body-deadline");
+        t.setDaemon(true);
+        return t;
+    });
 
     private static ApiException tooLarge(long n) {
         return new ApiException(413, null, "request body " + (n >= 0 ? "of " + n + " bytes " : "") + "is over the limit of " + Api.MAX_BODY_BYTES + " bytes");

@@ -28,6 +28,7 @@ final class StoreCatalog {
     private static final int MAX_DEPTH = 3;
     private static final int MAX_VISITED = 20_000;
     private static final long RESCAN_MS = 2_000;
+    private static final long FORCED_RESCAN_MS = 500;
     /** DuckDB's buffer cache for one open store; a server reads, so a modest cap suffices. */
     private static final String MEMORY_LIMIT = System.getProperty("dlab.serve.store.memory", "256MB");
 
@@ -71,7 +72,8 @@ final class StoreCatalog {
     /** Finds the stores again; an id once given stays with its file. */
     private void rescan(boolean force) {
         long now = System.currentTimeMillis();
-        if (!force && now - scannedAt < RESCAN_MS) return;
+        // an unknown id forces a rescan, but at most every FORCED_RESCAN_MS: 500 requests for made-up ids were 500 folder walks in a row
+        if (now - scannedAt < (force ? FORCED_RESCAN_MS : RESCAN_MS)) return;
         scannedAt = now;
         Map<Path, Entry> known = new LinkedHashMap<>();
         for (Entry e : byId.values()) known.put(e.file(), e);

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +30,7 @@ import org.dlab.workbench.study.Study;
  * paying for a new state array per request.
  */
 final class Target {
-    private static final Set<String> TIME_NAMES = Set.of("initial time", "final time", "time step", "saveper");
+    private static final List<String> TIME_SETTINGS = List.of("INITIAL TIME", "FINAL TIME", "TIME STEP", "SAVEPER");
 
     final String id;
     final String kind;
@@ -46,6 +45,9 @@ final class Target {
     private final ConcurrentLinkedQueue<Run> pool = new ConcurrentLinkedQueue<>();
     private final int finalSlot;
     private final int saveSlot;
+    /** Slots of the time settings, compared after the model's own name resolution (Names.key). */
+    private final Set<Integer> timeSlots = new java.util.HashSet<>();
+    private final Map<Integer, Integer> leverBySlot = new HashMap<>();
     // resolved once: name matching (case, spaces, a regex per lookup) cost more than a korea run under load
     private final Map<String, double[]> policyLevers = new HashMap<>();
     private final Map<String, Integer> leverByKey = new HashMap<>();
@@ -67,10 +69,12 @@ final class Target {
             leverByKey.putIfAbsent(Names.key(ls.get(i).name()), i);
             ScalarVar v = model.variable(ls.get(i).name());
             leverSlot[i] = v == null ? -1 : v.slot;
+            if (v != null) leverBySlot.putIfAbsent(v.slot, i);
         }
+        for (String t : TIME_SETTINGS) if (model.slotOf(t) >= 0) timeSlots.add(model.slotOf(t));
         if (study != null) for (Study.Policy p : study.policies()) policyLevers.put(p.name(), study.leverValues(p));
         // the base run tells the time axis the study (or the model) actually uses
-        Run probe = model.newRun();
+        Run probe = model.newRun().limits(Api.MAX_STEPS, Api.MAX_ROWS); // a model in the roots is untrusted too
         prepare(probe, study == null ? null : study.policies().get(0), new double[0]);
         double[] t = probe.simulate().times();
         int dtSlot = model.slotOf("TIME STEP");
@@ -119,10 +123,7 @@ final class Target {
             if (i < 0) throw ApiException.badRequest(f, "no lever '" + e.getKey() + "' in study '" + id + "'");
             double x = finite(f, e.getValue());
             Study.Lever l = ls.get(i);
-            if (x < l.low() || x > l.high()) {
-                throw ApiException.badRequest(f, "lever '" + l.name() + "' must be between " + Distribution.describeNumber(l.low())
-                        + " and " + Distribution.describeNumber(l.high()) + ", got " + Distribution.describeNumber(x));
-            }
+            if (x < l.low() || x > l.high()) throw outOfRange(f, l, x);
             v[i] = x;
         }
         return v;
@@ -165,17 +166,30 @@ final class Target {
         if (cs.size() > Api.MAX_OVERRIDES) throw ApiException.badRequest("constants", "at most " + Api.MAX_OVERRIDES + " constants");
         for (Map.Entry<String, Double> e : cs.entrySet()) {
             String f = "constants." + e.getKey();
-            if (TIME_NAMES.contains(e.getKey().trim().toLowerCase(Locale.ROOT))) {
-                throw ApiException.badRequest(f, "time settings are not constants here; use the fields finalTime and saveper");
-            }
+            if (e.getKey() == null) throw ApiException.badRequest("constants", "a constant's name is null");
             ScalarVar v = model.variable(e.getKey());
             if (v == null) throw ApiException.badRequest(f, "no constant '" + e.getKey() + "' in '" + id + "'");
+            if (timeSlots.contains(v.slot)) {
+                throw ApiException.badRequest(f, "time settings are not constants here; use the fields finalTime and saveper");
+            }
             if (v.kind == ScalarVar.Kind.AUX && v.expr != null) {
                 throw ApiException.badRequest(f, "'" + v.name + "' is computed every step; only constants and initial values can be set");
             }
-            out.put(model.slotOf(e.getKey()), finite(f, e.getValue()));
+            double x = finite(f, e.getValue());
+            Integer lever = leverBySlot.get(v.slot);
+            if (lever != null) {
+                // a lever keeps its range whichever field names it
+                Study.Lever l = study.study().levers().get(lever);
+                if (x < l.low() || x > l.high()) throw outOfRange(f, l, x);
+            }
+            if (out.put(v.slot, x) != null) throw ApiException.badRequest(f, "'" + v.name + "' is set twice");
         }
         return out;
+    }
+
+    private static ApiException outOfRange(String field, Study.Lever l, double x) {
+        return ApiException.badRequest(field, "lever '" + l.name() + "' must be between " + Distribution.describeNumber(l.low())
+                + " and " + Distribution.describeNumber(l.high()) + ", got " + Distribution.describeNumber(x));
     }
 
     static double finite(String field, Double v) {
@@ -212,6 +226,7 @@ final class Target {
         double[] time = timeOverrides(r.finalTime(), r.saveper());
         Run run = borrow();
         try {
+            run.limits(Api.MAX_STEPS, Api.MAX_ROWS);
             prepare(run, policy, lv);
             cs.forEach(run::setSlot);
             if (!Double.isNaN(time[0])) run.setSlot(finalSlot, time[0]);
@@ -271,6 +286,8 @@ final class Target {
         double[][][] values = new double[slots.length][n][];
         double[][] times = new double[1][];
         AtomicInteger failed = new AtomicInteger();
+        long deadline = System.nanoTime() + Api.ENSEMBLE_DEADLINE_MS * 1_000_000L;
+        java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
         int chunks = Math.min(threads, n);
         List<Future<?>> fs = new ArrayList<>();
         for (int c = 0; c < chunks; c++) {
@@ -278,10 +295,16 @@ final class Target {
             int to = (int) ((long) n * (c + 1) / chunks);
             fs.add(pool.submit(() -> {
                 Run run = borrow();
+                run.limits(Api.MAX_STEPS, Api.MAX_ROWS);
                 double[] u = new double[dists.size()];
                 double[] x = new double[dists.size()];
                 try {
                     for (int i = from; i < to; i++) {
+                        // the request's time is bounded: past the deadline every worker stops
+                        if (late.get() || System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
+                            late.set(true);
+                            return;
+                        }
                         lhs.point(i, u);
                         for (int d = 0; d < x.length; d++) x[d] = dists.get(d).fromUnit(u[d]);
                         study.apply(run, x, lv);
@@ -304,12 +327,14 @@ final class Target {
             try {
                 f.get();
             } catch (InterruptedException e) {
+                late.set(true); // the workers stop at their next run
                 Thread.currentThread().interrupt();
                 throw new ApiException(503, null, "interrupted");
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
         }
+        if (late.get()) throw new ApiException(503, null, "the ensemble took longer than " + Api.ENSEMBLE_DEADLINE_MS / 1000 + " s; ask for fewer runs");
         Map<String, Api.Bands> out = new LinkedHashMap<>();
         for (int v = 0; v < slots.length; v++) out.put(names.get(v), bands(values[v], rows));
         double[] tt = times[0] != null ? times[0] : new double[0];

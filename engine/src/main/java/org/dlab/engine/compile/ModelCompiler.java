@@ -67,6 +67,41 @@ public final class ModelCompiler {
     /** Which back end writes the code: "asm" (default, bytecode directly) or "janino" (Java source). */
     static final String BACKEND_PROPERTY = "dlab.codegen";
 
+    /**
+     * A JVM class limit (64 KB of code per method, 65,535 constants per class) reached by a large
+     * model is the user's input meeting a limit, not a crash: a one-line ModelException (exit 2).
+     * Anything else is rethrown as it was.
+     */
+    private static RuntimeException tooLarge(Plan plan, Throwable e) {
+        if (!isSizeLimit(e)) {
+            if (e instanceof RuntimeException re) return re;
+            if (e instanceof Error er) throw er;
+            return new IllegalStateException(e);
+        }
+        return new org.dlab.engine.ModelException(org.dlab.engine.ir.Pos.NONE.withFile(plan.model().source().fileName()),
+                "the model is too large to compile (" + plan.slotCount() + " values; a JVM class limit was reached: "
+                        + firstLine(e) + ")");
+    }
+
+    static boolean isSizeLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof ClassFormatError || m.contains("too large") || m.contains("constant pool") || m.contains("64 kb")
+                    || m.contains("0xffff") || m.contains("65535") || m.contains("grows beyond")) {
+                return true;
+            }
+            if (t.getCause() == t) break;
+        }
+        return false;
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        m = nl < 0 ? m : m.substring(0, nl);
+        return m.length() > 160 ? m.substring(0, 160) + "..." : m;
+    }
+
     public static ModelCode compile(Plan plan) {
         if ("janino".equals(System.getProperty(BACKEND_PROPERTY))) return compileJava(plan);
         Object[] result = new Object[1];
@@ -81,7 +116,12 @@ public final class ModelCompiler {
     }
 
     private static ModelCode compileBytecode(Plan plan) {
-        BytecodeGenerator.Generated g = BytecodeGenerator.generate(plan, "org/dlab/generated/Model" + COUNTER.incrementAndGet());
+        BytecodeGenerator.Generated g;
+        try {
+            g = BytecodeGenerator.generate(plan, "org/dlab/generated/Model" + COUNTER.incrementAndGet());
+        } catch (RuntimeException e) {
+            throw tooLarge(plan, e);
+        }
         LookupTable[] tables = tables(plan);
         GeneratedLoader loader = new GeneratedLoader(ModelCode.class.getClassLoader());
         ModelCode[] parts = new ModelCode[g.parts().size()];
@@ -94,6 +134,8 @@ public final class ModelCompiler {
                         .newInstance(p.constants(), tables, p.gathers(), i == 0 ? g.constantSlots() : new int[0],
                                 i == 0 ? g.constantValues() : new double[0]);
             }
+        } catch (ClassFormatError e) {
+            throw tooLarge(plan, e);
         } catch (ReflectiveOperationException | LinkageError e) {
             // generated code failing to load is our bug, not the user's
             throw new IllegalStateException("internal error loading the generated model: " + e, e);
@@ -111,21 +153,28 @@ public final class ModelCompiler {
         for (int i = 0; i < parts.length; i++) {
             JavaSourceGenerator.Part p = g.parts().get(i);
             // the model's numeric constants go to the first class, whose initialisation runs first
-            parts[i] = instantiate(p, tables, i == 0 ? g.constantSlots() : noSlots, i == 0 ? g.constantValues() : noValues);
+            parts[i] = instantiate(plan, p, tables, i == 0 ? g.constantSlots() : noSlots, i == 0 ? g.constantValues() : noValues);
         }
         return parts.length == 1 ? parts[0] : new SplitModelCode(parts);
     }
 
     /** Each class is compiled on its own: the compiler's memory is bounded by one class's source. */
-    private static ModelCode instantiate(JavaSourceGenerator.Part p, LookupTable[] tables, int[] cs, double[] cv) {
+    private static ModelCode instantiate(Plan plan, JavaSourceGenerator.Part p, LookupTable[] tables, int[] cs, double[] cv) {
         SimpleCompiler compiler = new SimpleCompiler();
         compiler.setParentClassLoader(ModelCode.class.getClassLoader());
         try {
-            cook(compiler, p.source());
+            try {
+                cook(compiler, p.source());
+            } catch (RuntimeException | Error e) {
+                throw tooLarge(plan, e);
+            }
             Class<?> c = compiler.getClassLoader().loadClass(p.className());
             return (ModelCode) c.getConstructor(double[].class, LookupTable[].class, int[][].class, int[].class, double[].class)
                     .newInstance(p.constants(), tables, p.gathers(), cs, cv);
+        } catch (ClassFormatError e) {
+            throw tooLarge(plan, e);
         } catch (CompileException | ReflectiveOperationException e) {
+            if (isSizeLimit(e)) throw tooLarge(plan, e);
             // generated code failing to compile is our bug, not the user's
             throw new IllegalStateException("internal error compiling the model: " + e.getMessage(), e);
         }

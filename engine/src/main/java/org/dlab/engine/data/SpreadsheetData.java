@@ -184,14 +184,15 @@ public final class SpreadsheetData implements ExternalData, AutoCloseable {
             throw new DataError(name + ": not a valid file name");
         }
         if (Files.isRegularFile(path)) {
-            return new Resolved(path, name);
+            return new Resolved(FileAccess.check(modelDirectory, path, name), name);
         }
         // models written for old Excel often say 'x.xls' where the folder now holds x.xlsx
         Path alt = path.resolveSibling(path.getFileName() + "x");
         if (name.toLowerCase(Locale.ROOT).endsWith(".xls") && Files.isRegularFile(alt)) {
-            return new Resolved(alt, name + "x");
+            return new Resolved(FileAccess.check(modelDirectory, alt, name + "x"), name + "x");
         }
-        throw new DataError(name + ": file not found (looked in " + modelDirectory + ")");
+        // no absolute path in the message: it may reach an HTTP client
+        throw new DataError(name + ": file not found in the model's folder");
     }
 
     private record Resolved(Path path, String label) {}

@@ -56,8 +56,11 @@ public final class Analyzer {
 
     private record Pending(Equation eq, Map<String, String> bindings, Scope scope, int index) {}
 
-    /** Most elements one subscripted variable may have. */
+    /** Most elements one subscripted variable may have, all variables together, and macro expansions. */
     static final long MAX_ELEMENTS = 1_000_000;
+    static final long MAX_MODEL_ELEMENTS = 2_000_000;
+    static final int MAX_MACRO_EXPANSIONS = 10_000;
+    private long modelElements;
 
     private final ModelSource src;
     private final Subscripts subs;
@@ -223,6 +226,9 @@ public final class Analyzer {
         Map<List<String>, ScalarVar> els = elements.computeIfAbsent(d.key, k -> new LinkedHashMap<>());
         for (Equation eq : d.equations) {
             List<Element> expanded = expand(eq);
+            if ((modelElements += expanded.size()) > MAX_MODEL_ELEMENTS) {
+                throw new ModelException(eq.pos(), "the model has more than " + MAX_MODEL_ELEMENTS + " variable elements");
+            }
             int index = 0;
             for (Element e : expanded) {
                 if (d.lookup) {
@@ -576,6 +582,8 @@ public final class Analyzer {
         if (c.args().size() != m.inputs().size()) {
             throw new ModelException(c.pos(), "macro " + m.name() + " takes " + m.inputs().size() + " arguments, got " + c.args().size());
         }
+        // a macro calling the next one twice, 31 deep, is 2^31 expansions from a 2 KB file
+        if (macroCount >= MAX_MACRO_EXPANSIONS) throw new ModelException(c.pos(), "more than " + MAX_MACRO_EXPANSIONS + " macro expansions");
         String prefix = m.name() + "#" + (++macroCount) + ".";
         Map<String, Node> inputs = new HashMap<>();
         for (int k = 0; k < m.inputs().size(); k++) {

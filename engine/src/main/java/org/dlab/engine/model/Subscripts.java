@@ -20,7 +20,21 @@ public final class Subscripts {
         }
     }
 
+    /** Most elements one subscript range may have. */
+    static final int MAX_RANGE_ELEMENTS = 1_000_000;
+
+    private static ModelException tooMany(SubscriptRange d) {
+        return new ModelException(d.pos(), "subscript range '" + d.name() + "' has more than " + MAX_RANGE_ELEMENTS + " elements");
+    }
+
     private final Map<String, Range> ranges = new LinkedHashMap<>();
+    private final Map<String, Map<String, Integer>> inverse = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Whether one range's elements are all in another, by pair of keys: asked once per element otherwise. */
+    private final Map<String, Boolean> within = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private boolean within(Range inner, Range outer) {
+        return within.computeIfAbsent(inner.key() + "\u0000" + outer.key(), k -> outer.keys().containsAll(inner.keys()));
+    }
     private final Map<String, String> elementNames = new LinkedHashMap<>();
 
     public Subscripts(List<SubscriptRange> defs, ExternalData data) {
@@ -51,7 +65,7 @@ public final class Subscripts {
                         map.add(sub != null ? sub.keys() : List.of(ek));
                     }
                 }
-                r.mappings().put(tk, map);
+                r.mappings().put(tk, List.copyOf(map));
             }
         }
     }
@@ -82,6 +96,8 @@ public final class Subscripts {
                 SubscriptRange sub = byKey.get(ek);
                 if (sub != null && !ek.equals(key)) {
                     Range r = resolve(sub, byKey, visiting, data);
+                    // ranges made of ranges can double at every level: stop before memory does
+                    if ((long) els.size() + r.elements().size() > MAX_RANGE_ELEMENTS) throw tooMany(d);
                     els.addAll(r.elements());
                     keys.addAll(r.keys());
                 } else {
@@ -91,7 +107,8 @@ public final class Subscripts {
             }
         }
         visiting.remove(key);
-        Range r = new Range(d.name(), key, List.copyOf(els), List.copyOf(keys), new LinkedHashMap<>());
+        if (els.size() > MAX_RANGE_ELEMENTS) throw tooMany(d);
+        Range r = new Range(d.name(), key, List.copyOf(els), IndexedKeys.of(keys), new LinkedHashMap<>());
         ranges.put(key, r);
         for (int i = 0; i < keys.size(); i++) elementNames.putIfAbsent(keys.get(i), els.get(i));
         return r;
@@ -136,7 +153,7 @@ public final class Subscripts {
         for (Map.Entry<String, String> b : bindings.entrySet()) {
             Range bound = ranges.get(b.getKey());
             if (bound == null) continue;
-            if (wanted.keys().contains(b.getValue()) && (wanted.keys().containsAll(bound.keys()) || bound.keys().containsAll(wanted.keys()))) {
+            if (wanted.keys().contains(b.getValue()) && (within(bound, wanted) || within(wanted, bound))) {
                 return b.getValue();
             }
         }
@@ -167,7 +184,7 @@ public final class Subscripts {
      * declared on bound onto one element of wanted), or that maps onto e (declared on wanted,
      * possibly onto a subrange of bound holding e); null when no mapping relates them.
      */
-    private static String viaMapping(Range bound, String e, Range wanted) {
+    private String viaMapping(Range bound, String e, Range wanted) {
         List<List<String>> m = bound.mappings().get(wanted.key());
         if (m != null) {
             int idx = bound.indexOf(e);
@@ -175,8 +192,18 @@ public final class Subscripts {
         }
         List<List<String>> back = wanted.mappings().get(bound.key());
         if (back != null) {
-            for (int i = 0; i < back.size() && i < wanted.keys().size(); i++) if (back.get(i).contains(e)) return wanted.keys().get(i);
+            Integer i = inverse(wanted, bound, back).get(e);
+            if (i != null && i < wanted.keys().size()) return wanted.keys().get(i);
         }
         return null;
+    }
+
+    /** Target element to the first source position mapping onto it: asked once per element, so indexed once. */
+    private Map<String, Integer> inverse(Range wanted, Range bound, List<List<String>> back) {
+        return inverse.computeIfAbsent(wanted.key() + "\u0000" + bound.key(), k -> {
+            Map<String, Integer> inv = new java.util.HashMap<>();
+            for (int i = 0; i < back.size(); i++) for (String t : back.get(i)) inv.putIfAbsent(t, i);
+            return inv;
+        });
     }
 }

@@ -151,53 +151,105 @@ public final class InfluenceDiagram {
         return k < 0 ? hiddenName : hiddenName.substring(0, k);
     }
 
+    /** Paths the loop search may extend before it stops with what it found: about a second of work. */
+    public static final long MAX_SEARCH_STEPS = 5_000_000L;
+
+    /** Loops found, and whether the search stopped at its budget (or was interrupted) before the end. */
+    public record LoopSearch(List<Loop> loops, boolean truncated) {}
+
     /**
      * Elementary feedback loops (Johnson's algorithm, SIAM J. Comput. 4(1), 1975), at most
-     * {@code maxLoops} of at most {@code maxLength} nodes.
+     * {@code maxLoops} of at most {@code maxLength} nodes, within {@link #MAX_SEARCH_STEPS}.
      */
     public List<Loop> loops(int maxLength, int maxLoops) {
+        return searchLoops(maxLength, maxLoops, MAX_SEARCH_STEPS).loops();
+    }
+
+    /**
+     * As {@link #loops(int, int)} with a budget of {@code maxSteps} path extensions: the number of
+     * paths grows exponentially with the length (a 102-stock chain with cross links took a minute
+     * at length 8), so the search stops at the budget, or when its thread is interrupted.
+     */
+    public LoopSearch searchLoops(int maxLength, int maxLoops, long maxSteps) {
         int m = nodes.size();
-        List<List<Integer>> adj = new ArrayList<>();
-        int[][] pol = new int[m][m];
-        for (int i = 0; i < m; i++) adj.add(new ArrayList<>());
+        List<int[]> adj = new ArrayList<>();
+        List<List<Integer>> build = new ArrayList<>();
+        List<List<Integer>> pols = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            build.add(new ArrayList<>());
+            pols.add(new ArrayList<>());
+        }
         Map<String, Integer> idx = new LinkedHashMap<>();
         for (int i = 0; i < m; i++) idx.put(nodes.get(i), i);
         for (Edge e : edges) {
             int a = idx.get(e.from());
-            int b = idx.get(e.to());
-            adj.get(a).add(b);
-            pol[a][b] = e.polarity();
+            build.get(a).add(idx.get(e.to()));
+            pols.get(a).add(e.polarity());
         }
-        List<Loop> out = new ArrayList<>();
-        int[] path = new int[maxLength];
-        boolean[] onPath = new boolean[m];
-        for (int start = 0; start < m && out.size() < maxLoops; start++) {
-            path[0] = start;
-            onPath[start] = true;
-            search(start, start, 1, path, onPath, adj, pol, maxLength, maxLoops, out);
-            onPath[start] = false;
+        // polarity per edge beside the adjacency: an m x m matrix was m^2 memory
+        int[][] pol = new int[m][];
+        for (int i = 0; i < m; i++) {
+            adj.add(build.get(i).stream().mapToInt(Integer::intValue).toArray());
+            pol[i] = pols.get(i).stream().mapToInt(Integer::intValue).toArray();
         }
-        return out;
+        Search sr = new Search(adj, pol, Math.max(1, Math.min(maxLength, m)), maxLoops, maxSteps);
+        for (int start = 0; start < m && sr.out.size() < maxLoops && !sr.stopped; start++) {
+            sr.path[0] = start;
+            sr.onPath[start] = true;
+            sr.search(start, start, 1);
+            sr.onPath[start] = false;
+        }
+        return new LoopSearch(sr.out, sr.stopped);
     }
 
     /** Bounded depth-first enumeration of cycles whose smallest node is {@code start}. */
-    private void search(int start, int v, int depth, int[] path, boolean[] onPath, List<List<Integer>> adj, int[][] pol,
-            int maxLength, int maxLoops, List<Loop> out) {
-        for (int w : adj.get(v)) {
-            if (out.size() >= maxLoops) return;
-            if (w == start) {
-                List<String> loop = new ArrayList<>();
-                int p = 1;
-                for (int k = 0; k < depth; k++) {
-                    loop.add(nodes.get(path[k]));
-                    p *= pol[path[k]][k + 1 < depth ? path[k + 1] : start];
+    private final class Search {
+        final List<int[]> adj;
+        final int[][] pol;
+        final int maxLength;
+        final int maxLoops;
+        final int[] path;
+        final int[] edgeAt;
+        final boolean[] onPath;
+        final List<Loop> out = new ArrayList<>();
+        long budget;
+        boolean stopped;
+
+        Search(List<int[]> adj, int[][] pol, int maxLength, int maxLoops, long budget) {
+            this.adj = adj;
+            this.pol = pol;
+            this.maxLength = maxLength;
+            this.maxLoops = maxLoops;
+            this.budget = budget;
+            path = new int[maxLength];
+            edgeAt = new int[maxLength];
+            onPath = new boolean[adj.size()];
+        }
+
+        void search(int start, int v, int depth) {
+            int[] next = adj.get(v);
+            for (int e = 0; e < next.length; e++) {
+                if (out.size() >= maxLoops || stopped) return;
+                if (--budget < 0 || ((budget & 0xFFFF) == 0 && Thread.currentThread().isInterrupted())) {
+                    stopped = true;
+                    return;
                 }
-                out.add(new Loop(loop, p));
-            } else if (w > start && !onPath[w] && depth < maxLength) {
-                path[depth] = w;
-                onPath[w] = true;
-                search(start, w, depth + 1, path, onPath, adj, pol, maxLength, maxLoops, out);
-                onPath[w] = false;
+                int w = next[e];
+                edgeAt[depth - 1] = e;
+                if (w == start) {
+                    List<String> loop = new ArrayList<>();
+                    int p = 1;
+                    for (int k = 0; k < depth; k++) {
+                        loop.add(nodes.get(path[k]));
+                        p *= pol[path[k]][edgeAt[k]];
+                    }
+                    out.add(new Loop(loop, p));
+                } else if (w > start && !onPath[w] && depth < maxLength) {
+                    path[depth] = w;
+                    onPath[w] = true;
+                    search(start, w, depth + 1);
+                    onPath[w] = false;
+                }
             }
         }
     }

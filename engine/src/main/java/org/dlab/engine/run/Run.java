@@ -35,6 +35,9 @@ public final class Run {
     private final int saveSlot;
     private IntegrationMethod method;
     private long seed = 1;
+    private long maxSteps = MAX_STEPS;
+    private long maxRows = Long.MAX_VALUE;
+    private String saveWarning;
 
     Run(Model model) {
         this.model = model;
@@ -105,6 +108,26 @@ public final class Run {
         return this;
     }
 
+    /**
+     * Caps for the next simulations, checked on the time settings as the model resolves them (so
+     * a constant that TIME STEP or FINAL TIME depends on is covered too): at most {@code steps}
+     * steps and {@code rows} saved rows, else a {@link ModelException}.
+     */
+    public Run limits(long steps, long rows) {
+        this.maxSteps = Math.min(MAX_STEPS, steps);
+        this.maxRows = rows;
+        return this;
+    }
+
+    /**
+     * Null, or why the last simulation saved at other times than SAVEPER asks for (SAVEPER not a
+     * multiple of TIME STEP: rows are saved every round(SAVEPER / TIME STEP) steps, as Vensim does,
+     * and the SAVEPER column shows that real period).
+     */
+    public String saveWarning() {
+        return saveWarning;
+    }
+
     /** Seed of the RANDOM functions for the next simulations. */
     public Run seed(long seed) {
         this.seed = seed;
@@ -129,11 +152,19 @@ public final class Run {
         if (!(dt > 0) || Double.isInfinite(dt)) throw new ModelException(at, "TIME STEP must be a positive number, got " + dt);
         if (!(tf >= t0)) throw new ModelException(at, "FINAL TIME (" + tf + ") is before INITIAL TIME (" + t0 + ")");
         double steps = (tf - t0) / dt;
-        if (steps > MAX_STEPS) throw new ModelException(at, "the run would take " + (long) steps + " steps; the limit is " + MAX_STEPS);
+        if (steps > maxSteps) throw new ModelException(at, "the run would take " + (long) steps + " steps; the limit is " + maxSteps);
         long n = (long) Math.floor(steps + 1e-6);
+        saveWarning = null;
         if (!(saveper > 0)) saveper = dt;
         long every = Math.max(1, Math.round(saveper / dt));
-        sink.begin((int) (n / every + 1));
+        if (!dynamicControl && Math.abs(every * dt - saveper) > 1e-9 * saveper) {
+            saveWarning = "SAVEPER " + saveper + " is not a multiple of TIME STEP " + dt + "; saving every " + every
+                    + " steps (" + every * dt + ")";
+            s[saveSlot] = every * dt;
+        }
+        long rows = n / every + 1;
+        if (!dynamicControl && rows > maxRows) throw new ModelException(at, "the run would save " + rows + " rows; the limit is " + maxRows);
+        sink.begin((int) Math.min(rows, 1 << 16)); // a hint only: the sink grows past it
         Integrator in = Integrator.of(method);
         if (dynamicControl) {
             simulateDynamicControl(sink, in, t0);
@@ -169,13 +200,16 @@ public final class Run {
     private void simulateDynamicControl(ResultSink sink, Integrator in, double t0) {
         double t = t0;
         double nextSave = t0;
-        for (long i = 0; i < MAX_STEPS; i++) {
+        long rows = 0;
+        Pos at = Pos.NONE.withFile(model.plan().model().source().fileName());
+        for (long i = 0; i <= maxSteps; i++) {
             code.evaluate(s, t, rs);
             double dt = s[dtSlot];
             double tf = s[ftSlot];
             if (!(dt > 0)) throw new ModelException(Pos.NONE.withFile(model.plan().model().source().fileName()), "TIME STEP became " + dt + " at time " + t);
             double eps = 1e-9 * Math.max(1, Math.abs(t));
             if (t >= nextSave - eps) {
+                if (++rows > maxRows) throw new ModelException(at, "the run would save more than " + maxRows + " rows (at time " + t + ")");
                 sink.row(t, s);
                 nextSave = t + (s[saveSlot] > 0 ? s[saveSlot] : dt);
             }
@@ -189,6 +223,9 @@ public final class Run {
             finishStep();
             t += dt;
         }
+        // never a silent stop short of FINAL TIME: a TIME STEP that shrinks is a mistake to report
+        throw new ModelException(at, "the run reached the limit of " + maxSteps + " steps at time " + t + " before FINAL TIME ("
+                + s[ftSlot] + "); check TIME STEP");
     }
 
     /** One Runge-Kutta step from the state at t (auxiliaries already evaluated there). */

@@ -15,7 +15,8 @@ public final class RunState {
     RunState(int pipelines, long seed) {
         states = new PipelineState[pipelines];
         stateInputs = new double[pipelines];
-        for (int i = 0; i < pipelines; i++) states[i] = new DelayFixed();
+        DelayFixed.Budget budget = new DelayFixed.Budget();
+        for (int i = 0; i < pipelines; i++) states[i] = new DelayFixed(budget);
         random = new SplittableRandom(seed);
     }
 

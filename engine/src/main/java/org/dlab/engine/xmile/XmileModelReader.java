@@ -26,6 +26,9 @@ import org.dlab.engine.xmile.XmlTree.Element;
 final class XmileModelReader {
     /** Modules nest at most this deep: deeper is taken for a module that contains itself. */
     private static final int MAX_DEPTH = 32;
+    /** Module instances in all: each level holding two of the next is 2^depth instances. */
+    static final int MAX_MODULE_INSTANCES = 10_000;
+    private int moduleInstances;
 
     /** Defaults from {@code <behavior>}: whether stocks and flows are non-negative unless they say. */
     record Behavior(boolean stocks, boolean flows) {}
@@ -110,6 +113,7 @@ final class XmileModelReader {
         Element sub = models.get(Names.key(XmileSymbols.displayName(modelName)));
         if (sub == null) throw new ModelException(c.pos, "module '" + inst + "' refers to model '" + modelName + "', which the file does not define");
         String inner = prefix + inst + ".";
+        if (++moduleInstances > MAX_MODULE_INSTANCES) throw new ModelException(c.pos, "more than " + MAX_MODULE_INSTANCES + " module instances");
         collect(sub, inner, depth + 1);
         for (Element k : c.all("connect")) {
             String to = k.attr("to");

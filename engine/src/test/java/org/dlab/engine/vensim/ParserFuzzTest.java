@@ -35,6 +35,19 @@ class ParserFuzzTest {
     private static final AtomicLong PARSED = new AtomicLong();
     private static final AtomicLong PLANNED = new AtomicLong();
     private static List<String> corpus;
+    /**
+     * Inputs per try: 1 in the default build; the -Pfuzz profile sets 10, so each property feeds
+     * its own input and 9 more generated from it (over 1,000,000 in all), with the tries below unchanged.
+     */
+    static final int REPEAT = Math.max(1, Integer.getInteger("dlab.fuzz.repeat", 1));
+
+    /** Feeds {@code first}, then REPEAT - 1 inputs made by {@code more} from a generator seeded by it. */
+    static void feedRepeated(String first, java.util.function.Function<java.util.Random, String> more) {
+        feed(first);
+        if (REPEAT == 1) return;
+        java.util.Random r = new java.util.Random(first.hashCode() * 31L + FED.get());
+        for (int k = 1; k < REPEAT; k++) feed(more.apply(r));
+    }
 
     private static synchronized List<String> corpus() {
         if (corpus == null) corpus = FuzzInputs.corpus();
@@ -72,7 +85,7 @@ class ParserFuzzTest {
 
     @Property(tries = 40_000, shrinking = ShrinkingMode.BOUNDED)
     void randomText(@ForAll("noise") String text) {
-        feed(text);
+        feedRepeated(text, r -> FuzzInputs.mutate(text, r));
     }
 
     @Provide
@@ -94,14 +107,19 @@ class ParserFuzzTest {
             checkReport(e, new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1));
             return;
         }
-        feed(text);
+        feedRepeated(text, r -> {
+            byte[] b = bytes.clone();
+            for (int k = 0; k < 1 + b.length / 20; k++) if (b.length > 0) b[r.nextInt(b.length)] = (byte) r.nextInt(256);
+            return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        });
     }
 
     // ---- the shared suite's models, mutated ----
 
     @Property(tries = 8_000)
     void mutatedRealModels(@ForAll("mutated") String text) {
-        feed(text);
+        List<String> models = corpus();
+        feedRepeated(text, r -> FuzzInputs.mutate(models.isEmpty() ? FuzzInputs.grammarModel(r) : models.get(r.nextInt(models.size())), r));
     }
 
     @Provide
@@ -119,7 +137,7 @@ class ParserFuzzTest {
 
     @Property(tries = 50_000)
     void grammarModels(@ForAll("grammar") String text) {
-        feed(text);
+        feedRepeated(text, FuzzInputs::grammarModel);
     }
 
     @Provide

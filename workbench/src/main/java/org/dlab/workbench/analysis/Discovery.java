@@ -44,6 +44,8 @@ public final class Discovery {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("'" + text + "': expected a number after " + op + ", got '" + num + "'");
             }
+            // "> NaN" would match nothing and "< Infinity" everything: a typo, never a question
+            if (!Double.isFinite(v)) throw new IllegalArgumentException("'" + text + "': the number after " + op + " must be finite, got '" + num + "'");
             switch (op) {
                 case ">=": return x -> x >= v;
                 case "<=": return x -> x <= v;

@@ -66,7 +66,7 @@ public final class ParquetImport {
         stored.remove("status");
         stored.put("imported_from", dir.toAbsolutePath().toString());
         stored.put("imported_at", java.time.Instant.now().toString());
-        ResultsStore.create(db, layout, stored, overwrite).close();
+        ResultsStore.create(db, layout, stored, overwrite).closeInPlace();
         try (Connection c = open(db); Statement st = c.createStatement()) {
             c.setAutoCommit(false);
             String from = " FROM read_parquet(" + literal(outcomes.toAbsolutePath() + "/**/*.parquet") + ", hive_partitioning = true)";

@@ -37,6 +37,10 @@ public final class ResultsStore implements RunSink, AutoCloseable {
     public static final List<String> DESIGN_KEYS = List.of("study_sha256", "model_sha256", "seed", "sampler", "n", "policy_design", "policies", "runs_total", "series_step");
 
     private final Path path;
+    /** The file DuckDB writes: the store itself, or beside it while --overwrite replaces a store. */
+    private final Path writing;
+    private final StoreLock owner;
+    private boolean finished;
     private final DuckDBConnection conn;
     private final Statement st;
     private final StoreLayout layout;
@@ -46,8 +50,10 @@ public final class ResultsStore implements RunSink, AutoCloseable {
     private boolean inTransaction;
     private boolean broken;
 
-    private ResultsStore(Path path, DuckDBConnection conn, StoreLayout layout) throws SQLException {
+    private ResultsStore(Path path, Path writing, StoreLock owner, DuckDBConnection conn, StoreLayout layout) throws SQLException {
         this.path = path;
+        this.writing = writing;
+        this.owner = owner;
         this.conn = conn;
         this.st = conn.createStatement();
         this.layout = layout;
@@ -60,19 +66,27 @@ public final class ResultsStore implements RunSink, AutoCloseable {
      */
     public static ResultsStore create(Path path, StoreLayout layout, Map<String, String> provenance, boolean overwrite) {
         Path abs = path.toAbsolutePath();
-        if (Files.exists(abs)) {
-            if (!overwrite) throw new StoreException(path.toString(), "already exists; continue it with --resume, or replace it with --overwrite");
-            try {
-                Files.delete(abs);
-                Files.deleteIfExists(Path.of(abs + ".wal"));
-            } catch (IOException e) {
-                throw new StoreException(path.toString(), "cannot replace: " + e.getMessage());
-            }
-        }
         Path dir = abs.getParent();
         if (dir != null && !Files.isDirectory(dir)) throw new StoreException(path.toString(), "cannot create the results store: no folder " + dir);
         if (dir != null && !Files.isWritable(dir)) throw new StoreException(path.toString(), "cannot create the results store: the folder " + dir + " is not writable");
-        ResultsStore s = open(path, layout, false);
+        StoreLock owner = StoreLock.acquire(path);
+        Path writing = abs;
+        try {
+            if (Files.exists(abs)) {
+                if (!overwrite) throw new StoreException(path.toString(), "already exists; continue it with --resume, or replace it with --overwrite");
+                // the old store stays until the new one has finished: an interrupted --overwrite loses nothing
+                writing = abs.resolveSibling(abs.getFileName() + ".overwrite.tmp");
+                Files.deleteIfExists(writing);
+                Files.deleteIfExists(Path.of(writing + ".wal"));
+            }
+        } catch (IOException e) {
+            owner.close();
+            throw new StoreException(path.toString(), "cannot replace: " + e.getMessage());
+        } catch (RuntimeException e) {
+            owner.close();
+            throw e;
+        }
+        ResultsStore s = open(path, writing, owner, layout);
         try {
             s.createSchema(provenance);
         } catch (SQLException e) {
@@ -85,7 +99,7 @@ public final class ResultsStore implements RunSink, AutoCloseable {
     /** Opens an existing store to add the runs it lacks; its design must match {@code designKeys}. */
     public static ResultsStore resume(Path path, StoreLayout layout, Map<String, String> designKeys) {
         if (!Files.isRegularFile(path)) throw new StoreException(path.toString(), "no results store to resume");
-        ResultsStore s = open(path, layout, false);
+        ResultsStore s = open(path, path.toAbsolutePath(), StoreLock.acquire(path), layout);
         try {
             Map<String, String> prov = s.provenance();
             List<String> differ = new ArrayList<>();
@@ -121,6 +135,8 @@ public final class ResultsStore implements RunSink, AutoCloseable {
         try {
             Properties p = new Properties();
             p.setProperty("duckdb.read_only", "true");
+            // a view stored in the file must not read other files into an export or a report
+            p.setProperty("enable_external_access", "false");
             return DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath(), p);
         } catch (SQLException e) {
             throw new StoreException(path.toString(), "cannot open the results store: " + firstLine(e.getMessage()));
@@ -136,22 +152,24 @@ public final class ResultsStore implements RunSink, AutoCloseable {
         try {
             Properties p = new Properties();
             p.setProperty("memory_limit", MEMORY_LIMIT);
+            p.setProperty("enable_external_access", "false");
             return DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath(), p);
         } catch (SQLException e) {
             throw new StoreException(path.toString(), "cannot open the results store for writing: " + firstLine(e.getMessage()));
         }
     }
 
-    private static ResultsStore open(Path path, StoreLayout layout, boolean readOnly) {
+    private static ResultsStore open(Path path, Path writing, StoreLock owner, StoreLayout layout) {
         try {
             Properties p = new Properties();
-            if (readOnly) p.setProperty("duckdb.read_only", "true");
             // DuckDB's buffer cache otherwise grows with the store (1M korea runs: ~1 GB RSS); a
             // cap keeps an exploration's memory independent of its size, spilling to disk instead
             p.setProperty("memory_limit", MEMORY_LIMIT);
-            DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath(), p);
-            return new ResultsStore(path, c, layout);
+            p.setProperty("enable_external_access", "false");
+            DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + writing, p);
+            return new ResultsStore(path, writing, owner, c, layout);
         } catch (SQLException e) {
+            owner.close();
             throw new StoreException(path.toString(), "cannot open the results store: " + firstLine(e.getMessage()));
         }
     }
@@ -385,6 +403,8 @@ public final class ResultsStore implements RunSink, AutoCloseable {
             commit();
             setProvenance("status", status);
             setProvenance("finished_at", java.time.Instant.now().toString());
+            // a failed session never replaces the store it was to overwrite; a stopped one does, for --resume
+            finished = !"failed".equals(status);
         } catch (SQLException e) {
             throw failure("cannot write", e);
         }
@@ -396,6 +416,25 @@ public final class ResultsStore implements RunSink, AutoCloseable {
             if (!broken) commit();
         } finally {
             closeQuietly();
+        }
+    }
+
+    /** Closes and puts the store in its place though unfinished: an import fills it next (ParquetImport). */
+    public void closeInPlace() {
+        finished = true;
+        close();
+    }
+
+    /** After --overwrite, the new store takes the old one's place once it has finished, never before. */
+    private void replaceOld() {
+        if (writing.equals(path.toAbsolutePath()) || !Files.exists(writing)) return;
+        try {
+            if (finished && !broken) {
+                Files.move(writing, path.toAbsolutePath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.deleteIfExists(Path.of(path.toAbsolutePath() + ".wal"));
+            }
+        } catch (IOException e) {
+            throw new StoreException(path.toString(), "the new store is complete in " + writing.getFileName() + " but cannot replace the old one: " + e.getMessage());
         }
     }
 
@@ -430,6 +469,11 @@ public final class ResultsStore implements RunSink, AutoCloseable {
             conn.close();
         } catch (SQLException ignored) {
             // as above
+        }
+        try {
+            replaceOld();
+        } finally {
+            owner.close();
         }
     }
 }

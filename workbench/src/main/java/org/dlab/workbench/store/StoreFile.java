@@ -32,10 +32,12 @@ public final class StoreFile {
         Path dir = abs.getParent();
         if (dir != null && !Files.isDirectory(dir)) throw new StoreException(db.toString(), "cannot create: no folder " + dir);
         Path tmp = (dir == null ? Path.of(".") : dir).resolve("." + abs.getFileName() + ".tmp");
-        try {
+        try (StoreLock owner = StoreLock.acquire(db)) { // never replace a store another process is writing
             Files.deleteIfExists(tmp);
             Files.deleteIfExists(Path.of(tmp + ".wal"));
-            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + tmp); Statement st = c.createStatement()) {
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("enable_external_access", "false"); // writes tables only, reads no other file
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + tmp, p); Statement st = c.createStatement()) {
                 c.setAutoCommit(false);
                 contents.write(c, st);
                 c.commit();

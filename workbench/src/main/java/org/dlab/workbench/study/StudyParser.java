@@ -305,7 +305,12 @@ public final class StudyParser {
 
     private static double number(Node n, String what) {
         if (n instanceof Scalar s && s.isNumber()) {
-            double v = Double.parseDouble(s.text());
+            double v;
+            try {
+                v = Double.parseDouble(s.text());
+            } catch (NumberFormatException e) {
+                v = Double.NaN; // YAML's .inf, -.Inf and .nan: numbers to YAML, never finite
+            }
             if (!Double.isFinite(v)) throw new ModelException(n.pos(), what + " must be a finite number");
             return v;
         }

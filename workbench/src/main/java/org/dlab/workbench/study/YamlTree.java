@@ -97,6 +97,10 @@ public final class YamlTree {
     private static Node read(JsonParser p, String file) throws IOException {
         Pos at = pos(p, file);
         JsonToken t = p.currentToken();
+        if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
+            // Jackson hands back the anchor's name as the value: refuse rather than store a wrong one
+            throw new ModelException(at, "YAML aliases (*" + p.getText() + ") are not supported in a study; write the value out");
+        }
         switch (t) {
             case START_OBJECT: {
                 Map<String, Entry> entries = new LinkedHashMap<>();
