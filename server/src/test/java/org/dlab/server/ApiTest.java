@@ -22,8 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The HTTP API over loopback with the korea study and a small korea exploration (20 futures × 15
- * policies, yearly series) as its results store: runs, ensembles, store queries, model structure
+ * The HTTP API over loopback with the korea study and a small korea exploration (20 futures × every
+ * policy, yearly series) as its results store: runs, ensembles, store queries, model structure
  * and every refusal.
  */
 class ApiTest {
@@ -104,7 +104,7 @@ class ApiTest {
         assertThat(list.body().get("defaultId").asText()).isEqualTo("korea");
         Reply s = get("/api/v1/studies/korea");
         assertThat(s.status()).isEqualTo(200);
-        assertThat(s.body().get("levers")).hasSize(22);
+        assertThat(s.body().get("levers")).hasSize(25); // korea v2: 12 intensities, 11 start years, the adaptive switch and trigger
         JsonNode lever = s.body().get("levers").get(0);
         assertThat(lever.get("name").asText()).isEqualTo("Security guarantees intensity");
         assertThat(lever.get("unit").asText()).isEqualTo("Dmnl");
@@ -407,7 +407,7 @@ class ApiTest {
         assertThat(r.status()).isEqualTo(200);
         JsonNode eqs = r.body().get("equations");
         assertThat(eqs.size()).isGreaterThan(300);
-        assertThat(r.body().get("stocks").asInt()).isEqualTo(20);
+        assertThat(r.body().get("stocks").asInt()).isEqualTo(25); // korea v2 adds the adaptive signpost, China alignment, the DPRK arsenal and two ladder integrals
         JsonNode level = null;
         JsonNode burden = null;
         for (JsonNode e : eqs) {
@@ -415,7 +415,7 @@ class ApiTest {
             if (e.get("name").asText().equals("Defense burden")) burden = e;
         }
         assertThat(level).isNotNull();
-        assertThat(level.get("equation").asText()).startsWith("Security guarantees level=").contains("IF THEN ELSE(Time >= Security guarantees start year");
+        assertThat(level.get("equation").asText()).startsWith("Security guarantees level=").contains("Security guarantees ramped").contains("Policy reversal hazard"); // korea v2: ramp-up and reversal
         assertThat(level.get("units").asText()).isEqualTo("Dmnl");
         assertThat(level.get("doc").asText()).contains("Effective lever");
         assertThat(level.get("group").asText()).isEqualTo("Levers");
