@@ -247,11 +247,11 @@ class ApiTest {
         Reply s = get("/api/v1/stores/korea20");
         assertThat(s.status()).isEqualTo(200);
         JsonNode b = s.body();
-        assertThat(b.get("runs").asLong()).isEqualTo(300);
+        assertThat(b.get("runs").asLong()).isEqualTo(400); // 20 futures x the 20 policies of korea v2
         assertThat(b.get("futures").asLong()).isEqualTo(20);
         assertThat(b.get("design").asText()).isEqualTo("full");
         assertThat(b.get("policies").findValuesAsText("policy")).isEmpty();
-        assertThat(b.get("policies")).hasSize(15);
+        assertThat(b.get("policies")).hasSize(20);
         assertThat(b.get("uncertainties").get(0).get("name").asText()).isEqualTo("War end year");
         assertThat(b.get("outcomes").findValuesAsText("name")).contains(P2035);
         assertThat(b.get("seriesVariables").toString()).contains(MAIN);
@@ -283,7 +283,7 @@ class ApiTest {
     void experimentsPageAndFilters() throws Exception {
         Reply all = post("/api/v1/stores/korea20/experiments", "{\"limit\":5}");
         assertThat(all.status()).isEqualTo(200);
-        assertThat(all.body().get("total").asLong()).isEqualTo(300);
+        assertThat(all.body().get("total").asLong()).isEqualTo(400);
         assertThat(all.body().get("rows")).hasSize(5);
         assertThat(all.body().get("columns").get(2).asText()).isEqualTo("policy");
         Reply some = post("/api/v1/stores/korea20/experiments", "{\"filters\":[{\"input\":\"War end year\",\"max\":2027.5}],"
@@ -396,7 +396,7 @@ class ApiTest {
         expect(post(s + "discover", "{\"outcome\":\"" + P2035 + "\",\"condition\":\"> 0\",\"filters\":[{\"input\":\"War end year\",\"min\":3000}]}"), 422, "filters");
         expect(post(s + "compare", "{\"where\":\"1=1\"}"), 400, "where");
         // the store is still whole after all that
-        assertThat(post(s + "experiments", "{\"limit\":1}").body().get("total").asLong()).isEqualTo(300);
+        assertThat(post(s + "experiments", "{\"limit\":1}").body().get("total").asLong()).isEqualTo(400);
     }
 
     // ---- model structure

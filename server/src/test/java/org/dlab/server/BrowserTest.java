@@ -101,7 +101,7 @@ class BrowserTest {
         String before = main.getAttribute("data-last");
         assertThat(before).isNotBlank();
         assertThat(driver.findElements(By.cssSelector("#grid .chart"))).hasSize(6);
-        assertThat(driver.findElements(By.cssSelector("#levers input[type=range]"))).hasSize(22);
+        assertThat(driver.findElements(By.cssSelector("#levers input[type=range]"))).hasSize(25); // korea v2: 12 intensities, 11 start years, the adaptive switch and trigger
 
         // a real key press on the slider, as a user would move it
         WebElement lever = driver.findElement(By.cssSelector("input[data-lever='Security guarantees intensity']"));
