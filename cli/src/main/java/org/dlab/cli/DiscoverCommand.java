@@ -70,6 +70,11 @@ final class DiscoverCommand implements Callable<Integer> {
             + "uncertainties and the feature scores as SVG into DIR")
     Path plots;
 
+    @Option(names = "--inputs", paramLabel = "all|top:N", defaultValue = "all",
+            description = "screen the uncertainties before PRIM and CART: top:N keeps the N with the highest feature scores on the outcome "
+                    + "(EMA practice; fewer, interpretable restrictions); default all")
+    String inputs;
+
     @Option(names = "--no-save", description = "do not save the discovery in the store (by default it is, for dlab report)")
     boolean noSave;
 
@@ -96,21 +101,27 @@ final class DiscoverCommand implements Callable<Integer> {
         if (versus != null && versus.equals(policy)) throw new UserInputException("--versus must name another policy than --policy");
         if (resamples < 0 || resamples > 1000) throw new UserInputException("--resamples must be from 0 to 1000");
         if (box != null && box < 0) throw new UserInputException("--box must be 0 or more (a box number of the trade-off curve)");
+        int top = screening(inputs);
         Data d = read();
         if (d.outcome().length < 2) throw new UserInputException(db + ": " + d.outcome().length + " successful runs; discovery needs at least 2");
-        Dataset x = Dataset.ofColumns(d.names(), d.columns());
+        Dataset all = Dataset.ofColumns(d.names(), d.columns());
         Discovery.Options defaults = Discovery.Options.defaults();
         Discovery.Options options = new Discovery.Options(new Prim.Options(alpha, alpha, minMass, defaults.prim().objective()), minDensity,
                 resamples, defaults.cart(), defaults.scoring(), defaults.seed());
         int pick = box == null ? -1 : box;
+        // screening scores the condition's outcome on every input first; the printed scores are those (all inputs) either way
+        FeatureScoring.Result screenScores = top == 0 ? null : Discovery.scores(all, d.outcome(), options.scoring());
+        List<String> kept = top == 0 ? all.names() : Discovery.screen(all, screenScores, top);
+        Dataset x = kept.size() == all.inputs() ? all : all.inputs(kept);
         Discovery.Report r = ExploreCommand.parse(() -> Discovery.run(x, d.outcome(), where, options, pick));
+        FeatureScoring.Result primaryScores = top == 0 ? r.scores() : screenScores;
         Map<String, FeatureScoring.Result> scores = new LinkedHashMap<>();
         FeatureScoring.Options full = options.scoring();
         // a smaller ensemble for the other outcomes: korea's 20 outcomes at 100 trees each would take most of the command's time
         FeatureScoring.Options other = new FeatureScoring.Options(OTHER_TREES, full.maxFeatures(), full.minLeaf(), full.maxDepth(), full.sampleSize(), full.seed());
         for (int k = 0; k < d.outcomeNames().size(); k++) {
             // the condition's outcome was scored by the discovery itself
-            scores.put(d.outcomeNames().get(k), k == d.primary() ? r.scores() : Discovery.scores(x, d.outcomes()[k], other));
+            scores.put(d.outcomeNames().get(k), k == d.primary() ? primaryScores : Discovery.scores(all, d.outcomes()[k], other));
         }
 
         PrintWriter out = spec.commandLine().getOut();
@@ -124,8 +135,10 @@ final class DiscoverCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
+        if (x != all) DiscoveryPrinter.screening(out, kept, all.inputs(), outcome);
         DiscoveryPrinter.tradeOff(out, r.trajectory(), r.box().index());
         DiscoveryPrinter.box(out, r.box(), r.inspection(), r.stability());
+        DiscoveryPrinter.warnings(out, Discovery.boxWarnings(r.inspection()));
         DiscoveryPrinter.stability(out, r.stability());
         DiscoveryPrinter.leaves(out, r.tree());
         DiscoveryPrinter.scores(out, scores, d.outcomeNames().get(d.primary()));
@@ -141,6 +154,21 @@ final class DiscoverCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** 0 for every input, else N of {@code top:N}; bounded so a typo cannot ask for nonsense. */
+    static int screening(String spec) {
+        String t = spec == null ? "" : spec.trim();
+        if (t.equals("all")) return 0;
+        if (t.startsWith("top:")) {
+            try {
+                int n = Integer.parseInt(t.substring(4).trim());
+                if (n >= 1 && n <= 10_000) return n;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw new UserInputException("--inputs: expected all or top:N with N from 1 to 10000, got '" + spec + "'");
     }
 
     /** The discovery as the store keeps it. */

@@ -22,6 +22,17 @@ final class DiscoveryPrinter {
 
     private DiscoveryPrinter() {}
 
+    static void screening(PrintWriter out, List<String> kept, int of, String outcome) {
+        out.println();
+        out.printf(Locale.ROOT, "screening: PRIM and CART use the %d of %d uncertainties with the highest feature scores on %s:%n", kept.size(), of, outcome);
+        out.println("  " + String.join(", ", kept));
+    }
+
+    /** The box's interpretability warnings (Discovery.boxWarnings), one line each. */
+    static void warnings(PrintWriter out, List<String> warnings) {
+        for (String w : warnings) out.println("  warning: " + w);
+    }
+
     static void tradeOff(PrintWriter out, PrimTrajectory t, int chosen) {
         out.println();
         List<PrimBox> boxes = t.boxes();

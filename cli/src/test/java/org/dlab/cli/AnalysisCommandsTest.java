@@ -232,6 +232,26 @@ class AnalysisCommandsTest {
         assertThat(curve).containsPattern("\\d+\\*");
     }
 
+    /** --inputs top:1 screens to the input that decides (a) before PRIM; a bad spec is a one-line error, exit 2. */
+    @Test
+    void discoverScreensInputsByFeatureScores() throws Exception {
+        Path db = store();
+        Result r = Cli.run("discover", db.toString(), "--outcome", "y", "--where", "> 0.5", "--min-density", "0.95", "--inputs", "top:1", "--no-save");
+        assertThat(r.code()).as(r.err()).isZero();
+        String out = r.out();
+        assertThat(out).contains("screening: PRIM and CART use the 1 of 3 uncertainties with the highest feature scores on y:\n  a\n");
+        String boxPart = out.substring(out.indexOf("PRIM box"), out.indexOf("resampling stability"));
+        assertThat(boxPart).contains("1 restricted dimension(s)").doesNotContain("warning:");
+        // feature scoring still lists every input
+        String scores = out.substring(out.indexOf("feature scoring"));
+        assertThat(scores).contains(" b ").contains(" c ");
+        for (String bad : new String[] {"top:0", "top:x", "some", "top:-3"}) {
+            Result e = Cli.run("discover", db.toString(), "--outcome", "y", "--where", "> 0.5", "--inputs", bad);
+            assertThat(e.code()).as(bad).isEqualTo(2);
+            assertThat(e.err().strip()).as(bad).isEqualTo("dlab: --inputs: expected all or top:N with N from 1 to 10000, got '" + bad + "'");
+        }
+    }
+
     @Test
     void discoverSavesItsResultForTheReportAndDrawsPlots() throws Exception {
         Path db = store();

@@ -77,7 +77,7 @@ class OptimizeCommandTest {
     }
 
     /**
-     * The korea study in its reference future: the 11 lever intensities against P(major conflict by
+     * The korea study in its reference future: the 11 essay lever intensities against P(major conflict by
      * 2050) and the additional lever cost. The Pareto set trades risk for money, its safest member
      * is safer than waiting and seeing, and some member beats the recalibrated package on both.
      */
@@ -91,7 +91,7 @@ class OptimizeCommandTest {
         ParetoTables.Stored s = ParetoTables.read(db);
         assertThat(s.size()).isGreaterThanOrEqualTo(10);
         assertThat(s.outcomes()).contains("Cumulative lever cost", "P major conflict by 2050");
-        assertThat(s.levers()).hasSize(22);
+        assertThat(s.levers()).hasSize(25); // 12 intensities, 11 start years, the adaptive switch and trigger (v2)
         // two objectives, non-dominated: sorted by risk, the cost falls strictly
         double[][] f = Arrays.stream(s.objectiveValues()).sorted(Comparator.comparingDouble(m -> m[0])).toArray(double[][]::new);
         for (int i = 1; i < f.length; i++) assertThat(f[i][1]).isLessThan(f[i - 1][1]);

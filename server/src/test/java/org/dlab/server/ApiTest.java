@@ -22,8 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The HTTP API over loopback with the korea study and a small korea exploration (20 futures × 15
- * policies, yearly series) as its results store: runs, ensembles, store queries, model structure
+ * The HTTP API over loopback with the korea study and a small korea exploration (20 futures × every
+ * policy, yearly series) as its results store: runs, ensembles, store queries, model structure
  * and every refusal.
  */
 class ApiTest {
@@ -104,7 +104,7 @@ class ApiTest {
         assertThat(list.body().get("defaultId").asText()).isEqualTo("korea");
         Reply s = get("/api/v1/studies/korea");
         assertThat(s.status()).isEqualTo(200);
-        assertThat(s.body().get("levers")).hasSize(22);
+        assertThat(s.body().get("levers")).hasSize(25); // korea v2: 12 intensities, 11 start years, the adaptive switch and trigger
         JsonNode lever = s.body().get("levers").get(0);
         assertThat(lever.get("name").asText()).isEqualTo("Security guarantees intensity");
         assertThat(lever.get("unit").asText()).isEqualTo("Dmnl");
@@ -247,11 +247,11 @@ class ApiTest {
         Reply s = get("/api/v1/stores/korea20");
         assertThat(s.status()).isEqualTo(200);
         JsonNode b = s.body();
-        assertThat(b.get("runs").asLong()).isEqualTo(300);
+        assertThat(b.get("runs").asLong()).isEqualTo(400); // 20 futures x the 20 policies of korea v2
         assertThat(b.get("futures").asLong()).isEqualTo(20);
         assertThat(b.get("design").asText()).isEqualTo("full");
         assertThat(b.get("policies").findValuesAsText("policy")).isEmpty();
-        assertThat(b.get("policies")).hasSize(15);
+        assertThat(b.get("policies")).hasSize(20);
         assertThat(b.get("uncertainties").get(0).get("name").asText()).isEqualTo("War end year");
         assertThat(b.get("outcomes").findValuesAsText("name")).contains(P2035);
         assertThat(b.get("seriesVariables").toString()).contains(MAIN);
@@ -283,7 +283,7 @@ class ApiTest {
     void experimentsPageAndFilters() throws Exception {
         Reply all = post("/api/v1/stores/korea20/experiments", "{\"limit\":5}");
         assertThat(all.status()).isEqualTo(200);
-        assertThat(all.body().get("total").asLong()).isEqualTo(300);
+        assertThat(all.body().get("total").asLong()).isEqualTo(400);
         assertThat(all.body().get("rows")).hasSize(5);
         assertThat(all.body().get("columns").get(2).asText()).isEqualTo("policy");
         Reply some = post("/api/v1/stores/korea20/experiments", "{\"filters\":[{\"input\":\"War end year\",\"max\":2027.5}],"
@@ -396,7 +396,7 @@ class ApiTest {
         expect(post(s + "discover", "{\"outcome\":\"" + P2035 + "\",\"condition\":\"> 0\",\"filters\":[{\"input\":\"War end year\",\"min\":3000}]}"), 422, "filters");
         expect(post(s + "compare", "{\"where\":\"1=1\"}"), 400, "where");
         // the store is still whole after all that
-        assertThat(post(s + "experiments", "{\"limit\":1}").body().get("total").asLong()).isEqualTo(300);
+        assertThat(post(s + "experiments", "{\"limit\":1}").body().get("total").asLong()).isEqualTo(400);
     }
 
     // ---- model structure
@@ -407,7 +407,7 @@ class ApiTest {
         assertThat(r.status()).isEqualTo(200);
         JsonNode eqs = r.body().get("equations");
         assertThat(eqs.size()).isGreaterThan(300);
-        assertThat(r.body().get("stocks").asInt()).isEqualTo(20);
+        assertThat(r.body().get("stocks").asInt()).isEqualTo(25); // korea v2 adds the adaptive signpost, China alignment, the DPRK arsenal and two ladder integrals
         JsonNode level = null;
         JsonNode burden = null;
         for (JsonNode e : eqs) {
@@ -415,7 +415,7 @@ class ApiTest {
             if (e.get("name").asText().equals("Defense burden")) burden = e;
         }
         assertThat(level).isNotNull();
-        assertThat(level.get("equation").asText()).startsWith("Security guarantees level=").contains("IF THEN ELSE(Time >= Security guarantees start year");
+        assertThat(level.get("equation").asText()).startsWith("Security guarantees level=").contains("Security guarantees ramped").contains("Policy reversal hazard"); // korea v2: ramp-up and reversal
         assertThat(level.get("units").asText()).isEqualTo("Dmnl");
         assertThat(level.get("doc").asText()).contains("Effective lever");
         assertThat(level.get("group").asText()).isEqualTo("Levers");

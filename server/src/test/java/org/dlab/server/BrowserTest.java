@@ -101,7 +101,7 @@ class BrowserTest {
         String before = main.getAttribute("data-last");
         assertThat(before).isNotBlank();
         assertThat(driver.findElements(By.cssSelector("#grid .chart"))).hasSize(6);
-        assertThat(driver.findElements(By.cssSelector("#levers input[type=range]"))).hasSize(22);
+        assertThat(driver.findElements(By.cssSelector("#levers input[type=range]"))).hasSize(25); // korea v2: 12 intensities, 11 start years, the adaptive switch and trigger
 
         // a real key press on the slider, as a user would move it
         WebElement lever = driver.findElement(By.cssSelector("input[data-lever='Security guarantees intensity']"));
@@ -238,7 +238,7 @@ class BrowserTest {
         driver.findElement(By.id("search")).sendKeys("security guarantees level");
         waiting().until(d -> Integer.parseInt(d.findElement(By.id("count")).getAttribute("data-shown")) < all);
         WebElement card = driver.findElement(By.cssSelector(".eq[data-name='Security guarantees level']"));
-        assertThat(card.findElement(By.cssSelector("pre.equation")).getText()).contains("IF THEN ELSE");
+        assertThat(card.findElement(By.cssSelector("pre.equation")).getText()).contains("Security guarantees ramped"); // korea v2: ramp-up and reversal
         card.findElement(By.cssSelector("button.eq-name")).click();
         waiting().until(d -> "Security guarantees level".equals(js("return window.dlab.plotted")));
         WebElement plot = driver.findElement(By.cssSelector("#plot .chart"));

@@ -393,19 +393,19 @@ class KoreaDirectionTest {
 
     /**
      * Fearon (1995), Powell (2006): a faster power shift raises the preventive/preemptive hazard.
-     * The shift is made faster by a faster DPRK technology gain (the balance falls fastest in
-     * 2027-2029, when the hazard is above zero at the defaults, so both directions can show).
+     * The shift is made faster by a faster DPRK technology gain (since v2's lever ramps the balance
+     * falls fastest in 2028-2030, when the hazard is above zero at the defaults, so both directions can show).
      */
     @Test
     void fasterPowerShiftRaisesPreemptionHazard() {
-        direction("Max Russian technology transfer", "Power shift speed", 2028, UP);
-        direction("Max Russian technology transfer", "Preventive strike hazard", 2028, UP);
+        direction("Max Russian technology transfer", "Power shift speed", 2029, UP);
+        direction("Max Russian technology transfer", "Preventive strike hazard", 2029, UP);
     }
 
     /** The same through the tolerated speed: a shift tolerated less is a shift that alarms more. */
     @Test
     void lowerToleranceOfPowerShiftRaisesPreemptionHazard() {
-        direction("Tolerated power shift", "Preventive strike hazard", 2028, DOWN);
+        direction("Tolerated power shift", "Preventive strike hazard", 2029, DOWN);
     }
 
     // ---- Sector 7: the cost of acting ----------------------------------------------------------
@@ -456,5 +456,124 @@ class KoreaDirectionTest {
     @Test
     void costMultiplierScalesLeverCost() {
         direction("Lever cost multiplier", "Cumulative lever cost", 2050, UP);
+    }
+
+    // ---- v2 (issue 12): counter-effects, structural alternatives, costs that bite -------------
+
+    /** The package's levers, for contexts in which acting is the question. */
+    static Map<String, Double> recalibrated() {
+        return new LinkedHashMap<>(study.policies.get("recalibrated"));
+    }
+
+    /** Symmetric answer: resolve above the norm reads stronger, so a larger answer weight raises it there. */
+    @Test
+    void answerWeightRaisesResolveAboveTheNorm() {
+        direction(recalibrated(), "Inaction penalty", "Perceived allied resolve", 2030, UP);
+    }
+
+    /** Jervis (1976): under the spiral model stepped-up allied pressure raises DPRK conflict propensity. */
+    @Test
+    void spiralWeightTurnsPressureIntoProvocation() {
+        direction(recalibrated(), "Spiral weight", "Provocation rate", 2035, UP);
+    }
+
+    /** Over-reaction is read as hostile intent. */
+    @Test
+    void overreactionRaisesDprkInsecurity() {
+        direction(recalibrated(), "Overreaction penalty", "DPRK insecurity", 2030, UP);
+    }
+
+    /** China counter-aligns under pressure (positive response) or joins it (negative). */
+    @Test
+    void chinaCounterAlignsUnderPressure() {
+        direction(recalibrated(), "China response to pressure", "China alignment", 2030, UP);
+    }
+
+    /** China's alignment leaks sanctions: more leakage, more Russian technology gets through. */
+    @Test
+    void chinaLeakageWeakensSanctions() {
+        direction(recalibrated(), "China sanctions leakage", "Russian technology transfer", 2027, UP);
+    }
+
+    /** Sanctions evasion adapts over time: a faster adaptation lets more technology through later. */
+    @Test
+    void sanctionsEvasionErodesTheirEffect() {
+        direction(recalibrated(), "Sanctions evasion rate", "Russian technology transfer", 2028, UP);
+    }
+
+    /** Sanctioned buyers turn to sanctioned suppliers: tech sanctions raise Russia's payments to Pyongyang. */
+    @Test
+    void techSanctionsDivertRussianDemandToDprk() {
+        direction(recalibrated(), "Sanctions diversion to DPRK", "Payments received by DPRK", 2026, UP);
+    }
+
+    /** Long & Green (2015): ISR that threatens the second strike raises pre-emption incentives (positive effect). */
+    @Test
+    void isrRaisesFirstStrikeIncentivesWhenItThreatensTheSecondStrike() {
+        Map<String, Double> fast = recalibrated();
+        fast.put("Tolerated power shift", 0.01);
+        direction(fast, "ISR first strike effect", "Preventive strike hazard", 2029, UP);
+    }
+
+    /** DPRK counter-buildup: insecurity speeds warhead production. */
+    @Test
+    void insecurityDrivesNuclearCounterBuildup() {
+        direction(recalibrated(), "Counter buildup sensitivity", "DPRK nuclear arsenal", 2035, UP);
+    }
+
+    /** Escalation ladder: nuclear use follows major war. */
+    @Test
+    void nuclearUseFollowsMajorWar() {
+        direction("Nuclear use base probability", "Cumulative nuclear use probability", 2050, UP);
+        direction("Clash to limited strike probability", "Cumulative limited strike probability", 2050, UP);
+    }
+
+    /** Russia-West escalation feeds back into Korea (second front). */
+    @Test
+    void russiaWestEscalationFeedsIntoKorea() {
+        direction(recalibrated(), "Second front coupling", "Major war hazard", 2030, UP);
+    }
+
+    /** Levers ramp up: a slower ramp leaves a stepped-up lever lower a year after its start. */
+    @Test
+    void slowerRampDelaysLevers() {
+        direction(recalibrated(), "Lever ramp scale", "Trilateral pact level", 2026, DOWN);
+    }
+
+    /** Political sustainability: a higher reversal hazard leaves less of the effort in place later. */
+    @Test
+    void reversalErodesSustainedEffort() {
+        direction(recalibrated(), "Policy reversal hazard", "Security guarantees level", 2040, DOWN);
+    }
+
+    /** Costs that bite: the ROK's share of lever costs raises its burden and strain. */
+    @Test
+    void leverCostSharesRaiseRokAndJapanStrain() {
+        direction(recalibrated(), "Allied cost share scale", "Economic strain[ROK]", 2030, UP);
+        direction(recalibrated(), "Allied cost share scale", "Economic strain[JPN]", 2030, UP);
+    }
+
+    /** Military aid is counted where it is spent: part of it inside the ROK's own outlays. */
+    @Test
+    void militaryAidRaisesRokOutlays() {
+        direction("Military aid to ROK intensity", "Cumulative defense spending[ROK]", 2035, UP);
+    }
+
+    /** Engagement restrains provocations when it works (positive effect). */
+    @Test
+    void engagementRestrainsProvocationsWhenItWorks() {
+        direction(with("Engagement restraint effect", 0.4), "Engagement intensity", "Provocation rate", 2030, DOWN);
+    }
+
+    /** Credibility is a probability: it stays below 1 however strong the guarantees. */
+    @Test
+    void credibilityIsAProbability() {
+        Map<String, Double> max = recalibrated();
+        max.put("Security guarantees intensity", 1.0);
+        max.put("Trilateral pact intensity", 1.0);
+        max.put("Alliance reliability", 0.9);
+        max.put("Credibility elasticity", 1.5);
+        double[] p = Korea.series(Korea.run(max), "Extended deterrence credibility");
+        for (double v : p) assertThat(v).isBetween(0.0, 1.0).isLessThan(1.0);
     }
 }

@@ -106,6 +106,13 @@ public final class Dataset {
         return new Dataset(names, cols);
     }
 
+    /** The named inputs only, in the order given (screening before PRIM); the columns are shared, not copied. */
+    public Dataset inputs(List<String> inputNames) {
+        double[][] cols = new double[inputNames.size()][];
+        for (int i = 0; i < cols.length; i++) cols[i] = columns[indexOf(inputNames.get(i))];
+        return new Dataset(List.copyOf(inputNames), cols);
+    }
+
     @Override
     public String toString() {
         return "Dataset" + names + " x " + rows + " rows";

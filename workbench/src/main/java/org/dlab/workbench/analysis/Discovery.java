@@ -1,5 +1,7 @@
 package org.dlab.workbench.analysis;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.DoublePredicate;
 
@@ -95,6 +97,52 @@ public final class Discovery {
         Cart.Tree tree = Cart.grow(x, y, options.cart());
         FeatureScoring.Result scores = scores(x, outcome, options.scoring());
         return new Report(condition.trim().toLowerCase(Locale.ROOT), Dataset.count(y), x.rows(), t, chosen, insp, stab, tree, scores);
+    }
+
+    /** A limit whose quasi-p-value is above this is not significant (Bryant and Lempert 2010 use 0.05). */
+    public static final double MAX_QUASI_P = 0.05;
+    /** More restricted inputs than this make a box hard to read as a scenario (Bryant and Lempert: a few). */
+    public static final int MAX_RESTRICTED = 6;
+
+    /**
+     * The inputs to keep when screening before PRIM, as EMA practice does: the {@code top} inputs
+     * with the highest extra-trees importance on the outcome's value (ties keep the data's order);
+     * every input when {@code top} is at least their number or the outcome cannot be scored.
+     */
+    public static List<String> screen(Dataset x, FeatureScoring.Result scores, int top) {
+        if (top < 1) throw new IllegalArgumentException("screening keeps at least 1 input, got " + top);
+        if (scores == null || top >= x.inputs()) return x.names();
+        List<String> keep = new ArrayList<>();
+        for (FeatureScoring.Score s : scores.ranked()) {
+            if (keep.size() == top) break;
+            keep.add(s.name());
+        }
+        return keep;
+    }
+
+    /**
+     * Why a box may not be an interpretable scenario, one sentence per problem (empty when none):
+     * restricted limits whose quasi-p-value exceeds {@link #MAX_QUASI_P}, and more than
+     * {@link #MAX_RESTRICTED} restricted inputs. One rule for the CLI, the report and the server.
+     */
+    public static List<String> boxWarnings(PrimInspection inspection) {
+        List<String> out = new ArrayList<>();
+        List<String> weak = new ArrayList<>();
+        int restricted = 0;
+        for (PrimInspection.Limit l : inspection.bySignificance()) {
+            if (!l.lowerRestricted() && !l.upperRestricted()) continue;
+            restricted++;
+            if (!(l.quasiP() <= MAX_QUASI_P)) weak.add(String.format(Locale.ROOT, "%s (%.3g)", l.name(), l.quasiP()));
+        }
+        if (!weak.isEmpty()) {
+            out.add(weak.size() + " limit(s) not significant (quasi-p > " + MAX_QUASI_P + "): " + String.join(", ", weak)
+                    + "; a box without them may describe the cases as well");
+        }
+        if (restricted > MAX_RESTRICTED) {
+            out.add(restricted + " restricted inputs (more than " + MAX_RESTRICTED + "): hard to read as a scenario; "
+                    + "screen the inputs first (dlab discover --inputs top:N) or pick an earlier box (--box)");
+        }
+        return out;
     }
 
     /**
