@@ -27,8 +27,16 @@
     return j;
   };
 
+  // the one palette (org.dlab.workbench.plot.Palette, served as /palette.js): policy i of the study has colour i
+  DL.palette = window.DLAB_PALETTE || ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"];
+  DL.colorOf = function (policy, all) {
+    const i = Math.max(0, all.indexOf(policy));
+    return DL.palette[i % DL.palette.length];
+  };
+
   DL.fmt = function (v) {
     if (v === null || v === undefined || Number.isNaN(v)) return "–";
+    if (Math.abs(v) < 1e-9) return "0";
     const a = Math.abs(v);
     if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(2);
     if (a >= 1000) return String(+v.toPrecision(6)); // years keep their fraction: 2027.35

@@ -2,7 +2,9 @@
 "use strict";
 (function () {
   const el = DL.el, node = DL.node, fmt = DL.fmt;
-  const COLORS = ["#1d5bd8", "#d8541d", "#2a9d4b", "#8e44ad", "#c0392b", "#16a0a0", "#b8860b", "#555555"];
+  // a policy's colour is its place in the store's (the study's) policy list, as in the report and dlab plot
+  let ALL_POLICIES = [];
+  const colorOf = (p) => DL.colorOf(p, ALL_POLICIES);
   const DRAWN = 8;
   const state = { store: null, outcome: null, variable: null, policies: [], filters: [] };
   const PAGE = 20;
@@ -51,6 +53,7 @@
     const names = summary.outcomes.map((o) => o.name);
     state.outcome = saved && names.includes(saved.outcome) ? saved.outcome : names[0];
     state.variable = saved && summary.seriesVariables.includes(saved.variable) ? saved.variable : summary.seriesVariables[0] || null;
+    ALL_POLICIES = summary.policies.slice();
     state.policies = saved && saved.policies ? saved.policies.filter((p) => summary.policies.includes(p)) : summary.policies.slice(0, 4);
     if (!state.policies.length) state.policies = summary.policies.slice(0, 4);
     const known = new Set(inputs().map((i) => i.name));
@@ -155,6 +158,31 @@
 
   function better(kind, a, b) { return kind === "maximize" ? a > b : a < b; }
 
+  /**
+   * The best policy's index (as org.dlab.workbench.compare.Comparison.best): a crossing time is
+   * ranked first by the share of futures that never cross (best for a maximize outcome, worst for
+   * a minimize one), then by the median crossing year; other outcomes by their median.
+   */
+  function bestPolicy(o) {
+    if (o.kind === "info") return -1;
+    let best = -1;
+    const before = (a, b) => {
+      if (o.crossing) {
+        const na = o.never[a] || 0, nb = o.never[b] || 0;
+        if (Math.abs(na - nb) > 1e-12) return o.kind === "maximize" ? na > nb : na < nb;
+      }
+      const ma = o.median[a], mb = o.median[b];
+      if (mb == null) return ma != null && o.kind === "minimize";
+      if (ma == null) return o.kind === "maximize";
+      return better(o.kind, ma, mb);
+    };
+    o.median.forEach((m, i) => {
+      if (m == null && !(o.crossing && o.never[i] > 0)) return;
+      if (best < 0 || before(i, best)) best = i;
+    });
+    return best;
+  }
+
   function drawCompare(cmp) {
     window.dlab.lastCompare = cmp;
     el("compare-note").textContent = "(" + cmp.futures + (cmp.paired ? " futures, each under every policy" : " runs, each policy on its own futures") + ")";
@@ -172,12 +200,13 @@
       const th = node("th", null, o.name);
       th.title = o.reduce + " of " + o.variable + " (" + o.kind + ")";
       tr.appendChild(th);
-      let best = -1;
-      if (o.kind !== "info") o.median.forEach((m, i) => { if (m != null && (best < 0 || better(o.kind, m, o.median[best]))) best = i; });
+      const best = bestPolicy(o);
       o.median.forEach((m, i) => {
         const td = tr.insertCell();
-        td.appendChild(node("span", i === best ? "best" : null, fmt(m)));
-        td.appendChild(node("span", "range", " (" + fmt(o.p5[i]) + "–" + fmt(o.p95[i]) + ")"));
+        const f = o.crossing ? (v) => (v == null ? "–" : v.toFixed(1)) : fmt;
+        td.appendChild(node("span", i === best ? "best" : null, f(m)));
+        td.appendChild(node("span", "range", " (" + f(o.p5[i]) + "–" + f(o.p95[i]) + ")"));
+        if (o.crossing) td.appendChild(node("span", "range", "; never " + (o.never[i] == null ? "–" : Math.round(100 * o.never[i]) + "%")));
       });
       tr.onclick = () => { state.outcome = o.name; el("outcome").value = o.name; drawCompare(cmp); drawDistribution(seq); drawRuns(seq); writeHash(); };
     }
@@ -239,7 +268,7 @@
     el("dist-chart").innerHTML = "";
     distChart = DL.chart(el("dist-chart"), {
       title: "Distribution of " + d.outcome + " (runs per bin)", name: d.outcome + "-distribution", height: 200,
-      series: [{ label: d.outcome }].concat(ps.map((p, i) => ({ label: p, stroke: COLORS[i % COLORS.length], width: 1.8 }))),
+      series: [{ label: d.outcome }].concat(ps.map((p) => ({ label: p, stroke: colorOf(p), width: 1.8 }))),
     });
     distChart.setData([centers].concat(ps.map((p) => Array.from(d.counts[p]))));
   }
@@ -252,7 +281,7 @@
     const times = ps.length ? e.policies[ps[0]].times : [];
     const series = [{ label: "Time" }], bands = [], data = [times];
     ps.forEach((p, i) => {
-      const c = COLORS[i % COLORS.length], env = e.policies[p];
+      const c = colorOf(p), env = e.policies[p];
       const at = (k) => times.map((t, j) => (env.times[j] === t ? env.values[k][j] : null));
       const base = series.length;
       series.push({ label: p + " p5", stroke: rgba(c, 0.35), width: 1 });
@@ -264,7 +293,7 @@
     if (envChart) envChart.box.remove();
     el("envelope-chart").innerHTML = "";
     envChart = DL.chart(el("envelope-chart"), { title: e.variable, name: e.variable + "-envelopes", height: 300, series: series, bands: bands,
-      legend: false, key: ps.map((p, i) => ({ label: p, color: COLORS[i % COLORS.length] })) });
+      legend: false, key: ps.map((p) => ({ label: p, color: colorOf(p) })) });
     envChart.setData(data);
     envChart.box.dataset.policies = ps.length;
   }
@@ -282,6 +311,24 @@
     } catch (e) { DL.status(e.message, true); }
   }
 
+  /**
+   * What a box says once its noise is set aside: limits with quasi-p above 0.05 are insignificant
+   * (greyed), and a box with more than 6 restricted inputs or no significant limit is flagged.
+   */
+  const SIGNIFICANT = 0.05, MANY_LIMITS = 6;
+  const significant = (l) => l.quasiP != null && l.quasiP <= SIGNIFICANT;
+  function verdict(limits) {
+    const sig = limits.filter(significant);
+    const parts = [];
+    if (!limits.length) return "";
+    if (!sig.length) parts.push("\u26a0 No limit is significant (every quasi-p > " + SIGNIFICANT + "): no interpretable region.");
+    else parts.push(sig.length + " of " + limits.length + " limits are significant (quasi-p \u2264 " + SIGNIFICANT + "): "
+      + sig.map((l) => l.name + (l.lowerRestricted && l.upperRestricted ? " " + fmt(l.lower) + "\u2013" + fmt(l.upper)
+        : l.lowerRestricted ? " > " + fmt(l.lower) : " < " + fmt(l.upper))).join(", ") + ".");
+    if (limits.length > MANY_LIMITS) parts.push("\u26a0 " + limits.length + " restricted inputs: more than " + MANY_LIMITS + " cannot be read as one condition; the insignificant ones are greyed.");
+    return parts.join(" ");
+  }
+
   function drawPrim(r) {
     window.dlab.lastPrim = r;
     const t = el("prim-limits");
@@ -290,6 +337,7 @@
     el("prim-filter").hidden = !r.limits.length;
     if (!r.box) {
       el("prim-summary").textContent = r.outcome + " " + r.condition + ": no run of " + r.rows + " meets the condition; nothing to discover.";
+      el("prim-verdict").textContent = "";
       if (primChart) { primChart.box.remove(); primChart = null; }
       return;
     }
@@ -305,7 +353,10 @@
       tr.insertCell().textContent = l.lowerRestricted ? fmt(l.lower) : "–";
       tr.insertCell().textContent = l.upperRestricted ? fmt(l.upper) : "–";
       tr.insertCell().textContent = l.quasiP == null ? "–" : l.quasiP.toPrecision(3);
+      if (!significant(l)) { tr.className = "insignificant"; tr.title = "quasi-p > " + SIGNIFICANT + ": not significant"; }
     }
+    el("prim-verdict").textContent = verdict(r.limits);
+    el("prim-verdict").dataset.significant = String(r.limits.filter(significant).length);
     // the peeling trajectory: density against coverage (uPlot wants x ascending)
     const pts = r.trajectory.slice().sort((a, b2) => a.coverage - b2.coverage);
     if (primChart) primChart.box.remove();
@@ -351,7 +402,9 @@
         tr.insertCell().textContent = l.upperRestricted ? fmt(l.upper) : "–";
         tr.insertCell().textContent = l.quasiP == null ? "–" : l.quasiP.toPrecision(3);
         tr.insertCell().textContent = l.resampledShare == null ? "–" : Math.round(100 * l.resampledShare) + "%";
+        if (!significant(l)) { tr.className = "insignificant"; tr.title = "quasi-p > " + SIGNIFICANT + ": not significant"; }
       }
+      div.appendChild(node("p", "verdict", verdict(d.limits)));
       div.appendChild(t);
       if (d.scores.length) {
         div.appendChild(node("p", null, "Feature scores: " + d.scores.map((x) => x.uncertainty + " " + fmt(x.importance)).join(", ")));

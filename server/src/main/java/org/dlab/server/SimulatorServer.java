@@ -131,6 +131,8 @@ public final class SimulatorServer implements AutoCloseable {
             ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'");
         });
         r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openapi));
+        // the workbench's palette, so a policy has the same colour on every page, in the report and in dlab plot
+        r.get("/palette.js", ctx -> ctx.contentType("text/javascript").result("window.DLAB_PALETTE = " + org.dlab.workbench.plot.Palette.json() + ";\n"));
         r.get("/api/v1/studies", ctx -> send(ctx, listing(catalog.studies(), "study")));
         r.get("/api/v1/models", ctx -> send(ctx, listing(catalog.models(), "model")));
         r.get("/api/v1/studies/{id}", ctx -> send(ctx, info(catalog.target("study", ctx.pathParam("id")))));

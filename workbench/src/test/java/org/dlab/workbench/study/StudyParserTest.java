@@ -164,4 +164,14 @@ class StudyParserTest {
         String notBool = text.replace("headline: true", "headline: yes please");
         assertThatThrownBy(() -> parse(notBool)).satisfies(t -> assertThat(where(t)).contains("headline must be true or false"));
     }
+
+    /** A YAML syntax error points where SnakeYAML saw it (1-based), with its reason and the construct left open. */
+    @Test
+    void yamlSyntaxErrorsNameTheLineAndTheReason() {
+        String text = "model: sir.mdl\noutcomes:\n  - {name: Peak, variable: Infected\n  - {name: End}\n";
+        assertThatThrownBy(() -> parse(text)).satisfies(t -> assertThat(where(t)).isEqualTo(FILE
+                + ":4:5: not valid YAML: expected ',' or '}', but got { (while parsing a flow mapping that starts at line 3, column 5)"));
+        String tab = "model: sir.mdl\noutcomes:\n\t- {name: Peak}\n";
+        assertThatThrownBy(() -> parse(tab)).satisfies(t -> assertThat(where(t)).startsWith(FILE + ":3:1: not valid YAML: "));
+    }
 }
