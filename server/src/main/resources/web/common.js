@@ -52,6 +52,17 @@
     a.remove();
   };
 
+  /** A unit as the modeller wrote it (Dmnl, $B/Year, 1/Year) in words for a label; "" when unknown. */
+  DL.unitWords = function (unit) {
+    const u = String(unit || "").replace(/\s*\[.*$/, "").trim();
+    const low = u.toLowerCase();
+    if (!u) return "";
+    if (low === "dmnl" || low === "1" || low === "dimensionless" || low === "fraction") return "dimensionless";
+    if (low === "year" || low === "years") return "years";
+    if (low === "1/year") return "per year";
+    return u.replace(/\*/g, "·").replace(/\//g, " per ").replace(/Year/g, "year");
+  };
+
   DL.node = function (tag, cls, text) {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -65,7 +76,7 @@
 
   /**
    * A uPlot chart in a box with a title and export buttons. spec: {title, name (file name), height,
-   * legend, xLabel, series: [{label, stroke, width, dash}], bands: [{series: [hi, lo], fill}]}.
+   * legend, xLabel, yLabel (the variable's unit in words), series: [{label, stroke, width, dash}], bands: [{series: [hi, lo], fill}]}.
    * series[0] is the x axis. Returns {u, box, data, setData}.
    */
   DL.chart = function (parent, spec) {
@@ -85,7 +96,8 @@
       height: spec.height || 220,
       legend: { show: spec.legend !== false },
       scales: { x: { time: false } },
-      axes: [{ values: (u, ticks) => ticks.map((t) => String(Math.round(t * 100) / 100)) }, { size: 60 }],
+      axes: [{ values: (u, ticks) => ticks.map((t) => String(Math.round(t * 100) / 100)) },
+        spec.yLabel ? { size: 60, label: spec.yLabel, labelSize: 16, values: (u, ticks) => ticks.map(DL.fmt) } : { size: 60 }],
       series: spec.series.map((s, i) => (i === 0 ? { label: s.label } : Object.assign({}, s))),
       bands: spec.bands || [],
     };
