@@ -242,7 +242,7 @@
       yLabel: e ? DL.unitWords(e.units) : "",
       series: [
         { label: "Time" },
-        { label: REFERENCE + " (reference)", stroke: "rgba(90,90,90,0.8)", width: 1.6, dash: [6, 3] },
+        { label: REFERENCE, stroke: "rgba(90,90,90,0.8)", width: 1.6, dash: [6, 3] },
         { label: "current", stroke: c, width: 2.4 },
         { label: "p5", stroke: "rgba(0,0,0,0)", width: 0 },
         { label: "p50", stroke: c, width: 1, dash: [3, 3] },

@@ -118,7 +118,8 @@ class BrowserTest {
         assertThat(csv).startsWith("Time,wait-and-see,");
         String[] lines = csv.split("\n");
         assertThat(lines.length).isGreaterThan(100);
-        assertThat(lines[lines.length - 1].split(",")).hasSize(6);
+        // time, the reference, the current line, its 5/50/95% and the reference's 5/95% (the reference's band)
+        assertThat(lines[lines.length - 1].split(",")).hasSize(8);
         main.findElement(By.cssSelector(".export-png")).click();
         main.findElement(By.cssSelector(".export-svg")).click();
         Document svg = checkSvg((String) js("return window.dlab.lastSvg"));

@@ -55,7 +55,7 @@ final class RobustnessSection {
                 for (int k = 0; k < outcomes.size(); k++) {
                     double x = r.getDouble(3 + k);
                     // a crossing that never happened is right-censored at the end of the run: later than any crossing
-                    if (r.wasNull()) x = crossing(outcomes.get(k)) ? horizon : Double.NaN;
+                    if (r.wasNull() || Double.isNaN(x)) x = crossing(outcomes.get(k)) ? horizon : Double.NaN;
                     v[k][p][f] = x;
                 }
             }
