@@ -299,6 +299,79 @@
   }
 
   // ---- PRIM
+  let body0 = null;
+
+  /** Two inputs to plot against each other: the box's two most significant limits first, then any input. */
+  function drawScatterControls(r, body) {
+    const box = el("prim-scatter");
+    box.innerHTML = "";
+    if (!r.box || !body) return;
+    const all = inputs().map((x) => (typeof x === "string" ? x : x.name));
+    const ranked = r.limits.slice().sort((a, b) => (a.quasiP ?? 1) - (b.quasiP ?? 1)).map((l) => l.name);
+    const names = ranked.concat(all.filter((n) => !ranked.includes(n)));
+    if (names.length < 2) return;
+    const sx = node("select"), sy = node("select");
+    for (const n of names) { sx.appendChild(new Option(n, n)); sy.appendChild(new Option(n, n)); }
+    sx.value = names[0]; sy.value = names[1];
+    sx.setAttribute("aria-label", "x input"); sy.setAttribute("aria-label", "y input");
+    const row = node("div", "row");
+    row.append(node("span", "small", "Scatter of two inputs, coloured by the condition:"), sx, sy);
+    const canvas = document.createElement("canvas");
+    canvas.id = "prim-scatter-canvas";
+    canvas.width = 460; canvas.height = 320;
+    box.append(row, canvas);
+    const draw = () => scatter(canvas, body, sx.value, sy.value);
+    sx.onchange = draw; sy.onchange = draw;
+    draw();
+  }
+
+  /** The condition as a test on a value ("> 0.1", "<= 2"...). */
+  function test(condition) {
+    const m = /^\s*(>=|<=|==|!=|>|<)\s*(-?[0-9.eE+-]+)\s*$/.exec(condition);
+    if (!m) return () => false;
+    const x = +m[2];
+    return { ">": (v) => v > x, ">=": (v) => v >= x, "<": (v) => v < x, "<=": (v) => v <= x, "==": (v) => v === x, "!=": (v) => v !== x }[m[1]];
+  }
+
+  async function scatter(canvas, body, xName, yName) {
+    const pols = body.policy ? [body.policy].concat(body.versus ? [body.versus] : []) : state.policies;
+    const r = await DL.call("POST", sid() + "/experiments", { filters: body.filters, policies: pols, columns: ["scenario", "policy", xName, yName, body.outcome], offset: 0, limit: 5000 });
+    const holds = test(body.condition);
+    const pts = [];
+    if (body.versus) {
+      // the condition is on policy minus versus in the same future
+      const other = new Map();
+      for (const row of r.rows) if (row[1] === body.versus) other.set(row[0], row[4]);
+      for (const row of r.rows) if (row[1] === body.policy && other.has(row[0]) && row[4] != null && other.get(row[0]) != null) pts.push([row[2], row[3], holds(row[4] - other.get(row[0]))]);
+    } else {
+      for (const row of r.rows) if (row[4] != null) pts.push([row[2], row[3], holds(row[4])]);
+    }
+    const ctx = canvas.getContext("2d");
+    const W = canvas.width, H = canvas.height, L = 56, B = 40, T = 10, R = 10;
+    ctx.clearRect(0, 0, W, H);
+    ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, W, H);
+    if (!pts.length) { ctx.fillStyle = "#5a6478"; ctx.fillText("no runs to plot", L, H / 2); return; }
+    const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
+    const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+    const px = (v) => L + (x1 > x0 ? (v - x0) / (x1 - x0) : 0.5) * (W - L - R);
+    const py = (v) => H - B - (y1 > y0 ? (v - y0) / (y1 - y0) : 0.5) * (H - B - T);
+    ctx.strokeStyle = "#888"; ctx.strokeRect(L, T, W - L - R, H - B - T);
+    ctx.fillStyle = "#333"; ctx.font = "11px sans-serif";
+    ctx.fillText(fmt(x0), L, H - B + 14); ctx.fillText(fmt(x1), W - R - 40, H - B + 14);
+    ctx.fillText(fmt(y0), 4, H - B); ctx.fillText(fmt(y1), 4, T + 10);
+    ctx.fillText(xName, L + 60, H - 6);
+    ctx.save(); ctx.translate(12, H / 2 + 40); ctx.rotate(-Math.PI / 2); ctx.fillText(yName, 0, 0); ctx.restore();
+    // the cases that meet the condition on top, in the palette's vermillion; the rest in its blue
+    for (const pass of [false, true]) {
+      ctx.fillStyle = pass ? "rgba(213,94,0,0.85)" : "rgba(0,114,178,0.35)";
+      for (const p of pts) if (p[2] === pass) ctx.fillRect(px(p[0]) - 2, py(p[1]) - 2, 4, 4);
+    }
+    const n = pts.filter((p) => p[2]).length;
+    canvas.dataset.points = String(pts.length);
+    canvas.dataset.cases = String(n);
+    canvas.title = n + " of " + pts.length + " futures meet the condition (orange)";
+  }
+
   async function runPrim() {
     const body = { outcome: state.outcome, condition: el("prim-cond").value, filters: filters() };
     if (el("prim-policy").value) body.policy = el("prim-policy").value;
@@ -306,6 +379,7 @@
     DL.status("PRIM…");
     try {
       const r = await DL.call("POST", sid() + "/discover", body);
+      body0 = body;
       drawPrim(r);
       DL.status("PRIM: " + r.rows + " runs in " + r.elapsedMs.toFixed(0) + " ms");
     } catch (e) { DL.status(e.message, true); }
@@ -356,6 +430,7 @@
       if (!significant(l)) { tr.className = "insignificant"; tr.title = "quasi-p > " + SIGNIFICANT + ": not significant"; }
     }
     el("prim-verdict").textContent = verdict(r.limits);
+    drawScatterControls(r, body0);
     el("prim-verdict").dataset.significant = String(r.limits.filter(significant).length);
     // the peeling trajectory: density against coverage (uPlot wants x ascending)
     const pts = r.trajectory.slice().sort((a, b2) => a.coverage - b2.coverage);

@@ -215,6 +215,14 @@ class BrowserTest {
         driver.findElement(By.id("prim-run")).click();
         waiting().until(d -> Boolean.TRUE.equals(js("return !!window.dlab.lastPrim")));
         assertThat(driver.findElement(By.id("prim-summary")).getText()).contains("runs");
+        // the box's verdict (significant limits, or none) and a scatter of two inputs coloured by the condition
+        waiting().until(d -> !d.findElements(By.id("prim-scatter-canvas")).isEmpty()
+                && d.findElement(By.id("prim-scatter-canvas")).getAttribute("data-points") != null);
+        WebElement scatter = driver.findElement(By.id("prim-scatter-canvas"));
+        assertThat(Integer.parseInt(scatter.getAttribute("data-points"))).isPositive();
+        assertThat(Integer.parseInt(scatter.getAttribute("data-cases"))).isBetween(0, Integer.parseInt(scatter.getAttribute("data-points")));
+        String verdict = driver.findElement(By.id("prim-verdict")).getText();
+        if (!driver.findElements(By.cssSelector("#prim-limits tbody tr")).isEmpty()) assertThat(verdict).containsAnyOf("significant", "no interpretable region");
         driver.findElement(By.cssSelector("#envelope-chart .export-svg")).click();
         Document svg = checkSvg((String) js("return window.dlab.lastSvg"));
         assertThat(svg.getElementsByTagNameNS(SVG, "polygon").getLength()).isGreaterThanOrEqualTo(4);
