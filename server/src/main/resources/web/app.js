@@ -238,7 +238,8 @@
     const c = DL.colorOf(state.policy, study.policies.map((x) => x.name));
     const e = equation(spec.v.replace(/\[.*$/, ""));
     return DL.chart(parent, {
-      title: spec.t, name: spec.v, variable: spec.v, main: main, height: main ? 280 : 170,
+      title: spec.t, name: spec.v, variable: spec.v, main: main, height: main ? 280 : 170, legend: false,
+      key: main ? [{ label: "current settings", color: c }, { label: REFERENCE + " (reference)", color: "#5a5a5a" }] : null,
       yLabel: e ? DL.unitWords(e.units) : "",
       series: [
         { label: "Time" },

@@ -335,7 +335,12 @@
 
   async function scatter(canvas, body, xName, yName) {
     const pols = body.policy ? [body.policy].concat(body.versus ? [body.versus] : []) : state.policies;
-    const r = await DL.call("POST", sid() + "/experiments", { filters: body.filters, policies: pols, columns: ["scenario", "policy", xName, yName, body.outcome], offset: 0, limit: 5000 });
+    // the first page of runs (the API's page limit): enough to see where the cases gather
+    const limit = (summary.limits && summary.limits.maxPage) || 1000;
+    let r;
+    try {
+      r = await DL.call("POST", sid() + "/experiments", { filters: body.filters, policies: pols, columns: ["scenario", "policy", xName, yName, body.outcome], offset: 0, limit: limit });
+    } catch (e) { DL.status("scatter: " + e.message, true); return; }
     const holds = test(body.condition);
     const pts = [];
     if (body.versus) {

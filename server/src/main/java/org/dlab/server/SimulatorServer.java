@@ -210,6 +210,6 @@ public final class SimulatorServer implements AutoCloseable {
             for (Study.Uncertainty u : s.uncertainties()) uncertainties.add(u.name());
         }
         return new Api.StudyInfo(t.id, t.kind, t.title, t.startTime, t.finalTime, t.timeStep, t.saveper, levers, policies, outcomes,
-                uncertainties, t.model.variableNames(), Api.Limits.V1);
+                uncertainties, t.model.variableNames(), Api.Limits.V1, t.study == null ? null : t.study.study().presentation().reference());
     }
 }

@@ -216,6 +216,13 @@ class BrowserTest {
         waiting().until(d -> Boolean.TRUE.equals(js("return !!window.dlab.lastPrim")));
         assertThat(driver.findElement(By.id("prim-summary")).getText()).contains("runs");
         // the box's verdict (significant limits, or none) and a scatter of two inputs coloured by the condition
+        System.err.println("BrowserTest: PRIM box " + js("return JSON.stringify(window.dlab.lastPrim.box)") + ", " + js("return window.dlab.lastPrim.limits.length") + " limits");
+        if (Boolean.TRUE.equals(js("return !!window.dlab.lastPrim.box"))) checkScatter();
+        driver.findElement(By.cssSelector("#envelope-chart .export-svg")).click();
+        afterPrim();
+    }
+
+    private void checkScatter() {
         waiting().until(d -> !d.findElements(By.id("prim-scatter-canvas")).isEmpty()
                 && d.findElement(By.id("prim-scatter-canvas")).getAttribute("data-points") != null);
         WebElement scatter = driver.findElement(By.id("prim-scatter-canvas"));
@@ -223,7 +230,9 @@ class BrowserTest {
         assertThat(Integer.parseInt(scatter.getAttribute("data-cases"))).isBetween(0, Integer.parseInt(scatter.getAttribute("data-points")));
         String verdict = driver.findElement(By.id("prim-verdict")).getText();
         if (!driver.findElements(By.cssSelector("#prim-limits tbody tr")).isEmpty()) assertThat(verdict).containsAnyOf("significant", "no interpretable region");
-        driver.findElement(By.cssSelector("#envelope-chart .export-svg")).click();
+    }
+
+    private void afterPrim() throws Exception {
         Document svg = checkSvg((String) js("return window.dlab.lastSvg"));
         assertThat(svg.getElementsByTagNameNS(SVG, "polygon").getLength()).isGreaterThanOrEqualTo(4);
 
