@@ -15,10 +15,17 @@
   const ENSEMBLE_N = 200;
 
   const el = DL.el;
-  let study, id, charts = [], baseline = null, current = null, bands = null;
+  let study, id, charts = [], baseline = null, current = null, bands = null, refBands = null, structure = null;
+  let REFERENCE = BASELINE_POLICY;
   const state = { policy: null, levers: {}, unc: false };
-  let runSeq = 0, ensSeq = 0, runTimer = null, ensTimer = null;
-  Object.assign(window.dlab, { runs: 0, ensembles: 0, lastCsv: null, lastSvg: null, state: state });
+  let runSeq = 0, ensSeq = 0, ensTimer = null;
+  // throttled runs: each slider step starts a run at once, up to MAX_IN_FLIGHT at a time (the rest
+  // wait for a free place and then take the sliders' latest values), and the newest answer drawn
+  // wins; the chart follows a drag instead of waiting for its end
+  const MAX_IN_FLIGHT = 3;
+  let inFlight = 0, pending = false, waitingInputs = [], outstanding = [], drawnSeq = 0, gridTimer = null;
+  Object.assign(window.dlab, { runs: 0, ensembles: 0, lastCsv: null, lastSvg: null, state: state, latencies: [], timings: [],
+    busy: () => inFlight > 0 || pending || waitingInputs.length > 0 || outstanding.length > 0 });
 
   const status = DL.status;
   const call = DL.call;
@@ -39,7 +46,7 @@
   function readHash() {
     const q = new URLSearchParams(location.hash.slice(1));
     const p = q.get("policy");
-    state.policy = study.policies.some((x) => x.name === p) ? p : (study.policies.some((x) => x.name === BASELINE_POLICY) ? BASELINE_POLICY : study.policies[0].name);
+    state.policy = study.policies.some((x) => x.name === p) ? p : REFERENCE;
     state.levers = policyLevers(state.policy);
     for (const l of study.levers) {
       const v = q.get("L." + l.name);
@@ -49,6 +56,23 @@
   }
 
   // ---- controls
+  /** The lever a start year belongs to: "X start year" goes beside "X intensity". */
+  const stem = (name) => name.replace(/\s+(intensity|start year)$/i, "");
+  function equation(name) {
+    if (!structure) return null;
+    const k = name.toLowerCase();
+    return structure.equations.find((e) => e.name.toLowerCase() === k) || null;
+  }
+  /** The sector of a lever: the model's group (view) its equation sits in, "Levers" when it has none. */
+  function sectorOf(l) {
+    const e = equation(l.name);
+    return (e && e.group) || "Levers";
+  }
+  function leverWords(l) {
+    if (l.unit === "Year") return "start year";
+    if (l.unit === "Dmnl" && l.low === 0 && l.high === 1) return "0 = none, 1 = strongest plausible effort";
+    return DL.unitWords(l.unit);
+  }
   function buildControls() {
     const pol = el("policies");
     pol.innerHTML = "";
@@ -56,38 +80,85 @@
       const b = document.createElement("button");
       b.textContent = p.name;
       b.dataset.policy = p.name;
+      b.style.borderLeft = "5px solid " + DL.colorOf(p.name, study.policies.map((x) => x.name));
       b.onclick = () => { state.policy = p.name; state.levers = policyLevers(p.name); syncControls(); changed(); };
       pol.appendChild(b);
     }
     const box = el("levers");
     box.innerHTML = "";
+    // a row per lever stem (intensity with its start year beside it), rows grouped by sector
+    const stems = new Map();
     for (const l of study.levers) {
-      const d = document.createElement("div");
-      d.className = "lever";
-      const lab = document.createElement("label");
-      lab.title = l.description || "";
-      const name = document.createElement("span");
-      name.textContent = l.name;
-      const unit = document.createElement("span");
-      unit.className = "unit";
-      unit.textContent = l.unit ? "(" + l.unit + ")" : "";
-      name.appendChild(unit);
-      const val = document.createElement("span");
-      val.className = "value";
-      lab.append(name, val);
-      const input = document.createElement("input");
-      input.type = "range";
-      input.min = l.low; input.max = l.high;
-      input.step = l.unit === "Year" ? 1 : (l.high - l.low) / 100;
-      input.title = l.description || "";
-      input.dataset.lever = l.name;
-      input.setAttribute("aria-label", l.name);
-      input.oninput = () => { state.levers[l.name] = +input.value; val.textContent = fmt(+input.value); markPolicy(); changed(); };
-      d.append(lab, input);
-      box.appendChild(d);
+      const k = stem(l.name);
+      if (!stems.has(k)) stems.set(k, []);
+      stems.get(k).push(l);
+    }
+    const sectors = new Map();
+    for (const [k, ls] of stems) {
+      const sec = sectorOf(ls[0]);
+      if (!sectors.has(sec)) sectors.set(sec, []);
+      sectors.get(sec).push([k, ls]);
+    }
+    for (const [sec, rows] of sectors) {
+      const g = DL.node("details", "sector");
+      g.open = true;
+      g.appendChild(DL.node("summary", null, sec + " (" + rows.length + ")"));
+      for (const [k, ls] of rows) {
+        const d = DL.node("div", "lever");
+        const head = DL.node("div", "lever-head");
+        const name = DL.node("button", "lever-name", k);
+        name.type = "button";
+        name.title = "what this lever means, costs and changes";
+        name.onclick = () => showLever(k, ls);
+        head.appendChild(name);
+        d.appendChild(head);
+        const pair = DL.node("div", "lever-pair");
+        for (const l of ls) {
+          const cell = DL.node("label", l.unit === "Year" ? "lever-year" : "lever-main");
+          const val = DL.node("span", "value");
+          const input = document.createElement("input");
+          input.type = "range";
+          input.min = l.low; input.max = l.high;
+          input.step = l.unit === "Year" ? 1 : (l.high - l.low) / 100;
+          input.title = (l.name + ": " + leverWords(l)).trim();
+          input.dataset.lever = l.name;
+          input.setAttribute("aria-label", l.name);
+          input.oninput = () => { state.levers[l.name] = +input.value; val.textContent = fmt(+input.value); markPolicy(); changed(); };
+          cell.append(DL.node("span", "unit", l.unit === "Year" ? "from" : "intensity"), input, val);
+          pair.appendChild(cell);
+        }
+        d.appendChild(pair);
+        g.appendChild(d);
+      }
+      box.appendChild(g);
     }
     el("uncertainty").onchange = (e) => { state.unc = e.target.checked; writeHash(); if (state.unc) scheduleEnsemble(0); else { bands = null; redraw(); } };
     el("ens-n").textContent = ENSEMBLE_N;
+  }
+
+  /** The panel of one lever: what 0 and 1 mean, its cost, the variables it feeds (its channels), its source. */
+  function showLever(k, ls) {
+    const p = el("lever-panel");
+    p.innerHTML = "";
+    p.hidden = false;
+    const close = DL.node("button", "close", "\u00d7");
+    close.type = "button";
+    close.onclick = () => { p.hidden = true; };
+    p.append(close, DL.node("h3", null, k));
+    for (const l of ls) {
+      p.appendChild(DL.node("p", null, l.name + ": " + fmt(l.low) + " to " + fmt(l.high) + " (" + leverWords(l) + "), today " + fmt(l.baseline) + "."));
+      if (l.description) p.appendChild(DL.node("p", "small", "Study: " + l.description));
+      const e = equation(l.name);
+      if (e && e.doc) p.appendChild(DL.node("p", "small", "Model: " + e.doc));
+    }
+    if (structure) {
+      const low = k.toLowerCase();
+      const cost = structure.equations.filter((e) => e.name.toLowerCase().startsWith(low) && /cost/i.test(e.name));
+      for (const c of cost) p.appendChild(DL.node("p", "small", "Cost \u2013 " + c.name + " (" + DL.unitWords(c.units) + "): " + (c.doc || c.equation)));
+      const level = (low + " level");
+      const channels = structure.equations.filter((e) => !e.name.toLowerCase().startsWith(low) && (e.equation || "").toLowerCase().includes(level)).map((e) => e.name);
+      if (channels.length) p.appendChild(DL.node("p", "small", "Channels (variables it changes directly): " + channels.join(", ") + "."));
+    }
   }
   function syncControls() {
     for (const input of document.querySelectorAll("#levers input")) {
@@ -108,22 +179,44 @@
   // ---- runs
   function changed() {
     writeHash();
-    clearTimeout(runTimer);
-    runTimer = setTimeout(runCurrent, 40);
+    waitingInputs.push(performance.now());
+    if (inFlight >= MAX_IN_FLIGHT) pending = true;
+    else runCurrent();
     if (state.unc) scheduleEnsemble(250);
   }
   function variables() { return [MAIN].concat(SECONDARY).map((c) => c.v); }
   async function runCurrent() {
+    inFlight++;
     const seq = ++runSeq;
+    for (const t of waitingInputs) outstanding.push({ t: t, seq: seq });
+    waitingInputs = [];
     const t0 = performance.now();
     try {
       const r = await call("POST", "/studies/" + id + "/run", { policy: state.policy, levers: state.levers, variables: variables() });
-      if (seq !== runSeq) return; // a later slider move already asked again
-      current = r;
-      window.dlab.runs++;
-      redraw();
-      status("run: " + (performance.now() - t0).toFixed(0) + " ms (server " + r.elapsedMs.toFixed(1) + " ms)");
-    } catch (e) { status(e.message, true); }
+      const t1 = performance.now();
+      if (seq > drawnSeq) {
+        drawnSeq = seq;
+        current = r;
+        window.dlab.runs++;
+        // the main chart and the headline first: the rest follow in the next task, so a drag is not held up by seven charts
+        redraw(true);
+        // uPlot paints in a microtask after setData: an input's latency ends when a run at least as new is on the canvas
+        queueMicrotask(() => queueMicrotask(() => {
+          const now = performance.now();
+          outstanding = outstanding.filter((o) => {
+            if (o.seq > seq) return true;
+            window.dlab.latencies.push(now - o.t);
+            return false;
+          });
+          window.dlab.timings.push([t1 - t0, now - t1, r.elapsedMs]);
+        }));
+        clearTimeout(gridTimer);
+        gridTimer = setTimeout(() => redraw(false), 0);
+        status("run: " + (t1 - t0).toFixed(0) + " ms (server " + r.elapsedMs.toFixed(1) + " ms)");
+      }
+    } catch (e) { status(e.message, true); outstanding = outstanding.filter((o) => o.seq !== seq); }
+    inFlight--;
+    if (pending) { pending = false; runCurrent(); }
   }
   function scheduleEnsemble(delay) { clearTimeout(ensTimer); ensTimer = setTimeout(runEnsemble, delay); }
   async function runEnsemble() {
@@ -131,6 +224,7 @@
     status("ensemble of " + ENSEMBLE_N + " futures…");
     try {
       const r = await call("POST", "/studies/" + id + "/ensemble", { policy: state.policy, levers: state.levers, n: ENSEMBLE_N, seed: 1, variables: variables() });
+      if (!refBands) refBands = await call("POST", "/studies/" + id + "/ensemble", { policy: REFERENCE, n: ENSEMBLE_N, seed: 1, variables: variables() });
       if (seq !== ensSeq || !state.unc) return;
       bands = r;
       window.dlab.ensembles++;
@@ -139,33 +233,94 @@
     } catch (e) { status(e.message, true); }
   }
 
-  // ---- charts
+  // ---- charts: the reference policy in grey (with its band when uncertainty is on), the current settings in the current policy's colour
   function makeChart(parent, spec, main) {
+    const c = DL.colorOf(state.policy, study.policies.map((x) => x.name));
+    const e = equation(spec.v.replace(/\[.*$/, ""));
     return DL.chart(parent, {
-      title: spec.t, name: spec.v, variable: spec.v, main: main, height: main ? 300 : 190, legend: main,
+      title: spec.t, name: spec.v, variable: spec.v, main: main, height: main ? 280 : 170, legend: false,
+      key: main ? [{ label: "current settings", color: c }, { label: REFERENCE + " (reference)", color: "#5a5a5a" }] : null,
+      yLabel: e ? DL.unitWords(e.units) : "",
       series: [
         { label: "Time" },
-        { label: "wait-and-see", stroke: "rgba(120,120,120,0.45)", width: 1.5 },
-        { label: "current", stroke: "#1d5bd8", width: 2.2 },
-        { label: "p5", stroke: "rgba(29,91,216,0.35)", width: 1 },
-        { label: "p50", stroke: "rgba(29,91,216,0.6)", width: 1, dash: [5, 4] },
-        { label: "p95", stroke: "rgba(29,91,216,0.35)", width: 1 },
+        { label: REFERENCE, stroke: "rgba(90,90,90,0.8)", width: 1.6, dash: [6, 3] },
+        { label: "current", stroke: c, width: 2.4 },
+        { label: "p5", stroke: "rgba(0,0,0,0)", width: 0 },
+        { label: "p50", stroke: c, width: 1, dash: [3, 3] },
+        { label: "p95", stroke: "rgba(0,0,0,0)", width: 0 },
+        { label: "ref p5", stroke: "rgba(0,0,0,0)", width: 0 },
+        { label: "ref p95", stroke: "rgba(0,0,0,0)", width: 0 },
       ],
-      bands: [{ series: [5, 3], fill: "rgba(29,91,216,0.13)" }],
+      bands: [{ series: [7, 6], fill: "rgba(90,90,90,0.16)" }, { series: [5, 3], fill: alpha(c, 0.2) }],
     });
   }
-  function redraw() {
+  function alpha(hex, a) {
+    const n = parseInt(hex.slice(1), 16);
+    return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + a + ")";
+  }
+  /** Linear interpolation of a series at time t. */
+  function at(times, ys, t) {
+    if (!ys) return null;
+    for (let i = 1; i < times.length; i++) {
+      if (times[i] >= t) {
+        const f = (t - times[i - 1]) / (times[i] - times[i - 1]);
+        return ys[i - 1] + f * (ys[i] - ys[i - 1]);
+      }
+    }
+    return ys[ys.length - 1];
+  }
+  /** The headline years: the study's outcomes on the main variable at a year (or at the end). */
+  function headlineYears() {
+    const ys = [];
+    for (const o of study.outcomes || []) {
+      if (o.variable !== MAIN.v) continue;
+      const m = /^at ([0-9.]+)$/.exec(o.reduce);
+      const y = m ? +m[1] : o.reduce === "final" ? study.finalTime : null;
+      if (y !== null && !ys.includes(y)) ys.push(y);
+    }
+    return ys.length ? ys.sort((a, b) => a - b) : [study.finalTime];
+  }
+  function drawHeadline() {
+    const box = el("headline");
+    if (!current || !current.series[MAIN.v]) { box.hidden = true; return; }
+    box.innerHTML = "";
+    box.hidden = false;
+    const pctOf = (v) => (v == null ? "\u2013" : (100 * v).toFixed(1) + "%");
+    for (const y of headlineYears()) {
+      const cur = at(current.times, current.series[MAIN.v], y);
+      const ref = baseline ? at(baseline.times, baseline.series[MAIN.v], y) : null;
+      const d = DL.node("div", "figure");
+      d.dataset.year = String(y);
+      d.dataset.current = String(cur);
+      d.appendChild(DL.node("div", "label", "P(major conflict) by " + Math.round(y)));
+      d.appendChild(DL.node("div", "big", pctOf(cur)));
+      if (ref != null) {
+        const diff = 100 * (cur - ref);
+        const delta = DL.node("div", "delta " + (diff < -0.05 ? "better" : diff > 0.05 ? "worse" : ""),
+          REFERENCE + " " + pctOf(ref) + " \u00b7 " + (diff > 0 ? "+" : diff < 0 ? "\u2212" : "\u00b1") + Math.abs(diff).toFixed(1) + " pts");
+        d.appendChild(delta);
+      }
+      box.appendChild(d);
+    }
+  }
+  /** Redraws the main chart and the headline ({@code mainOnly}), or every chart. */
+  function redraw(mainOnly) {
     if (!current) return;
     const times = current.times;
-    for (const c of charts) {
+    const none = times.map(() => null);
+    for (const c of mainOnly ? charts.slice(0, 1) : charts) {
       const v = c.spec.variable;
-      const b = baseline && baseline.series[v] && baseline.times.length === times.length ? baseline.series[v] : times.map(() => null);
-      let p5 = times.map(() => null), p50 = p5, p95 = p5;
+      const b = baseline && baseline.series[v] && baseline.times.length === times.length ? baseline.series[v] : none;
+      let p5 = none, p50 = none, p95 = none, r5 = none, r95 = none;
       if (state.unc && bands && bands.series[v] && bands.times.length === times.length) {
         p5 = bands.series[v].p5; p50 = bands.series[v].p50; p95 = bands.series[v].p95;
       }
-      c.setData([times, b, current.series[v], p5, p50, p95]);
+      if (state.unc && refBands && refBands.series[v] && refBands.times.length === times.length) {
+        r5 = refBands.series[v].p5; r95 = refBands.series[v].p95;
+      }
+      c.setData([times, b, current.series[v], p5, p50, p95, r5, r95]);
     }
+    drawHeadline();
     const m = current.series[MAIN.v];
     const main = charts[0].box;
     main.dataset.last = String(m[m.length - 1]);
@@ -179,6 +334,9 @@
       if (!id) { status("no study to open", true); return; }
       study = await call("GET", "/studies/" + encodeURIComponent(id));
       el("study-title").textContent = study.title;
+      REFERENCE = study.reference && study.policies.some((p) => p.name === study.reference) ? study.reference
+        : study.policies.some((p) => p.name === BASELINE_POLICY) ? BASELINE_POLICY : study.policies[0].name;
+      try { structure = await call("GET", "/studies/" + encodeURIComponent(id) + "/structure"); } catch (e) { structure = null; }
       const known = new Set(study.variables);
       const specs = [MAIN].concat(SECONDARY).filter((s) => known.has(s.v));
       readHash();
@@ -186,9 +344,7 @@
       syncControls();
       charts = [makeChart(el("chart-main"), specs[0], true)];
       for (const s of specs.slice(1)) charts.push(makeChart(el("grid"), s, false));
-      if (study.policies.some((p) => p.name === BASELINE_POLICY)) {
-        baseline = await call("POST", "/studies/" + id + "/run", { policy: BASELINE_POLICY, variables: variables() });
-      }
+      baseline = await call("POST", "/studies/" + id + "/run", { policy: REFERENCE, variables: variables() });
       writeHash();
       await runCurrent();
       if (state.unc) scheduleEnsemble(0);

@@ -27,8 +27,16 @@
     return j;
   };
 
+  // the one palette (org.dlab.workbench.plot.Palette, served as /palette.js): policy i of the study has colour i
+  DL.palette = window.DLAB_PALETTE || ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"];
+  DL.colorOf = function (policy, all) {
+    const i = Math.max(0, all.indexOf(policy));
+    return DL.palette[i % DL.palette.length];
+  };
+
   DL.fmt = function (v) {
     if (v === null || v === undefined || Number.isNaN(v)) return "–";
+    if (Math.abs(v) < 1e-9) return "0";
     const a = Math.abs(v);
     if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(2);
     if (a >= 1000) return String(+v.toPrecision(6)); // years keep their fraction: 2027.35
@@ -44,6 +52,17 @@
     a.remove();
   };
 
+  /** A unit as the modeller wrote it (Dmnl, $B/Year, 1/Year) in words for a label; "" when unknown. */
+  DL.unitWords = function (unit) {
+    const u = String(unit || "").replace(/\s*\[.*$/, "").trim();
+    const low = u.toLowerCase();
+    if (!u) return "";
+    if (low === "dmnl" || low === "1" || low === "dimensionless" || low === "fraction") return "dimensionless";
+    if (low === "year" || low === "years") return "years";
+    if (low === "1/year") return "per year";
+    return u.replace(/\*/g, "·").replace(/\//g, " per ").replace(/Year/g, "year");
+  };
+
   DL.node = function (tag, cls, text) {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -57,7 +76,7 @@
 
   /**
    * A uPlot chart in a box with a title and export buttons. spec: {title, name (file name), height,
-   * legend, xLabel, series: [{label, stroke, width, dash}], bands: [{series: [hi, lo], fill}]}.
+   * legend, xLabel, yLabel (the variable's unit in words), series: [{label, stroke, width, dash}], bands: [{series: [hi, lo], fill}]}.
    * series[0] is the x axis. Returns {u, box, data, setData}.
    */
   DL.chart = function (parent, spec) {
@@ -77,7 +96,8 @@
       height: spec.height || 220,
       legend: { show: spec.legend !== false },
       scales: { x: { time: false } },
-      axes: [{ values: (u, ticks) => ticks.map((t) => String(Math.round(t * 100) / 100)) }, { size: 60 }],
+      axes: [{ values: (u, ticks) => ticks.map((t) => String(Math.round(t * 100) / 100)) },
+        spec.yLabel ? { size: 60, label: spec.yLabel, labelSize: 16, values: (u, ticks) => ticks.map(DL.fmt) } : { size: 60 }],
       series: spec.series.map((s, i) => (i === 0 ? { label: s.label } : Object.assign({}, s))),
       bands: spec.bands || [],
     };

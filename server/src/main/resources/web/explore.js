@@ -2,7 +2,9 @@
 "use strict";
 (function () {
   const el = DL.el, node = DL.node, fmt = DL.fmt;
-  const COLORS = ["#1d5bd8", "#d8541d", "#2a9d4b", "#8e44ad", "#c0392b", "#16a0a0", "#b8860b", "#555555"];
+  // a policy's colour is its place in the store's (the study's) policy list, as in the report and dlab plot
+  let ALL_POLICIES = [];
+  const colorOf = (p) => DL.colorOf(p, ALL_POLICIES);
   const DRAWN = 8;
   const state = { store: null, outcome: null, variable: null, policies: [], filters: [] };
   const PAGE = 20;
@@ -51,6 +53,7 @@
     const names = summary.outcomes.map((o) => o.name);
     state.outcome = saved && names.includes(saved.outcome) ? saved.outcome : names[0];
     state.variable = saved && summary.seriesVariables.includes(saved.variable) ? saved.variable : summary.seriesVariables[0] || null;
+    ALL_POLICIES = summary.policies.slice();
     state.policies = saved && saved.policies ? saved.policies.filter((p) => summary.policies.includes(p)) : summary.policies.slice(0, 4);
     if (!state.policies.length) state.policies = summary.policies.slice(0, 4);
     const known = new Set(inputs().map((i) => i.name));
@@ -155,6 +158,31 @@
 
   function better(kind, a, b) { return kind === "maximize" ? a > b : a < b; }
 
+  /**
+   * The best policy's index (as org.dlab.workbench.compare.Comparison.best): a crossing time is
+   * ranked first by the share of futures that never cross (best for a maximize outcome, worst for
+   * a minimize one), then by the median crossing year; other outcomes by their median.
+   */
+  function bestPolicy(o) {
+    if (o.kind === "info") return -1;
+    let best = -1;
+    const before = (a, b) => {
+      if (o.crossing) {
+        const na = o.never[a] || 0, nb = o.never[b] || 0;
+        if (Math.abs(na - nb) > 1e-12) return o.kind === "maximize" ? na > nb : na < nb;
+      }
+      const ma = o.median[a], mb = o.median[b];
+      if (mb == null) return ma != null && o.kind === "minimize";
+      if (ma == null) return o.kind === "maximize";
+      return better(o.kind, ma, mb);
+    };
+    o.median.forEach((m, i) => {
+      if (m == null && !(o.crossing && o.never[i] > 0)) return;
+      if (best < 0 || before(i, best)) best = i;
+    });
+    return best;
+  }
+
   function drawCompare(cmp) {
     window.dlab.lastCompare = cmp;
     el("compare-note").textContent = "(" + cmp.futures + (cmp.paired ? " futures, each under every policy" : " runs, each policy on its own futures") + ")";
@@ -172,12 +200,13 @@
       const th = node("th", null, o.name);
       th.title = o.reduce + " of " + o.variable + " (" + o.kind + ")";
       tr.appendChild(th);
-      let best = -1;
-      if (o.kind !== "info") o.median.forEach((m, i) => { if (m != null && (best < 0 || better(o.kind, m, o.median[best]))) best = i; });
+      const best = bestPolicy(o);
       o.median.forEach((m, i) => {
         const td = tr.insertCell();
-        td.appendChild(node("span", i === best ? "best" : null, fmt(m)));
-        td.appendChild(node("span", "range", " (" + fmt(o.p5[i]) + "–" + fmt(o.p95[i]) + ")"));
+        const f = o.crossing ? (v) => (v == null ? "–" : v.toFixed(1)) : fmt;
+        td.appendChild(node("span", i === best ? "best" : null, f(m)));
+        td.appendChild(node("span", "range", " (" + f(o.p5[i]) + "–" + f(o.p95[i]) + ")"));
+        if (o.crossing) td.appendChild(node("span", "range", "; never " + (o.never[i] == null ? "–" : Math.round(100 * o.never[i]) + "%")));
       });
       tr.onclick = () => { state.outcome = o.name; el("outcome").value = o.name; drawCompare(cmp); drawDistribution(seq); drawRuns(seq); writeHash(); };
     }
@@ -239,7 +268,7 @@
     el("dist-chart").innerHTML = "";
     distChart = DL.chart(el("dist-chart"), {
       title: "Distribution of " + d.outcome + " (runs per bin)", name: d.outcome + "-distribution", height: 200,
-      series: [{ label: d.outcome }].concat(ps.map((p, i) => ({ label: p, stroke: COLORS[i % COLORS.length], width: 1.8 }))),
+      series: [{ label: d.outcome }].concat(ps.map((p) => ({ label: p, stroke: colorOf(p), width: 1.8 }))),
     });
     distChart.setData([centers].concat(ps.map((p) => Array.from(d.counts[p]))));
   }
@@ -252,7 +281,7 @@
     const times = ps.length ? e.policies[ps[0]].times : [];
     const series = [{ label: "Time" }], bands = [], data = [times];
     ps.forEach((p, i) => {
-      const c = COLORS[i % COLORS.length], env = e.policies[p];
+      const c = colorOf(p), env = e.policies[p];
       const at = (k) => times.map((t, j) => (env.times[j] === t ? env.values[k][j] : null));
       const base = series.length;
       series.push({ label: p + " p5", stroke: rgba(c, 0.35), width: 1 });
@@ -264,12 +293,90 @@
     if (envChart) envChart.box.remove();
     el("envelope-chart").innerHTML = "";
     envChart = DL.chart(el("envelope-chart"), { title: e.variable, name: e.variable + "-envelopes", height: 300, series: series, bands: bands,
-      legend: false, key: ps.map((p, i) => ({ label: p, color: COLORS[i % COLORS.length] })) });
+      legend: false, key: ps.map((p) => ({ label: p, color: colorOf(p) })) });
     envChart.setData(data);
     envChart.box.dataset.policies = ps.length;
   }
 
   // ---- PRIM
+  let body0 = null;
+
+  /** Two inputs to plot against each other: the box's two most significant limits first, then any input. */
+  function drawScatterControls(r, body) {
+    const box = el("prim-scatter");
+    box.innerHTML = "";
+    if (!r.box || !body) return;
+    const all = inputs().map((x) => (typeof x === "string" ? x : x.name));
+    const ranked = r.limits.slice().sort((a, b) => (a.quasiP ?? 1) - (b.quasiP ?? 1)).map((l) => l.name);
+    const names = ranked.concat(all.filter((n) => !ranked.includes(n)));
+    if (names.length < 2) return;
+    const sx = node("select"), sy = node("select");
+    for (const n of names) { sx.appendChild(new Option(n, n)); sy.appendChild(new Option(n, n)); }
+    sx.value = names[0]; sy.value = names[1];
+    sx.setAttribute("aria-label", "x input"); sy.setAttribute("aria-label", "y input");
+    const row = node("div", "row");
+    row.append(node("span", "small", "Scatter of two inputs, coloured by the condition:"), sx, sy);
+    const canvas = document.createElement("canvas");
+    canvas.id = "prim-scatter-canvas";
+    canvas.width = 460; canvas.height = 320;
+    box.append(row, canvas);
+    const draw = () => scatter(canvas, body, sx.value, sy.value);
+    sx.onchange = draw; sy.onchange = draw;
+    draw();
+  }
+
+  /** The condition as a test on a value ("> 0.1", "<= 2"...). */
+  function test(condition) {
+    const m = /^\s*(>=|<=|==|!=|>|<)\s*(-?[0-9.eE+-]+)\s*$/.exec(condition);
+    if (!m) return () => false;
+    const x = +m[2];
+    return { ">": (v) => v > x, ">=": (v) => v >= x, "<": (v) => v < x, "<=": (v) => v <= x, "==": (v) => v === x, "!=": (v) => v !== x }[m[1]];
+  }
+
+  async function scatter(canvas, body, xName, yName) {
+    const pols = body.policy ? [body.policy].concat(body.versus ? [body.versus] : []) : state.policies;
+    // the first page of runs (the API's page limit): enough to see where the cases gather
+    const limit = (summary.limits && summary.limits.maxPage) || 1000;
+    let r;
+    try {
+      r = await DL.call("POST", sid() + "/experiments", { filters: body.filters, policies: pols, columns: ["scenario", "policy", xName, yName, body.outcome], offset: 0, limit: limit });
+    } catch (e) { DL.status("scatter: " + e.message, true); return; }
+    const holds = test(body.condition);
+    const pts = [];
+    if (body.versus) {
+      // the condition is on policy minus versus in the same future
+      const other = new Map();
+      for (const row of r.rows) if (row[1] === body.versus) other.set(row[0], row[4]);
+      for (const row of r.rows) if (row[1] === body.policy && other.has(row[0]) && row[4] != null && other.get(row[0]) != null) pts.push([row[2], row[3], holds(row[4] - other.get(row[0]))]);
+    } else {
+      for (const row of r.rows) if (row[4] != null) pts.push([row[2], row[3], holds(row[4])]);
+    }
+    const ctx = canvas.getContext("2d");
+    const W = canvas.width, H = canvas.height, L = 56, B = 40, T = 10, R = 10;
+    ctx.clearRect(0, 0, W, H);
+    ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, W, H);
+    if (!pts.length) { ctx.fillStyle = "#5a6478"; ctx.fillText("no runs to plot", L, H / 2); return; }
+    const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
+    const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+    const px = (v) => L + (x1 > x0 ? (v - x0) / (x1 - x0) : 0.5) * (W - L - R);
+    const py = (v) => H - B - (y1 > y0 ? (v - y0) / (y1 - y0) : 0.5) * (H - B - T);
+    ctx.strokeStyle = "#888"; ctx.strokeRect(L, T, W - L - R, H - B - T);
+    ctx.fillStyle = "#333"; ctx.font = "11px sans-serif";
+    ctx.fillText(fmt(x0), L, H - B + 14); ctx.fillText(fmt(x1), W - R - 40, H - B + 14);
+    ctx.fillText(fmt(y0), 4, H - B); ctx.fillText(fmt(y1), 4, T + 10);
+    ctx.fillText(xName, L + 60, H - 6);
+    ctx.save(); ctx.translate(12, H / 2 + 40); ctx.rotate(-Math.PI / 2); ctx.fillText(yName, 0, 0); ctx.restore();
+    // the cases that meet the condition on top, in the palette's vermillion; the rest in its blue
+    for (const pass of [false, true]) {
+      ctx.fillStyle = pass ? "rgba(213,94,0,0.85)" : "rgba(0,114,178,0.35)";
+      for (const p of pts) if (p[2] === pass) ctx.fillRect(px(p[0]) - 2, py(p[1]) - 2, 4, 4);
+    }
+    const n = pts.filter((p) => p[2]).length;
+    canvas.dataset.points = String(pts.length);
+    canvas.dataset.cases = String(n);
+    canvas.title = n + " of " + pts.length + " futures meet the condition (orange)";
+  }
+
   async function runPrim() {
     const body = { outcome: state.outcome, condition: el("prim-cond").value, filters: filters() };
     if (el("prim-policy").value) body.policy = el("prim-policy").value;
@@ -277,9 +384,28 @@
     DL.status("PRIM…");
     try {
       const r = await DL.call("POST", sid() + "/discover", body);
+      body0 = body;
       drawPrim(r);
       DL.status("PRIM: " + r.rows + " runs in " + r.elapsedMs.toFixed(0) + " ms");
     } catch (e) { DL.status(e.message, true); }
+  }
+
+  /**
+   * What a box says once its noise is set aside: limits with quasi-p above 0.05 are insignificant
+   * (greyed), and a box with more than 6 restricted inputs or no significant limit is flagged.
+   */
+  const SIGNIFICANT = 0.05, MANY_LIMITS = 6;
+  const significant = (l) => l.quasiP != null && l.quasiP <= SIGNIFICANT;
+  function verdict(limits) {
+    const sig = limits.filter(significant);
+    const parts = [];
+    if (!limits.length) return "";
+    if (!sig.length) parts.push("\u26a0 No limit is significant (every quasi-p > " + SIGNIFICANT + "): no interpretable region.");
+    else parts.push(sig.length + " of " + limits.length + " limits are significant (quasi-p \u2264 " + SIGNIFICANT + "): "
+      + sig.map((l) => l.name + (l.lowerRestricted && l.upperRestricted ? " " + fmt(l.lower) + "\u2013" + fmt(l.upper)
+        : l.lowerRestricted ? " > " + fmt(l.lower) : " < " + fmt(l.upper))).join(", ") + ".");
+    if (limits.length > MANY_LIMITS) parts.push("\u26a0 " + limits.length + " restricted inputs: more than " + MANY_LIMITS + " cannot be read as one condition; the insignificant ones are greyed.");
+    return parts.join(" ");
   }
 
   function drawPrim(r) {
@@ -290,6 +416,7 @@
     el("prim-filter").hidden = !r.limits.length;
     if (!r.box) {
       el("prim-summary").textContent = r.outcome + " " + r.condition + ": no run of " + r.rows + " meets the condition; nothing to discover.";
+      el("prim-verdict").textContent = "";
       if (primChart) { primChart.box.remove(); primChart = null; }
       return;
     }
@@ -305,7 +432,11 @@
       tr.insertCell().textContent = l.lowerRestricted ? fmt(l.lower) : "–";
       tr.insertCell().textContent = l.upperRestricted ? fmt(l.upper) : "–";
       tr.insertCell().textContent = l.quasiP == null ? "–" : l.quasiP.toPrecision(3);
+      if (!significant(l)) { tr.className = "insignificant"; tr.title = "quasi-p > " + SIGNIFICANT + ": not significant"; }
     }
+    el("prim-verdict").textContent = verdict(r.limits);
+    drawScatterControls(r, body0);
+    el("prim-verdict").dataset.significant = String(r.limits.filter(significant).length);
     // the peeling trajectory: density against coverage (uPlot wants x ascending)
     const pts = r.trajectory.slice().sort((a, b2) => a.coverage - b2.coverage);
     if (primChart) primChart.box.remove();
@@ -351,7 +482,9 @@
         tr.insertCell().textContent = l.upperRestricted ? fmt(l.upper) : "–";
         tr.insertCell().textContent = l.quasiP == null ? "–" : l.quasiP.toPrecision(3);
         tr.insertCell().textContent = l.resampledShare == null ? "–" : Math.round(100 * l.resampledShare) + "%";
+        if (!significant(l)) { tr.className = "insignificant"; tr.title = "quasi-p > " + SIGNIFICANT + ": not significant"; }
       }
+      div.appendChild(node("p", "verdict", verdict(d.limits)));
       div.appendChild(t);
       if (d.scores.length) {
         div.appendChild(node("p", null, "Feature scores: " + d.scores.map((x) => x.uncertainty + " " + fmt(x.importance)).join(", ")));

@@ -3,7 +3,7 @@
 (function () {
   const el = DL.el, node = DL.node;
   const SVG_NS = "http://www.w3.org/2000/svg";
-  const COLORS = ["#1d5bd8", "#d8541d", "#2a9d4b", "#8e44ad", "#c0392b", "#16a0a0", "#b8860b", "#555555"];
+  const COLORS = DL.palette;
   let kind = null, id = null, structure = null, plotChart = null, searchTimer = null;
   Object.assign(window.dlab, { modelReady: false, plots: 0 });
 

@@ -43,7 +43,12 @@ public final class Dlab implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             // one line like every other error; the hint names the (sub)command as typed
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("dlab: " + String.valueOf(ex.getMessage()).strip().replaceAll("\\R+", "; ") + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            String hint = "";
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                // picocli's near matches among the subcommands or options of the command as typed
+                hint = "; did you mean '" + u.getSuggestions().get(0) + "'?";
+            }
+            err.println("dlab: " + String.valueOf(ex.getMessage()).strip().replaceAll("\\R+", "; ") + hint + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return ExitCodes.BAD_INPUT;
         });
         return cl;

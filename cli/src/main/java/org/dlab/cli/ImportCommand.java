@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code dlab import DIR}: the Parquet output of {@code dlab explore --spark} into a results store. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Load the Parquet output of 'dlab explore --spark' (or of spark-submit with dlab-spark.jar) into a DuckDB results store,",
-            "the same store 'dlab explore' writes, so that report, discover, plot, export and serve read cluster results."})
+        description = "Load the Parquet output of 'dlab explore --spark' (or of spark-submit with dlab-spark.jar) into a DuckDB results store, "
+            + "the same store 'dlab explore' writes, so that report, discover, plot, export and serve read cluster results.")
 final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "the job's output folder (holding outcomes/, provenance.json and study/)")
     Path dir;

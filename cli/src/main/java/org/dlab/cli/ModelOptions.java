@@ -76,7 +76,14 @@ final class ModelOptions {
     }
 
     Run configure(Run run) {
-        overrides().forEach(run::set);
+        Map<String, Double> o = overrides();
+        for (String name : sets.stream().map(x -> x.substring(0, Math.max(0, x.lastIndexOf('='))).trim()).toList()) {
+            if (run.model().variable(name) == null) {
+                throw new UserInputException("--set: no variable '" + name + "' in the model"
+                        + org.dlab.workbench.study.BoundStudy.suggestion(name, run.model().variableNames()));
+            }
+        }
+        o.forEach(run::set);
         if (method != null) {
             try {
                 run.method(IntegrationMethod.parse(method));

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code dlab plot DB -o FILE.svg|FILE.png --kind fan|distribution ...}: one chart of a results store for a paper. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = {"Write one chart of a results store as SVG or PNG (by the file's extension): a fan chart of a series variable "
-            + "over time per policy (median, 25-75% and 5-95% of futures; stores made with --series), or the distribution of an "
+            + "over time per policy (median, 25-75%% and 5-95%% of futures; stores made with --series), or the distribution of an "
             + "outcome per policy."})
 final class PlotCommand implements Callable<Integer> {
     enum Kind { fan, distribution }

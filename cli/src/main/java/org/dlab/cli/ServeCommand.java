@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
                 + "(equations, causal-loop diagram) and their HTTP API under /api/v1.")
 final class ServeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL_OR_STUDY",
-            description = "study (.yaml) or model (.mdl) to open (default: models/korea/study.yaml)")
+            description = "study (.yaml), model (.mdl, .xmile...) or a folder holding study.yaml to open (default: models/korea/study.yaml)")
     Path target = Path.of("models", "korea", "study.yaml");
 
     @Option(names = "--port", paramLabel = "PORT", description = "port (default: 8080; 0 picks a free one)")
@@ -34,8 +34,23 @@ final class ServeCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Whether Javalin failed to start because the port is taken (a BindException somewhere in the causes). */
+    static boolean portInUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.BindException) return true;
+            if (t.getMessage() != null && t.getMessage().contains("Port already in use")) return true;
+        }
+        return false;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
+        // a folder means its study.yaml, as explore and compare take it
+        if (Files.isDirectory(target)) {
+            Path study = target.resolve("study.yaml");
+            if (!Files.isRegularFile(study)) throw new UserInputException(target + ": a folder without study.yaml; name the study or model file");
+            target = study;
+        }
         if (!Files.isRegularFile(target)) throw new UserInputException(target + ": no such study or model file");
         for (Path r : roots) if (!Files.isDirectory(r)) throw new UserInputException("--root " + r + ": no such folder");
         for (Path r : storeFolders) if (!Files.isDirectory(r)) throw new UserInputException("--stores " + r + ": no such folder");
@@ -45,6 +60,9 @@ final class ServeCommand implements Callable<Integer> {
             server = SimulatorServer.start(target, roots, storeFolders, bind, port);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
+        } catch (RuntimeException e) {
+            if (portInUse(e)) throw new UserInputException("port " + port + " on " + bind + " is in use; choose another with --port (0 picks a free one)");
+            throw e;
         }
         var out = spec.commandLine().getOut();
         String host = bind.contains(":") ? "[" + bind + "]" : bind;

@@ -41,7 +41,7 @@ public final class Api {
 
     public record StudyInfo(String id, String kind, String title, double startTime, double finalTime, double timeStep,
             double saveper, List<LeverInfo> levers, List<PolicyInfo> policies, List<OutcomeInfo> outcomes,
-            List<String> uncertainties, List<String> variables, Limits limits) {}
+            List<String> uncertainties, List<String> variables, Limits limits, String reference) {}
 
     public record Limits(int maxBodyBytes, int defaultEnsemble, int maxEnsemble, int maxVariables, int maxOverrides,
             double maxHorizon, long maxSteps, int maxRows) {

@@ -131,6 +131,8 @@ public final class SimulatorServer implements AutoCloseable {
             ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'");
         });
         r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openapi));
+        // the workbench's palette, so a policy has the same colour on every page, in the report and in dlab plot
+        r.get("/palette.js", ctx -> ctx.contentType("text/javascript").result("window.DLAB_PALETTE = " + org.dlab.workbench.plot.Palette.json() + ";\n"));
         r.get("/api/v1/studies", ctx -> send(ctx, listing(catalog.studies(), "study")));
         r.get("/api/v1/models", ctx -> send(ctx, listing(catalog.models(), "model")));
         r.get("/api/v1/studies/{id}", ctx -> send(ctx, info(catalog.target("study", ctx.pathParam("id")))));
@@ -208,6 +210,6 @@ public final class SimulatorServer implements AutoCloseable {
             for (Study.Uncertainty u : s.uncertainties()) uncertainties.add(u.name());
         }
         return new Api.StudyInfo(t.id, t.kind, t.title, t.startTime, t.finalTime, t.timeStep, t.saveper, levers, policies, outcomes,
-                uncertainties, t.model.variableNames(), Api.Limits.V1);
+                uncertainties, t.model.variableNames(), Api.Limits.V1, t.study == null ? null : t.study.study().presentation().reference());
     }
 }

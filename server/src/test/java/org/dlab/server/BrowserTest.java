@@ -118,7 +118,8 @@ class BrowserTest {
         assertThat(csv).startsWith("Time,wait-and-see,");
         String[] lines = csv.split("\n");
         assertThat(lines.length).isGreaterThan(100);
-        assertThat(lines[lines.length - 1].split(",")).hasSize(6);
+        // time, the reference, the current line, its 5/50/95% and the reference's 5/95% (the reference's band)
+        assertThat(lines[lines.length - 1].split(",")).hasSize(8);
         main.findElement(By.cssSelector(".export-png")).click();
         main.findElement(By.cssSelector(".export-svg")).click();
         Document svg = checkSvg((String) js("return window.dlab.lastSvg"));
@@ -214,7 +215,24 @@ class BrowserTest {
         driver.findElement(By.id("prim-run")).click();
         waiting().until(d -> Boolean.TRUE.equals(js("return !!window.dlab.lastPrim")));
         assertThat(driver.findElement(By.id("prim-summary")).getText()).contains("runs");
+        // the box's verdict (significant limits, or none) and a scatter of two inputs coloured by the condition
+        System.err.println("BrowserTest: PRIM box " + js("return JSON.stringify(window.dlab.lastPrim.box)") + ", " + js("return window.dlab.lastPrim.limits.length") + " limits");
+        if (Boolean.TRUE.equals(js("return !!window.dlab.lastPrim.box"))) checkScatter();
         driver.findElement(By.cssSelector("#envelope-chart .export-svg")).click();
+        afterPrim();
+    }
+
+    private void checkScatter() {
+        waiting().until(d -> !d.findElements(By.id("prim-scatter-canvas")).isEmpty()
+                && d.findElement(By.id("prim-scatter-canvas")).getAttribute("data-points") != null);
+        WebElement scatter = driver.findElement(By.id("prim-scatter-canvas"));
+        assertThat(Integer.parseInt(scatter.getAttribute("data-points"))).isPositive();
+        assertThat(Integer.parseInt(scatter.getAttribute("data-cases"))).isBetween(0, Integer.parseInt(scatter.getAttribute("data-points")));
+        String verdict = driver.findElement(By.id("prim-verdict")).getText();
+        if (!driver.findElements(By.cssSelector("#prim-limits tbody tr")).isEmpty()) assertThat(verdict).containsAnyOf("significant", "no interpretable region");
+    }
+
+    private void afterPrim() throws Exception {
         Document svg = checkSvg((String) js("return window.dlab.lastSvg"));
         assertThat(svg.getElementsByTagNameNS(SVG, "polygon").getLength()).isGreaterThanOrEqualTo(4);
 

@@ -144,6 +144,36 @@ public final class Comparison {
         return new OutcomeStats(out, futures, mean, median, p5, p95, beyond, never, beats, regret, paired);
     }
 
+    /**
+     * The index of the best policy on an outcome, or -1 for an info outcome. A crossing time is
+     * ranked first by the share of futures that never cross (a maximize outcome wants the crossing
+     * late, so never is best; a minimize outcome wants it early, so never is worst), then by the
+     * median of the crossing years; other outcomes by their median.
+     */
+    public static int best(OutcomeStats s) {
+        Kind kind = s.outcome().kind();
+        if (kind == Kind.INFO) return -1;
+        int best = -1;
+        for (int p = 0; p < s.median().length; p++) {
+            if (Double.isNaN(s.median()[p]) && !(s.crossing() && s.never()[p] > 0)) continue;
+            if (best < 0 || rankedBefore(s, kind, p, best)) best = p;
+        }
+        return best;
+    }
+
+    private static boolean rankedBefore(OutcomeStats s, Kind kind, int a, int b) {
+        if (s.crossing()) {
+            double na = s.never()[a];
+            double nb = s.never()[b];
+            if (Math.abs(na - nb) > 1e-12) return kind == Kind.MAXIMIZE ? na > nb : na < nb;
+        }
+        double ma = s.median()[a];
+        double mb = s.median()[b];
+        if (Double.isNaN(mb)) return !Double.isNaN(ma) && kind == Kind.MINIMIZE;
+        if (Double.isNaN(ma)) return kind == Kind.MAXIMIZE;
+        return better(kind, ma, mb);
+    }
+
     /** Strictly better for the outcome's kind (an info outcome has no better). */
     private static boolean better(Kind kind, double a, double b) {
         if (kind == Kind.MINIMIZE) return a < b;
@@ -183,11 +213,14 @@ public final class Comparison {
             b.append(String.format(Locale.ROOT, "%n%s  (%s of %s; %s%s)%n", o.name(), o.reduce().describe(), o.variable(),
                     o.kind().name().toLowerCase(Locale.ROOT), o.hasThreshold() ? "; threshold " + Distribution.describeNumber(o.threshold()) : ""));
             header(b, label, width);
-            line(b, "futures with a value", label, width, p -> Integer.toString(s.futures()[p]));
-            line(b, "mean", label, width, p -> fmt(s.mean()[p]));
-            line(b, "median", label, width, p -> fmt(s.median()[p]));
-            line(b, "5th percentile", label, width, p -> fmt(s.p5()[p]));
-            line(b, "95th percentile", label, width, p -> fmt(s.p95()[p]));
+            line(b, s.crossing() ? "futures crossing" : "futures with a value", label, width, p -> Integer.toString(s.futures()[p]));
+            // a crossing time is a year: printed as one, its statistics over the futures that cross
+            java.util.function.DoubleFunction<String> f = s.crossing() ? Figures::year : Comparison::fmt;
+            String of = s.crossing() ? " (crossing)" : "";
+            line(b, "mean" + of, label, width, p -> f.apply(s.mean()[p]));
+            line(b, "median" + of, label, width, p -> f.apply(s.median()[p]));
+            line(b, "5th percentile" + of, label, width, p -> f.apply(s.p5()[p]));
+            line(b, "95th percentile" + of, label, width, p -> f.apply(s.p95()[p]));
             if (o.hasThreshold()) {
                 String sign = o.kind() == Kind.MAXIMIZE ? "<" : ">";
                 line(b, "P(" + sign + " " + Distribution.describeNumber(o.threshold()) + ")", label, width, p -> fmt(s.beyond()[p]));
@@ -225,10 +258,6 @@ public final class Comparison {
     }
 
     static String fmt(double v) {
-        if (Double.isNaN(v)) return "-";
-        if (v == 0) return "0";
-        double a = Math.abs(v);
-        if (a >= 1e6 || a < 1e-3) return String.format(Locale.ROOT, "%.3e", v);
-        return String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+        return Figures.number(v);
     }
 }

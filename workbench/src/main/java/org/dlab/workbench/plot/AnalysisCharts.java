@@ -52,15 +52,15 @@ public final class AnalysisCharts {
             xs[i] = f.sx(coverage[i]);
             ys[i] = f.sy(density[i]);
         }
-        c.path("trajectory", xs, ys, null, 0, Chart.colour(0), 1.5);
+        c.path("trajectory", xs, ys, null, 0, Palette.colour(0), 1.5);
         int every = Math.max(1, coverage.length / 12);
         for (int i = 0; i < xs.length; i++) {
-            c.rect(xs[i] - 2, ys[i] - 2, 4, 4, Chart.colour(0));
+            c.rect(xs[i] - 2, ys[i] - 2, 4, 4, Palette.colour(0));
             if (i % every == 0 || i == xs.length - 1) c.text(xs[i] + 5, ys[i] - 5, Integer.toString(restricted[i]), 9, Canvas.Anchor.START, false, false);
         }
         if (chosen >= 0 && chosen < xs.length) {
             double[][] ring = circle(xs[chosen], ys[chosen], 7);
-            c.path("chosen", ring[0], ring[1], null, 0, Chart.colour(1), 2);
+            c.path("chosen", ring[0], ring[1], null, 0, Palette.colour(1), 2);
             c.text(xs[chosen] - 9, ys[chosen] + 16, "chosen box " + chosen, 11, Canvas.Anchor.END, false, true);
         }
         c.text(f.right, 40, "point labels: number of restricted inputs", 10, Canvas.Anchor.END, false, false);
@@ -99,7 +99,7 @@ public final class AnalysisCharts {
             double lo = span > 0 ? clamp((l.lower() - l.dataLow()) / span) : 0;
             double hi = span > 0 ? clamp((l.upper() - l.dataLow()) / span) : 1;
             c.rect(f.sx(0), y - 7, f.sx(1) - f.sx(0), 14, new Color(0xeeeeee));
-            c.rect(f.sx(lo), y - 7, Math.max(1, f.sx(hi) - f.sx(lo)), 14, Chart.colour(0));
+            c.rect(f.sx(lo), y - 7, Math.max(1, f.sx(hi) - f.sx(lo)), 14, Palette.colour(0));
             c.text(left - 8, y + 4, l.name(), 11, Canvas.Anchor.END, false, false);
             String range = "[" + num(l.lower()) + ", " + num(l.upper()) + "]" + (Double.isNaN(l.quasiP()) ? "" : "  qp " + String.format(Locale.ROOT, "%.2g", l.quasiP()));
             c.text(f.sx(1) + 8, y + 4, range, 10, Canvas.Anchor.START, false, false);
@@ -151,19 +151,19 @@ public final class AnalysisCharts {
                     continue;
                 }
                 dots(c, f, columns[col], columns[row], neg, 2, MUTED);
-                dots(c, f, columns[col], columns[row], pos, 3, Chart.colour(1));
+                dots(c, f, columns[col], columns[row], pos, 3, Palette.colour(1));
                 double bx0 = f.sx(Math.max(lower[col], xr[0]));
                 double bx1 = f.sx(Math.min(upper[col], xr[1]));
                 double by0 = f.sy(Math.max(lower[row], yr[0]));
                 double by1 = f.sy(Math.min(upper[row], yr[1]));
-                c.path("box", new double[] {bx0, bx1, bx1, bx0, bx0}, new double[] {by0, by0, by1, by1, by0}, null, 0, Chart.colour(0), 2);
+                c.path("box", new double[] {bx0, bx1, bx1, bx0, bx0}, new double[] {by0, by0, by1, by1, by0}, null, 0, Palette.colour(0), 2);
             }
         }
-        c.rect(20, h - 18, 10, 10, Chart.colour(1));
+        c.rect(20, h - 18, 10, 10, Palette.colour(1));
         c.text(34, h - 9, "cases of interest", 11, Canvas.Anchor.START, false, false);
         c.rect(160, h - 18, 10, 10, MUTED);
         c.text(174, h - 9, "other futures", 11, Canvas.Anchor.START, false, false);
-        c.rect(280, h - 16, 14, 3, Chart.colour(0));
+        c.rect(280, h - 16, 14, 3, Palette.colour(0));
         c.text(298, h - 9, "box limits", 11, Canvas.Anchor.START, false, false);
         return c.finish();
     }
@@ -245,7 +245,7 @@ public final class AnalysisCharts {
                 if (Double.isFinite(v)) {
                     double a = f.sx(Math.min(0, v));
                     double b = f.sx(Math.max(0, v));
-                    c.rect(a, y, Math.max(1, b - a), 9, Chart.colour(k));
+                    c.rect(a, y, Math.max(1, b - a), 9, Palette.colour(k));
                 }
                 if (Double.isFinite(low[k][i]) && Double.isFinite(high[k][i])) {
                     double ym = y + 4.5;
@@ -257,7 +257,7 @@ public final class AnalysisCharts {
         }
         double x = left;
         for (int k = 0; k < s; k++) {
-            c.rect(x, 36, 14, 10, Chart.colour(k));
+            c.rect(x, 36, 14, 10, Palette.colour(k));
             c.text(x + 19, 45, series.get(k), 12, Canvas.Anchor.START, false, false);
             x += 19 + 7.5 * series.get(k).length() + 18;
         }
@@ -292,7 +292,7 @@ public final class AnalysisCharts {
             double x = f.sx(muStar[i]);
             double y = f.sy(sigma[i]);
             if (Double.isFinite(muStarLow[i]) && Double.isFinite(muStarHigh[i])) c.line(f.sx(muStarLow[i]), y, f.sx(muStarHigh[i]), y, MUTED, 1);
-            c.rect(x - 3, y - 3, 6, 6, Chart.colour(0));
+            c.rect(x - 3, y - 3, 6, 6, Palette.colour(0));
             if (r < 10) c.text(x + 6, y - 5, names.get(i), 10, Canvas.Anchor.START, false, false);
         }
         return c.finish();

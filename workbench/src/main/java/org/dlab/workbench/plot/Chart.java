@@ -11,9 +11,6 @@ import org.dlab.workbench.report.StoreStats;
  * area with axes, ticks and labels, then the data (fan bands and medians, or histograms).
  */
 final class Chart {
-    /** Okabe–Ito: tells the policies apart for colour-blind readers and in greyscale print. */
-    private static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
-        new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442)};
     private static final Color AXIS = new Color(0x333333);
     private static final Color GRID = new Color(0xe4e4e4);
 
@@ -28,9 +25,12 @@ final class Chart {
     private double x1;
     private double y0;
     private double y1;
+    /** Every policy of the store in the study's order: a policy's colour is its place here ({@link Palette}). */
+    private final List<String> order;
 
-    Chart(Canvas c, int width, int height) {
+    Chart(Canvas c, int width, int height, List<String> order) {
         this.c = c;
+        this.order = List.copyOf(order);
         this.width = width;
         this.height = height;
         // margins shrink with small canvases so a thumbnail still has a plot area
@@ -41,12 +41,14 @@ final class Chart {
     }
 
     /** A chart's figures, read from the store before any drawing, drawn once per canvas. */
-    interface Data {
-        void draw(Chart chart);
+    record Data(List<String> order, java.util.function.Consumer<Chart> drawing) {
+        void draw(Chart chart) {
+            drawing.accept(chart);
+        }
     }
 
-    static Color colour(int i) {
-        return PALETTE[i % PALETTE.length];
+    private Color colour(String policy) {
+        return Palette.colour(Math.max(0, order.indexOf(policy)));
     }
 
     private double sx(double x) {
@@ -58,7 +60,7 @@ final class Chart {
     }
 
     /** Per policy: the 5–95% band, the 25–75% band, then the median line over them. */
-    void fan(StoreStats.Fan fan, String title) {
+    void fan(StoreStats.Fan fan, String title, String yLabel) {
         double tlo = Double.POSITIVE_INFINITY;
         double thi = Double.NEGATIVE_INFINITY;
         double lo = Double.POSITIVE_INFINITY;
@@ -74,10 +76,10 @@ final class Chart {
                 }
             }
         }
-        frame(tlo, thi, lo, hi, title, "time", fan.variable(), fan.byPolicy().keySet());
-        int p = 0;
-        for (double[][] cols : fan.byPolicy().values()) {
-            Color col = colour(p++);
+        frame(tlo, thi, lo, hi, title, "time", yLabel, fan.byPolicy().keySet());
+        for (java.util.Map.Entry<String, double[][]> entry : fan.byPolicy().entrySet()) {
+            double[][] cols = entry.getValue();
+            Color col = colour(entry.getKey());
             List<Integer> keep = new ArrayList<>();
             for (int t = 0; t < cols[0].length; t++) if (finiteRow(cols, t)) keep.add(t);
             band(cols, keep, 1, 5, col, 0.15);
@@ -121,6 +123,7 @@ final class Chart {
         double[] e = h.edges();
         double hi = 0;
         List<double[]> shares = new ArrayList<>();
+        List<String> names = new ArrayList<>(h.counts().keySet());
         for (long[] counts : h.counts().values()) {
             long total = 0;
             for (long n : counts) total += n;
@@ -132,6 +135,7 @@ final class Chart {
         frame(e[0], e[e.length - 1], 0, hi, title, xLabel, "share of futures", h.counts().keySet());
         int p = 0;
         for (double[] s : shares) {
+            Color col = colour(names.get(p));
             double[] xs = new double[2 * s.length + 2];
             double[] ys = new double[2 * s.length + 2];
             xs[0] = sx(e[0]);
@@ -144,7 +148,7 @@ final class Chart {
             }
             xs[xs.length - 1] = sx(e[e.length - 1]);
             ys[ys.length - 1] = sy(0);
-            c.path("histogram", xs, ys, colour(p), 0.25, colour(p), 1.5);
+            c.path("histogram", xs, ys, col, 0.25, col, 1.5);
             p++;
         }
     }
@@ -178,9 +182,8 @@ final class Chart {
         c.text(14, (top + bottom) / 2, yLabel, 12, Canvas.Anchor.MIDDLE, true, false);
         c.text(width / 2.0, 22, title, 15, Canvas.Anchor.MIDDLE, false, true);
         double x = left;
-        int i = 0;
         for (String p : policies) {
-            c.rect(x, 36, 14, 10, colour(i++));
+            c.rect(x, 36, 14, 10, colour(p));
             c.text(x + 19, 45, p, 12, Canvas.Anchor.START, false, false);
             x += 19 + 7.5 * p.length() + 18;
         }

@@ -50,7 +50,7 @@ public final class Plotter {
         } catch (SQLException e) {
             throw new StoreException(db.toString(), "cannot read the store: " + ResultsStore.firstLine(e.getMessage()));
         }
-        ChartFile.write(out, ext.equals("svg"), spec.width(), spec.height(), canvas -> data.draw(new Chart(canvas, spec.width(), spec.height())));
+        ChartFile.write(out, ext.equals("svg"), spec.width(), spec.height(), canvas -> data.draw(new Chart(canvas, spec.width(), spec.height(), data.order())));
     }
 
     private static String extension(Path out) {
@@ -77,7 +77,8 @@ public final class Plotter {
             }
             StoreStats.Fan fan = StoreStats.fan(st, spec.name(), policies);
             String title = spec.name() + ": median, 25–75% and 5–95% of futures";
-            return chart -> chart.fan(fan, title);
+            String yLabel = org.dlab.workbench.report.VariableUnits.of(st).label(spec.name());
+            return new Chart.Data(all, chart -> chart.fan(fan, title, yLabel));
         }
         List<String> outcomes = StoreStats.outcomeNames(st);
         if (!outcomes.contains(spec.name())) {
@@ -86,7 +87,7 @@ public final class Plotter {
         Map<String, String> def = definition(st, spec.name());
         StoreStats.Histogram h = StoreStats.histogram(st, spec.name(), policies);
         String xLabel = spec.name() + " (" + def.get("reduce") + " of " + def.get("variable") + ")";
-        return chart -> chart.distribution(h, spec.name() + ": distribution over futures", xLabel);
+        return new Chart.Data(all, chart -> chart.distribution(h, spec.name() + ": distribution over futures", xLabel));
     }
 
     private static Map<String, String> definition(Statement st, String outcome) throws SQLException {

@@ -17,7 +17,11 @@ import java.util.Map;
 import org.dlab.engine.ir.Pos;
 import org.dlab.workbench.compare.Comparison;
 import org.dlab.workbench.compare.MemorySink;
+import org.dlab.workbench.plot.Palette;
 import org.dlab.workbench.run.RunRecord;
+import org.dlab.workbench.store.DiscoveryTables;
+import org.dlab.workbench.study.Study;
+import org.dlab.workbench.study.StudyParser;
 import org.dlab.workbench.store.ResultsStore;
 import org.dlab.workbench.store.OutputFile;
 import org.dlab.workbench.store.StoreException;
@@ -116,9 +120,15 @@ public final class Report {
         List<Map<String, Object>> dists = new ArrayList<>();
         for (Outcome o : outcomes) dists.add(histogram(st, o, policies));
         d.put("outcomes", dists);
-        d.put("comparison", "full".equals(prov.get("policy_design")) ? comparison(st, outcomes, policies, prov) : null);
-        d.put("fans", fans(st, policies));
-        d.put("robustness", RobustnessSection.data(st, outcomes, policies, prov));
+        Comparison cmp = "full".equals(prov.get("policy_design")) ? comparison(st, outcomes, policies, prov) : null;
+        VariableUnits units = VariableUnits.of(st);
+        Study.Presentation pres = presentation(prov);
+        Map<String, Object> answer = AnswerSection.data(prov, pres, outcomes, policies, cmp, DiscoveryTables.read(st), units);
+        d.put("answer", answer);
+        d.put("comparison", cmp == null ? null : comparisonTables(cmp, policies, (String) answer.get("reference")));
+        d.put("palette", Palette.HEX);
+        d.put("fans", fans(st, policies, units));
+        d.put("robustness", RobustnessSection.data(st, outcomes, policies, prov, horizon(prov, st)));
         d.put("discoveries", DiscoverySection.data(st));
         return d;
     }
@@ -154,8 +164,44 @@ public final class Report {
         return h;
     }
 
-    /** The comparison table's figures, from a full design's store (run = scenario × P + policy). */
-    private static List<Map<String, Object>> comparison(Statement st, List<Outcome> outcomes, List<String> policies, Map<String, String> prov)
+    /** The study's presentation keys, from the study text the store keeps; none when it is missing or no longer parses. */
+    static Study.Presentation presentation(Map<String, String> prov) {
+        String text = prov.get("study_text");
+        if (text == null) return Study.Presentation.NONE;
+        try {
+            return StudyParser.parse(Path.of(prov.getOrDefault("study_file", "study.yaml")), text).presentation();
+        } catch (RuntimeException e) {
+            return Study.Presentation.NONE;
+        }
+    }
+
+    /**
+     * The end of the runs, where a crossing that never happened is censored for robustness: the
+     * study's end time, else the last saved series time, else NaN.
+     */
+    static double horizon(Map<String, String> prov, Statement st) throws SQLException {
+        String text = prov.get("study_text");
+        if (text != null) {
+            try {
+                Double end = StudyParser.parse(Path.of(prov.getOrDefault("study_file", "study.yaml")), text).time().end();
+                if (end != null) return end;
+            } catch (RuntimeException e) {
+                // fall through to the series
+            }
+        }
+        if (StoreStats.hasSeries(st)) {
+            try (ResultSet r = st.executeQuery("SELECT max(time) FROM series")) {
+                if (r.next()) {
+                    double t = r.getDouble(1);
+                    if (!r.wasNull()) return t;
+                }
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The comparison's figures, from a full design's store (run = scenario × P + policy). */
+    private static Comparison comparison(Statement st, List<Outcome> outcomes, List<String> policies, Map<String, String> prov)
             throws SQLException {
         long total = Long.parseLong(prov.getOrDefault("runs_total", "0"));
         int np = policies.size();
@@ -174,51 +220,59 @@ public final class Report {
                 sink.accept(new RunRecord(r.getLong(1), r.getLong(1) / np, (int) (r.getLong(1) % np), new double[0], v, r.getBoolean(3), ok ? null : "failed", null, 0));
             }
         }
-        Comparison c = Comparison.of(policies, outcomes, false, total / np, sink);
+        return Comparison.of(policies, outcomes, false, total / np, sink);
+    }
+
+    /**
+     * The comparison's tables, one per outcome, a row per policy (so 15 policies stay within a
+     * screen's width): the distribution, the thresholds, and how often it beats the reference
+     * policy and, on average, each other policy.
+     */
+    private static List<Map<String, Object>> comparisonTables(Comparison c, List<String> policies, String reference) {
+        int np = policies.size();
+        int ref = Math.max(0, policies.indexOf(reference));
         List<Map<String, Object>> out = new ArrayList<>();
         for (Comparison.OutcomeStats s : c.stats()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", s.outcome().name());
+            Outcome o = s.outcome();
+            m.put("name", o.name());
+            m.put("crossing", s.crossing());
+            int best = Comparison.best(s);
+            m.put("best", best < 0 ? null : policies.get(best));
+            List<String> header = new ArrayList<>(List.of("policy", s.crossing() ? "futures crossing" : "futures", "mean", "median", "5th pct", "95th pct"));
+            boolean threshold = o.hasThreshold();
+            if (threshold) header.add("P(" + (o.kind() == Kind.MAXIMIZE ? "< " : "> ") + org.dlab.workbench.compare.Figures.number(o.threshold()) + ")");
+            if (s.crossing()) header.add("P(never)");
+            boolean paired = o.kind() != Kind.INFO && np > 1;
+            if (paired) {
+                header.add("beats " + policies.get(ref));
+                header.add("beats others (mean)");
+                header.add(s.crossing() ? "mean regret (all crossed)" : "mean regret");
+            }
             List<Object[]> rows = new ArrayList<>();
-            rows.add(row("futures with a value", s.futures()));
-            rows.add(row("mean", s.mean()));
-            rows.add(row("median", s.median()));
-            rows.add(row("5th percentile", s.p5()));
-            rows.add(row("95th percentile", s.p95()));
-            if (s.outcome().hasThreshold()) {
-                rows.add(row("P(" + (s.outcome().kind() == Kind.MAXIMIZE ? "< " : "> ") + s.outcome().threshold() + ")", s.beyond()));
-            }
-            if (s.crossing()) rows.add(row("P(never)", s.never()));
-            if (s.outcome().kind() != Kind.INFO && np > 1) {
-                for (int b = 0; b < np; b++) {
-                    double[] col = new double[np];
-                    for (int a = 0; a < np; a++) col[a] = s.beats()[a][b];
-                    rows.add(row("beats " + policies.get(b), col));
+            for (int p = 0; p < np; p++) {
+                List<Object> r = new ArrayList<>(List.of(policies.get(p), s.futures()[p]));
+                for (double v : new double[] {s.mean()[p], s.median()[p], s.p5()[p], s.p95()[p]}) r.add(num(v));
+                if (threshold) r.add(num(s.beyond()[p]));
+                if (s.crossing()) r.add(num(s.never()[p]));
+                if (paired) {
+                    r.add(p == ref ? null : num(s.beats()[p][ref]));
+                    double sum = 0;
+                    for (int q = 0; q < np; q++) if (q != p) sum += s.beats()[p][q];
+                    r.add(num(sum / (np - 1)));
+                    r.add(num(s.meanRegret()[p]));
                 }
-                rows.add(row("mean regret", s.meanRegret()));
+                rows.add(r.toArray());
             }
+            m.put("header", header);
             m.put("rows", rows);
             out.add(m);
         }
         return out;
     }
 
-    private static Object[] row(String label, double[] v) {
-        Object[] r = new Object[v.length + 1];
-        r[0] = label;
-        for (int i = 0; i < v.length; i++) r[i + 1] = num(v[i]);
-        return r;
-    }
-
-    private static Object[] row(String label, int[] v) {
-        Object[] r = new Object[v.length + 1];
-        r[0] = label;
-        for (int i = 0; i < v.length; i++) r[i + 1] = v[i];
-        return r;
-    }
-
     /** Quantile bands of each series variable over time, per policy, as the page's JSON wants them. */
-    private static List<Map<String, Object>> fans(Statement st, List<String> policies) throws SQLException {
+    private static List<Map<String, Object>> fans(Statement st, List<String> policies, VariableUnits units) throws SQLException {
         List<Map<String, Object>> out = new ArrayList<>();
         for (String v : StoreStats.seriesVariables(st)) {
             Map<String, Object> fan = new LinkedHashMap<>();
@@ -234,6 +288,7 @@ public final class Report {
                 byPolicy.put(e.getKey(), cols);
             }
             fan.put("policies", byPolicy);
+            fan.put("unit", units.wordsOf(v));
             out.add(fan);
         }
         return out;

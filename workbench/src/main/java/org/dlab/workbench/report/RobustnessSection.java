@@ -19,7 +19,8 @@ import org.dlab.workbench.study.Study.Outcome;
  * outcome and the mean-variance signal-to-noise ratio ({@link Robustness}), and a chart of the
  * regret per policy. A future counts for an outcome when it has a finite value under every
  * policy (a failed run or a threshold never crossed leaves it out), so the policies are always
- * compared over the same futures.
+ * compared over the same futures. A crossing time that never came counts as the end of the run
+ * (right-censored), so "never falls below" ranks as the latest crossing, not as a missing value.
  */
 final class RobustnessSection {
     private static final double[] LEVELS = {0.1, 0.5, 0.9};
@@ -27,7 +28,8 @@ final class RobustnessSection {
     private RobustnessSection() {}
 
     /** Null when the store's design is not full (policies ran over different futures). */
-    static Map<String, Object> data(Statement st, List<Outcome> outcomes, List<String> policies, Map<String, String> prov) throws SQLException {
+    static Map<String, Object> data(Statement st, List<Outcome> outcomes, List<String> policies, Map<String, String> prov, double horizon)
+            throws SQLException {
         if (!"full".equals(prov.get("policy_design")) || policies.isEmpty() || outcomes.isEmpty()) return null;
         int np = policies.size();
         long futuresL;
@@ -52,7 +54,9 @@ final class RobustnessSection {
                 if (p == null) continue;
                 for (int k = 0; k < outcomes.size(); k++) {
                     double x = r.getDouble(3 + k);
-                    v[k][p][f] = r.wasNull() ? Double.NaN : x;
+                    // a crossing that never happened is right-censored at the end of the run: later than any crossing
+                    if (r.wasNull() || Double.isNaN(x)) x = crossing(outcomes.get(k)) ? horizon : Double.NaN;
+                    v[k][p][f] = x;
                 }
             }
         }
@@ -69,7 +73,10 @@ final class RobustnessSection {
                 thresholded.add(ro);
                 thresholdedIndex.add(k);
             }
-            perOutcome.add(outcome(o, keep.length, futures, policies, t));
+            Map<String, Object> m = outcome(o, keep.length, futures, policies, t);
+            m.put("crossing", crossing(o));
+            m.put("horizon", crossing(o) ? num(horizon) : null);
+            perOutcome.add(m);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("outcomes", perOutcome);
@@ -121,6 +128,10 @@ final class RobustnessSection {
                     "regret against the best policy of each future (bar: mean; whisker: 10th-90th percentile)", policies, List.of("regret"), value, low, high)));
         }
         return m;
+    }
+
+    private static boolean crossing(Outcome o) {
+        return o.reduce().op() == org.dlab.workbench.study.Study.Op.FIRST_ABOVE || o.reduce().op() == org.dlab.workbench.study.Study.Op.FIRST_BELOW;
     }
 
     /** Futures with a finite value under every policy. */

@@ -263,10 +263,15 @@ public final class BoundStudy {
 
     /** "; did you mean 'X'?" for the closest model name, when one is close. */
     private String suggestion(String name) {
+        return suggestion(name, model.variableNames());
+    }
+
+    /** "; did you mean 'X'?" for the closest of {@code names} (Vensim's name rules, edit distance), "" when none is close. */
+    public static String suggestion(String name, Iterable<String> names) {
         String k = key(name);
         String best = null;
         int bestDistance = Math.max(2, k.length() / 4) + 1;
-        for (String n : model.variableNames()) {
+        for (String n : names) {
             int d = distance(k, key(n));
             if (d < bestDistance) {
                 bestDistance = d;

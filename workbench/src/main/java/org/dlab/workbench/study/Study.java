@@ -22,14 +22,35 @@ public record Study(
         List<Lever> levers,
         List<Policy> policies,
         List<Outcome> outcomes,
-        List<Constraint> constraints) {
+        List<Constraint> constraints,
+        Presentation presentation) {
 
     public Study {
+        if (presentation == null) presentation = Presentation.NONE;
         uncertainties = List.copyOf(uncertainties);
         levers = List.copyOf(levers);
         policies = List.copyOf(policies);
         outcomes = List.copyOf(outcomes);
         constraints = List.copyOf(constraints);
+    }
+
+    /** A study without the optional presentation keys. */
+    public Study(Path file, String text, Path model, Pos modelPos, TimeOverrides time, List<Uncertainty> uncertainties, List<Lever> levers,
+            List<Policy> policies, List<Outcome> outcomes, List<Constraint> constraints) {
+        this(file, text, model, modelPos, time, uncertainties, levers, policies, outcomes, constraints, Presentation.NONE);
+    }
+
+    /**
+     * How reports and pages present the study (all optional): a title and the question it answers,
+     * the reference policy others are compared with, the headline outcomes and units per outcome.
+     */
+    public record Presentation(String title, String question, String reference, List<String> headline, java.util.Map<String, String> units) {
+        public static final Presentation NONE = new Presentation(null, null, null, List.of(), java.util.Map.of());
+
+        public Presentation {
+            headline = List.copyOf(headline);
+            units = java.util.Map.copyOf(units);
+        }
     }
 
     /** Optional overrides of the model's time settings; null fields keep the model's own. */

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.dlab.engine.ModelException;
 import org.dlab.engine.ir.Pos;
@@ -64,7 +66,7 @@ public final class StudyParser {
 
     private Study study(Path f, String text) {
         Node root = YamlTree.parse(text, file);
-        Fields top = fields(root, "the study", "model", "description", "time", "uncertainties", "levers", "policies", "outcomes", "constraints");
+        Fields top = fields(root, "the study", "model", "title", "question", "reference", "description", "time", "uncertainties", "levers", "policies", "outcomes", "constraints");
         Node modelNode = top.require("model");
         String model = string(modelNode, "model");
         Path dir = f.toAbsolutePath().getParent();
@@ -77,7 +79,15 @@ public final class StudyParser {
         for (Node n : list(top.get("levers"), "levers")) levers.add(lever(n));
         List<Policy> policies = policies(top.get("policies"));
         List<Outcome> outcomes = new ArrayList<>();
-        for (Node n : list(top.get("outcomes"), "outcomes")) outcomes.add(outcome(n));
+        List<String> headline = new ArrayList<>();
+        Map<String, String> units = new LinkedHashMap<>();
+        for (Node n : list(top.get("outcomes"), "outcomes")) {
+            Outcome o = outcome(n);
+            outcomes.add(o);
+            Fields of = new Fields((Mapping) n, "an outcome");
+            if (of.has("headline") && bool(of.get("headline"), "headline")) headline.add(o.name());
+            if (of.has("unit")) units.put(o.name(), nonEmptyString(of.get("unit"), "unit"));
+        }
         if (outcomes.isEmpty()) throw new ModelException(top.has("outcomes") ? top.get("outcomes").pos() : root.pos(), "a study needs at least one outcome");
         List<Constraint> constraints = new ArrayList<>();
         for (Node n : list(top.get("constraints"), "constraints")) constraints.add(constraint(n, outcomes));
@@ -99,7 +109,14 @@ public final class StudyParser {
                 }
             }
         }
-        return new Study(f, text, modelPath, modelNode.pos(), time, uncertainties, levers, policies, outcomes, constraints);
+        String reference = top.has("reference") ? nonEmptyString(top.get("reference"), "reference") : null;
+        if (reference != null && policies.stream().noneMatch(p -> p.name().equals(reference))) {
+            throw new ModelException(top.get("reference").pos(), "reference '" + reference + "' is not one of the study's policies ("
+                    + String.join(", ", policies.stream().map(Policy::name).toList()) + ")");
+        }
+        Study.Presentation presentation = new Study.Presentation(top.has("title") ? nonEmptyString(top.get("title"), "title") : null,
+                top.has("question") ? nonEmptyString(top.get("question"), "question") : null, reference, headline, units);
+        return new Study(f, text, modelPath, modelNode.pos(), time, uncertainties, levers, policies, outcomes, constraints, presentation);
     }
 
     private record Named(String name, Pos pos) {}
@@ -219,7 +236,7 @@ public final class StudyParser {
     }
 
     private Outcome outcome(Node n) {
-        Fields o = fields(n, "an outcome", "name", "variable", "reduce", "kind", "threshold", "description");
+        Fields o = fields(n, "an outcome", "name", "variable", "reduce", "kind", "threshold", "description", "headline", "unit");
         String name = nonEmptyString(o.require("name"), "name");
         String variable = o.has("variable") ? nonEmptyString(o.get("variable"), "variable") : name;
         Reduction reduce = o.has("reduce") ? reduction(o.get("reduce")) : new Reduction(Op.FINAL, Double.NaN);
@@ -284,6 +301,11 @@ public final class StudyParser {
         if (n instanceof Scalar s && s.type() == YamlTree.ScalarType.NULL) return List.of();
         if (n instanceof Sequence s) return s.items();
         throw new ModelException(n.pos(), what + " must be a list, got " + n.describe());
+    }
+
+    private static boolean bool(Node n, String what) {
+        if (n instanceof Scalar s && s.type() == YamlTree.ScalarType.BOOLEAN) return Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT));
+        throw new ModelException(n.pos(), what + " must be true or false, got " + n.describe());
     }
 
     private static String string(Node n, String what) {

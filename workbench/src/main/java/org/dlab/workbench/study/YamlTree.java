@@ -74,6 +74,17 @@ public final class YamlTree {
             if (t == null) throw new ModelException(new Pos(file, 1, 1), "the study file is empty");
             return read(p, file);
         } catch (JsonProcessingException e) {
+            // SnakeYAML knows the problem, where it was seen (0-based) and the construct it was inside
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+                var pm = m.getProblemMark();
+                String problem = m.getProblem() == null ? firstLine(e.getOriginalMessage()) : m.getProblem().strip();
+                String context = "";
+                if (m.getContext() != null && m.getContextMark() != null) {
+                    context = " (" + m.getContext().strip() + " that starts at line " + (m.getContextMark().getLine() + 1) + ", column "
+                            + (m.getContextMark().getColumn() + 1) + ")";
+                }
+                throw new ModelException(new Pos(file, pm.getLine() + 1, pm.getColumn() + 1), "not valid YAML: " + problem + context);
+            }
             JsonLocation l = e.getLocation();
             Pos at = l == null ? new Pos(file, 0, 0) : new Pos(file, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
             throw new ModelException(at, "not valid YAML: " + firstLine(e.getOriginalMessage()));

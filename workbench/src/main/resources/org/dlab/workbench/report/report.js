@@ -2,9 +2,8 @@
 (function () {
   "use strict";
   const D = DATA;
-  // 16 distinguishable hues, so a study's 15 policies keep colours of their own
-  const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-    "#7f7f7f", "#bcbd22", "#393b79", "#ad494a", "#637939", "#8c6d31", "#843c39", "#5254a3"];
+  // the one palette (org.dlab.workbench.plot.Palette): the i-th policy of the study has colour i everywhere
+  const COLORS = D.palette;
   const alpha = (hex, a) => {
     const n = parseInt(hex.slice(1), 16);
     return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + a + ")";
@@ -24,19 +23,26 @@
   function fmt(v) {
     if (v === null || v === undefined) return "-";
     if (typeof v !== "number") return String(v);
-    if (v === 0) return "0";
+    if (Math.abs(v) < 1e-9) return "0";
     const a = Math.abs(v);
     if (a >= 1e6 || a < 1e-3) return v.toExponential(3);
     return String(Number(v.toPrecision(4)));
   }
 
-  function table(header, rows, textColumns) {
+  const year = (v) => (v === null || v === undefined ? "-" : v.toFixed(1));
+  const pct = (v) => (v === null || v === undefined ? "-" : (100 * v).toFixed(1) + " %");
+
+  /** A table; {@code format} may give a formatter per column index. */
+  function table(header, rows, textColumns, format) {
     const t = el("table");
     t.appendChild(el("tr", {}, header.map((h) => el("th", {}, h))));
     for (const r of rows) {
-      t.appendChild(el("tr", {}, r.map((v, i) => el("td", (textColumns || []).includes(i) ? { class: "text" } : {}, fmt(v)))));
+      t.appendChild(el("tr", {}, r.map((v, i) => el("td", (textColumns || []).includes(i) ? { class: "text" } : {},
+        format && format[i] ? format[i](v) : fmt(v)))));
     }
-    return t;
+    const w = el("div", { class: "wide" });
+    w.appendChild(t);
+    return w;
   }
 
   function chart(parent, opts, data) {
@@ -48,6 +54,10 @@
   }
 
   /** A legend of policy colours, for charts whose uPlot legend would list every band. */
+  function swatch(p) {
+    return el("span", { class: "swatch", style: "background:" + colorOf(p) });
+  }
+
   function key(policies) {
     const k = el("div", { class: "note" });
     policies.forEach((p) => {
@@ -59,7 +69,9 @@
 
   // ---- title
   const P = D.provenance || {};
-  document.getElementById("title").textContent = "Report: " + (P.study_file || D.store).split(/[\\/]/).pop();
+  const A = D.answer || {};
+  document.getElementById("title").textContent = A.title || "Report: " + (P.study_file || D.store).split(/[\\/]/).pop();
+  document.title = document.getElementById("title").textContent;
 
   // ---- which policies the charts draw: a study may have 15, and 15 sets of bands hide each other.
   // Every policy keeps one colour; the first four are drawn at first, the picker changes that.
@@ -137,7 +149,10 @@
         const wrap = el("div");
         wrap.appendChild(el("h3", {}, fan.variable));
         box.appendChild(wrap);
-        chart(wrap, { series: series, bands: bands, legend: { show: false }, scales: { x: { time: false } }, axes: [{ values: (u, vals) => vals.map((v) => String(Number(v.toPrecision(10)))) }, { size: 60 }] }, data);
+        const yLabel = fan.unit ? fan.variable + " (" + fan.unit + ")" : fan.variable;
+        chart(wrap, { series: series, bands: bands, legend: { show: false }, scales: { x: { time: false } },
+          axes: [{ label: "year", values: (u, vals) => vals.map((v) => String(Number(v.toPrecision(10)))) },
+            { size: 64, label: yLabel, values: (u, vals) => vals.map(fmt) }] }, data);
         wrap.appendChild(key(names));
       }
   }
@@ -166,22 +181,84 @@
   }
   }
 
+  // ---- the answer, first: the question, the headline outcomes against the reference, the discoveries in words
+  function drawAnswer() {
+    const box = document.getElementById("answer");
+    if (A.question) box.appendChild(el("p", { class: "question" }, A.question));
+    const ref = A.reference;
+    if (!A.outcomes || A.outcomes.length === 0) {
+      box.appendChild(el("p", { class: "note" }, "No headline figures: they need every future under every policy (the full design) and an outcome to minimize or maximize."));
+    } else {
+      box.appendChild(el("p", { class: "note" }, "Over " + A.futures + " sampled futures, each run under every policy. "
+        + "'Beats " + ref + "': share of futures in which the policy does strictly better than " + ref
+        + (A.referenceFromStudy ? " (the study's reference policy)" : " (the first policy; set reference: in the study to choose another)")
+        + "; the rest are ties or losses. Median with the 5\u201395 % range of the futures in brackets."
+        + (A.headlineFromStudy ? "" : " The study marks no headline outcome (headline: true), so these are its first outcomes.")));
+      const grid = el("div", { class: "tables" });
+      box.appendChild(grid);
+      for (const o of A.outcomes) {
+        const cell = el("div", { class: "headline", "data-outcome": o.name });
+        const unit = o.unit ? " (" + o.unit + ")" : "";
+        cell.appendChild(el("h3", {}, o.name + unit));
+        const t = el("table");
+        t.appendChild(el("tr", {}, ["policy", "beats " + ref, ref + " beats it", "median (5\u201395 %)"].map((h) => el("th", {}, h))));
+        for (const r of o.rows) {
+          const name = el("td", { class: "text" }, [swatch(r.policy), r.policy + (r.policy === ref ? " (reference)" : "")]);
+          const tr = el("tr", { "data-policy": r.policy }, [name,
+            el("td", { class: "beats", "data-value": r.beats === null ? "" : String(r.beats) }, r.beats === null ? "\u2013" : pct(r.beats)),
+            el("td", { class: "loses", "data-value": r.loses === null ? "" : String(r.loses) }, r.loses === null ? "\u2013" : pct(r.loses)),
+            el("td", { class: "median", "data-value": r.median === null ? "" : String(r.median) }, r.text)]);
+          if (r.policy === o.best) { tr.classList.add("best"); tr.title = "best on this outcome"; }
+          t.appendChild(tr);
+        }
+        const w = el("div", { class: "wide" });
+        w.appendChild(t);
+        cell.appendChild(w);
+        grid.appendChild(cell);
+      }
+    }
+    box.appendChild(el("h3", {}, "Where the answer changes"));
+    if (!A.discoveries || A.discoveries.length === 0) {
+      box.appendChild(el("p", { class: "note" }, "No scenario discovery saved in this store (dlab discover DB --outcome NAME --where \"> 0\" --policy A --versus B adds one)."));
+    } else {
+      const ul = el("ul");
+      for (const d of A.discoveries) {
+        const li = el("li", { class: "discovery-text", "data-significant": String(d.significant) }, d.text + ".");
+        for (const w of d.warnings) li.appendChild(el("div", { class: "warn" }, "\u26a0 " + w + "."));
+        ul.appendChild(li);
+      }
+      box.appendChild(ul);
+    }
+  }
+  drawAnswer();
+
   // ---- comparison
   const cmp = document.getElementById("comparison");
   if (!D.comparison) {
     cmp.appendChild(el("p", { class: "note" }, "Pairwise figures need every future under every policy (the full design)."));
   } else {
-    cmp.appendChild(el("p", { class: "note" }, "Over the same futures. 'beats X': share of futures where the column's policy does strictly better than X; "
-      + "regret: distance to the best policy of each future."));
+    cmp.appendChild(el("p", { class: "note" }, "Over the same futures. 'beats X': share of futures where the row's policy does strictly better than X; "
+      + "'beats others': the mean of that share over every other policy; regret: distance to the best policy of each future. "
+      + "Crossing times are years, their statistics over the futures that cross; a future that never crosses counts as later than any crossing. "
+      + "Bold: best by median (for a crossing time: by the share that never crosses first)."));
+    const grid = el("div", { class: "tables" });
+    cmp.appendChild(grid);
     for (const c of D.comparison) {
-      cmp.appendChild(el("h3", {}, c.name));
-      cmp.appendChild(table([""].concat(D.policies), c.rows));
+      const box = el("div");
+      box.appendChild(el("h3", {}, c.name));
+      const fmts = c.header.map((h, i) => (c.crossing && i >= 2 && i <= 5 ? year : h.startsWith("P(") || h.startsWith("beats") ? pct : null));
+      const t = table(c.header, c.rows, [0], fmts);
+      t.querySelectorAll("tr").forEach((tr) => {
+        const first = tr.querySelector("td");
+        if (first && first.textContent === c.best) tr.classList.add("best");
+      });
+      box.appendChild(t);
+      grid.appendChild(box);
     }
   }
 
   // ---- robustness: regret, satisficing, percentiles, mean-variance per policy (full designs)
   const rob = document.getElementById("robustness");
-  const pct = (v) => (v === null || v === undefined ? "-" : (100 * v).toFixed(1) + " %");
   if (!D.robustness) {
     rob.appendChild(el("p", { class: "note" }, "Robustness needs every future under every policy (the full design)."));
   } else {
@@ -191,9 +268,11 @@
     for (const o of D.robustness.outcomes) {
       rob.appendChild(el("h3", {}, o.name));
       rob.appendChild(el("div", { class: "note" }, o.kind + (o.threshold !== null ? ", threshold " + fmt(o.threshold) : "") + "; "
-        + o.futures + " of " + o.of + " futures have a value under every policy"));
+        + o.futures + " of " + o.of + " futures have a value under every policy"
+        + (o.crossing ? "; a future that never crosses counts as crossing at the end of the run (" + year(o.horizon) + ")" : "")));
+      const yf = o.crossing ? [null, year, fmt, year, year, year] : [];
       rob.appendChild(table(["policy", "mean", "sd", "10th pct", "median", "90th pct", "mean regret", "90th pct regret", "max regret", "satisficing", "signal-to-noise"],
-        o.rows.map((r) => r.map((v, i) => (i === 9 ? pct(v) : v))), [0]));
+        o.rows, [0], Object.assign([], yf, { 9: pct })));
       if (o.svg) {
         const box = el("div", { class: "svg" });
         box.innerHTML = o.svg;
@@ -219,8 +298,17 @@
         + "PRIM box " + d.box + (d.pasted ? " (pasted)" : "") + ": coverage " + fmt(d.coverage) + ", density " + fmt(d.density) + ", mass " + fmt(d.mass)
         + (d.resampled ? "; over the bootstrap resamples mean coverage " + fmt(d.resampled[0]) + ", density " + fmt(d.resampled[1]) : "")
         + ". Settings: " + d.settings + "; " + d.created + "."));
-      disc.appendChild(table(["uncertainty", "lower", "upper", "quasi-p", "resampled", "assumption (distribution)", "source"],
-        d.limits.map((r) => [r[0], r[1], r[2], r[3], r[4] === null ? "-" : pct(r[4]), r[5], r[6]]), [0, 5, 6]));
+      const sig = d.limits.filter((r) => r[3] !== null && r[3] <= 0.05).length;
+      if (d.limits.length > 6) disc.appendChild(el("p", { class: "warn" }, "\u26a0 The box restricts " + d.limits.length + " inputs (more than 6 cannot be read as one condition); "
+        + sig + " of its limits are significant (quasi-p \u2264 0.05). The others are greyed out."));
+      if (sig === 0) disc.appendChild(el("p", { class: "warn" }, "\u26a0 No limit is significant: no interpretable region."));
+      const lt = table(["uncertainty", "lower", "upper", "quasi-p", "resampled", "assumption (distribution)", "source"],
+        d.limits.map((r) => [r[0], r[1], r[2], r[3], r[4] === null ? "-" : pct(r[4]), r[5], r[6]]), [0, 5, 6]);
+      lt.querySelectorAll("tr").forEach((tr, i) => {
+        const r = d.limits[i - 1];
+        if (r && !(r[3] !== null && r[3] <= 0.05)) { tr.classList.add("insignificant"); tr.title = "quasi-p > 0.05: not significant"; }
+      });
+      disc.appendChild(lt);
       const box = el("div", { class: "charts svg" });
       for (const svg of [d.limitsSvg, d.tradeoffSvg]) {
         if (!svg) continue;

@@ -106,4 +106,39 @@ class ComparisonTest {
         // vaccinating lowers the peak in most futures
         assertThat(peak.beats()[1][0]).isGreaterThan(0.5);
     }
+
+    /**
+     * The issue's case: deterrence never falls below 0.8 in most futures under one policy, while
+     * under the other it falls early in most; the median of the crossings alone would call the
+     * second best. Never crossing is the best a maximize outcome can do.
+     */
+    @Test
+    void aCrossingTimeRanksNeverAsBestWhenMaximizing() {
+        // future:        0     1     2     3
+        // waiting:    2026  2026.1 2027  2026.5   (always crosses)
+        // acting:     never never never 2026.0    (crosses once, early)
+        double[][] times = {{2026, Double.NaN}, {2026.1, Double.NaN}, {2027, Double.NaN}, {2026.5, 2026.0}};
+        MemorySink t = new MemorySink(8, 1);
+        for (int s = 0; s < 4; s++) for (int p = 0; p < 2; p++) t.accept(new RunRecord(s * 2L + p, s, p, new double[0], new double[] {times[s][p]}, true, null, null, 0));
+        Outcome fall = new Outcome("fall", "x", new Reduction(Op.FIRST_BELOW, 0.8), Kind.MAXIMIZE, Double.NaN, Pos.NONE, Pos.NONE, Pos.NONE);
+        Comparison c = Comparison.of(List.of("waiting", "acting"), List.of(fall), false, 4, t);
+        Comparison.OutcomeStats s = c.stats().get(0);
+        assertThat(s.median()[0]).isGreaterThan(s.median()[1]); // the trap: waiting's crossings are later than acting's only one
+        assertThat(Comparison.best(s)).isEqualTo(1);
+        assertThat(s.beats()[1][0]).isEqualTo(0.75);
+        // minimizing the crossing time (wanting it early), never is the worst
+        Outcome early = new Outcome("early", "x", new Reduction(Op.FIRST_BELOW, 0.8), Kind.MINIMIZE, Double.NaN, Pos.NONE, Pos.NONE, Pos.NONE);
+        assertThat(Comparison.best(Comparison.of(List.of("waiting", "acting"), List.of(early), false, 4, t).stats().get(0))).isEqualTo(0);
+        // years print as years, with P(never) beside them
+        assertThat(c.table()).contains("median (crossing)").contains("2026.3").contains("P(never)");
+    }
+
+    @Test
+    void figuresPrintNoiseAsZeroAndYearsAsYears() {
+        assertThat(Figures.number(-9.459e-14)).isEqualTo("0");
+        assertThat(Figures.number(2e-9)).isEqualTo("2.000e-09");
+        assertThat(Figures.number(0.04693)).isEqualTo("0.04693");
+        assertThat(Figures.year(2026.17)).isEqualTo("2026.2");
+        assertThat(Figures.percent(0.874)).isEqualTo("87%");
+    }
 }

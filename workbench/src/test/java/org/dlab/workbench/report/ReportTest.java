@@ -76,4 +76,55 @@ class ReportTest {
         assertThat(dom).contains("data-policies-drawn=\"" + Math.min(4, policies) + "\"");
         assertThat(dom).contains("Robustness across futures").contains("mean regret").contains("No discovery saved");
     }
+
+    private static com.fasterxml.jackson.databind.JsonNode data(String html) throws Exception {
+        int a = html.indexOf("const DATA = ") + "const DATA = ".length();
+        int b = html.indexOf(";</script>", a);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(html.substring(a, b).replace("<\\/", "</"));
+    }
+
+    /**
+     * The answer without the study's optional keys: the model's name as title, the first policy as
+     * reference, the first outcomes to minimize or maximize; discoveries in words with only their
+     * significant limits; a crossing time in the robustness table keeps every future, the ones that
+     * never cross counted at the end of the run.
+     */
+    @Test
+    void theAnswerFallsBackSensiblyAndSaysWhenADiscoveryFoundNothing() throws Exception {
+        Path html = report(false);
+        Path db = tmp.resolve("r.duckdb");
+        List<org.dlab.workbench.store.DiscoveryTables.Limit> many = new ArrayList<>();
+        many.add(new org.dlab.workbench.store.DiscoveryTables.Limit("Contact Rate", 1.5, 3, true, false, 0.001, Double.NaN, 1, 3));
+        for (int i = 0; i < 7; i++) many.add(new org.dlab.workbench.store.DiscoveryTables.Limit("Noise " + i, 0, 0.4, false, true, 0.3, Double.NaN, 0, 1));
+        org.dlab.workbench.store.DiscoveryTables.save(db, saved("> 0", "vaccinate", "none", many));
+        org.dlab.workbench.store.DiscoveryTables.save(db, saved("> 0", null, null, many.subList(1, 3)));
+        Report.write(db, html);
+        var d = data(Files.readString(html));
+        var a = d.get("answer");
+        assertThat(a.get("title").asText()).isEqualTo("What the futures say: sir");
+        assertThat(a.get("reference").asText()).isEqualTo("none");
+        assertThat(a.get("outcomes")).hasSize(3);
+        assertThat(a.get("outcomes").get(0).get("name").asText()).isEqualTo("Peak infected");
+        var words = a.get("discoveries");
+        // Peak infected is minimized: vaccinate - none > 0 means vaccinating does worse, so waiting does better
+        assertThat(words.get(0).get("text").asText()).startsWith("none does better than vaccinate on Peak infected")
+                .contains("when Contact Rate > 1.5: coverage 0.50, density 0.60").doesNotContain("Noise");
+        assertThat(words.get(0).get("warnings").get(0).asText()).contains("restricts 8 inputs").contains("7 of its limits are not significant");
+        assertThat(words.get(1).get("text").asText()).contains("no interpretable region");
+        assertThat(d.get("palette").get(0).asText()).isEqualTo(org.dlab.workbench.plot.Palette.HEX.get(0));
+        var start = d.get("robustness").get("outcomes");
+        com.fasterxml.jackson.databind.JsonNode epidemic = null;
+        for (var o : start) if (o.get("name").asText().equals("Epidemic start")) epidemic = o;
+        assertThat(epidemic).isNotNull();
+        assertThat(epidemic.get("crossing").asBoolean()).isTrue();
+        assertThat(epidemic.get("horizon").asDouble()).isEqualTo(40); // the study's time end
+        assertThat(epidemic.get("futures").asInt()).isEqualTo(epidemic.get("of").asInt()); // no future dropped for never crossing
+    }
+
+    private static org.dlab.workbench.store.DiscoveryTables.Saved saved(String where, String policy, String versus,
+            List<org.dlab.workbench.store.DiscoveryTables.Limit> limits) {
+        return new org.dlab.workbench.store.DiscoveryTables.Saved(0, "2026-12-02T10:00:00Z", "Peak infected", where, policy, versus, 10, 40,
+                0.05, 0.05, 0.8, 3, false, 0.5, 0.6, 0.2, 0, Double.NaN, Double.NaN, limits,
+                List.of(new org.dlab.workbench.store.DiscoveryTables.Point(3, 0.5, 0.6, 0.2, limits.size())), List.of());
+    }
 }

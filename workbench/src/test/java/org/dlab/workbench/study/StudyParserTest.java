@@ -145,4 +145,33 @@ class StudyParserTest {
         assertThat(r.series("Severity[North]")[0]).isEqualTo(1.75);
         assertThat(r.series("Severity[South]")[0]).isEqualTo(1.75);
     }
+
+    @Test
+    void presentationKeysAreOptionalAndChecked() {
+        assertThat(parse("model: sir.mdl\n" + OUTCOME).presentation()).isEqualTo(Study.Presentation.NONE);
+        String text = "model: sir.mdl\ntitle: SIR\nquestion: Does it help?\nreference: none\n"
+                + "levers:\n  - {name: Contact Rate, low: 0, high: 10, baseline: 5}\npolicies:\n  none: {}\n  act: {Contact Rate: 1}\n"
+                + "outcomes:\n  - {name: Peak, variable: Infected, reduce: max, kind: minimize, headline: true, unit: people}\n"
+                + "  - {name: End, variable: Infected, kind: minimize, headline: false}\n";
+        Study.Presentation p = parse(text).presentation();
+        assertThat(p.title()).isEqualTo("SIR");
+        assertThat(p.question()).isEqualTo("Does it help?");
+        assertThat(p.reference()).isEqualTo("none");
+        assertThat(p.headline()).containsExactly("Peak");
+        assertThat(p.units()).containsEntry("Peak", "people").doesNotContainKey("End");
+        String wrongRef = text.replace("reference: none", "reference: nobody");
+        assertThatThrownBy(() -> parse(wrongRef)).satisfies(t -> assertThat(where(t)).startsWith(at(wrongRef, 4, "nobody") + "reference 'nobody' is not one of the study's policies (none, act)"));
+        String notBool = text.replace("headline: true", "headline: yes please");
+        assertThatThrownBy(() -> parse(notBool)).satisfies(t -> assertThat(where(t)).contains("headline must be true or false"));
+    }
+
+    /** A YAML syntax error points where SnakeYAML saw it (1-based), with its reason and the construct left open. */
+    @Test
+    void yamlSyntaxErrorsNameTheLineAndTheReason() {
+        String text = "model: sir.mdl\noutcomes:\n  - {name: Peak, variable: Infected\n  - {name: End}\n";
+        assertThatThrownBy(() -> parse(text)).satisfies(t -> assertThat(where(t)).isEqualTo(FILE
+                + ":4:5: not valid YAML: expected ',' or '}', but got { (while parsing a flow mapping that starts at line 3, column 5)"));
+        String tab = "model: sir.mdl\noutcomes:\n\t- {name: Peak}\n";
+        assertThatThrownBy(() -> parse(tab)).satisfies(t -> assertThat(where(t)).startsWith(FILE + ":3:1: not valid YAML: "));
+    }
 }
