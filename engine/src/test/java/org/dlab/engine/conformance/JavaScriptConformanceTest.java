@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.dlab.engine.ModelException;
 import org.dlab.engine.ModelLoader;
+import org.dlab.engine.NodeJs;
 import org.dlab.engine.SharedFolder;
 import org.dlab.engine.compile.JavaScriptGenerator;
 import org.dlab.engine.run.Model;
@@ -124,37 +124,5 @@ class JavaScriptConformanceTest {
             }
         }
         return out;
-    }
-
-    /** Finding and running node, for the tests of the JavaScript back end. */
-    static final class NodeJs {
-        private NodeJs() {}
-
-        static String find() {
-            for (String p : List.of("/usr/bin/node", "/usr/bin/nodejs", "/usr/local/bin/node")) {
-                if (Files.isExecutable(Path.of(p))) return p;
-            }
-            return null;
-        }
-
-        static String resource(String name) throws IOException {
-            try (InputStream in = NodeJs.class.getResourceAsStream(name)) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        }
-
-        /** Runs a script in dir and returns its standard output lines; fails on a non-zero exit. */
-        static List<String> run(String node, Path dir, String script) throws IOException, InterruptedException {
-            Path outFile = dir.resolve("stdout.txt");
-            Path errFile = dir.resolve("stderr.txt");
-            Process p = new ProcessBuilder(node, script).directory(dir.toFile())
-                    .redirectOutput(outFile.toFile()).redirectError(errFile.toFile()).start();
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new AssertionError("node did not finish in 5 minutes");
-            }
-            if (p.exitValue() != 0) throw new AssertionError("node failed: " + Files.readString(errFile));
-            return Files.readAllLines(outFile);
-        }
     }
 }
