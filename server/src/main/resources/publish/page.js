@@ -326,9 +326,12 @@
       return ms;
     };
     // the browser's clock is coarse (0.1 ms): small models are timed as a batch
-    window.dlab.timeBatch = (n) => {
+    // oneSlot: save only the main variable, as dlab bench's sink reads one slot per row
+    window.dlab.timeBatch = (n, oneSlot) => {
+      const o = dlabBands.overrides(S, leverArray(state.levers), null);
+      const slots = oneSlot ? [S.charts[0].slot] : outSlots;
       const t0 = performance.now();
-      for (let i = 0; i < n; i++) run(state.levers);
+      for (let i = 0; i < n; i++) M.simulate(o, slots);
       return (performance.now() - t0) / n;
     };
     // a few runs while the page is idle, so the first slider move finds the model compiled

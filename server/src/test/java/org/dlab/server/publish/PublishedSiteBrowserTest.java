@@ -110,7 +110,8 @@ class PublishedSiteBrowserTest {
             assertSameAsJava(bound);
             double[] runs = numbers(js("return window.dlab.timeRuns(50)"));
             double runMedian = percentile(runs, 0.5);
-            double runMean = ((Number) js("return window.dlab.timeBatch(100)")).doubleValue();
+            double runMean = ((Number) js("return window.dlab.timeBatch(100, false)")).doubleValue();
+            double runOne = ((Number) js("return window.dlab.timeBatch(100, true)")).doubleValue();
 
             // uncertainty bands over the study's futures, in the worker
             driver.findElement(By.id("uncertainty")).click();
@@ -139,8 +140,8 @@ class PublishedSiteBrowserTest {
             assertThat((String) js("return location.hash")).isEqualTo(hash);
             assertSameAsJava(bound);
 
-            System.out.printf(Locale.ROOT, "korea in Chromium: one run %.2f ms (median of 50 timed singly), %.2f ms (mean of a batch of 100), slider-to-redrawn-chart p90 %.1f ms (%d moves), "
-                    + "200-future band %.0f ms (first, cold) and %.0f ms (second)%n", runMedian, runMean, p90, lat.length, firstBand, secondBand);
+            System.out.printf(Locale.ROOT, "korea in Chromium: one run %.2f ms (median of 50 timed singly), %.2f ms (mean of a batch of 100; %.2f ms saving one variable as dlab bench), slider-to-redrawn-chart p90 %.1f ms (%d moves), "
+                    + "200-future band %.0f ms (first, cold) and %.0f ms (second)%n", runMedian, runMean, runOne, p90, lat.length, firstBand, secondBand);
             assertThat(p90).as("slider-to-redrawn-chart p90, ms").isLessThan(30);
             assertThat(Math.min(firstBand, secondBand)).as("200-future band, ms").isLessThan(1000);
         }
@@ -181,11 +182,16 @@ class PublishedSiteBrowserTest {
             SitePublisher.publish(suite.resolve(m), List.of(), List.of(), site);
             try (StaticFileServer http = new StaticFileServer(site)) {
                 open(http.port());
-                js("window.dlab.timeBatch(500)"); // warm the JIT, as the JVM's bench figures are warm
-                double[] ms = new double[5];
-                for (int i = 0; i < ms.length; i++) ms[i] = ((Number) js("return window.dlab.timeBatch(1000)")).doubleValue();
-                System.out.printf(Locale.ROOT, "%s in Chromium: one run %.4f ms (median of 5 batches of 1000 runs)%n", m, percentile(ms, 0.5));
-                assertThat(((Number) js("return window.dlab.runs")).intValue()).isGreaterThanOrEqualTo(5500);
+                double[] page = new double[5];
+                double[] one = new double[5];
+                js("window.dlab.timeBatch(500, false); window.dlab.timeBatch(500, true)"); // warm the JIT, as dlab bench warms the JVM
+                for (int i = 0; i < 5; i++) {
+                    page[i] = ((Number) js("return window.dlab.timeBatch(1000, false)")).doubleValue();
+                    one[i] = ((Number) js("return window.dlab.timeBatch(1000, true)")).doubleValue();
+                }
+                System.out.printf(Locale.ROOT, "%s in Chromium: one run %.4f ms saving one variable (as dlab bench), %.4f ms saving the charted ones "
+                        + "(medians of 5 batches of 1000 runs)%n", m, percentile(one, 0.5), percentile(page, 0.5));
+                assertThat(percentile(one, 0.5)).isPositive();
             }
         }
     }
