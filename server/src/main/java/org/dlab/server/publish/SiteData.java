@@ -37,8 +37,10 @@ final class SiteData {
         Study s = b.study();
         Model m = b.model();
         List<Lever> levers = new ArrayList<>();
+        List<String> names = s.levers().stream().map(Study.Lever::name).toList();
         for (Study.Lever l : s.levers()) {
-            levers.add(new Lever(l.name(), l.low(), l.high(), l.baseline(), l.unit(), l.description(), group(l.unit()), slots(m, l.name(), l.pos())));
+            levers.add(new Lever(l.name(), l.low(), l.high(), l.baseline(), l.unit(), l.description(), group(l.name(), names, l.unit()),
+                    slots(m, l.name(), l.pos())));
         }
         Json j = new Json();
         j.open();
@@ -164,7 +166,29 @@ final class SiteData {
     }
 
     private static String group(String unit) {
-        return unit == null || unit.isBlank() ? "Levers" : unit;
+        return unit == null || unit.isBlank() ? "Levers" : "Levers in " + unit;
+    }
+
+    /**
+     * A lever's group: the last two or one words of its name when another lever's name ends
+     * with them too ("… intensity", "… start year"), else its unit. Studies name levers of one
+     * kind alike; the study format has no group field.
+     */
+    static String group(String name, List<String> all, String unit) {
+        for (int words = 2; words >= 1; words--) {
+            String suffix = suffix(name, words);
+            if (suffix == null) continue;
+            int w = words;
+            long alike = all.stream().filter(n -> suffix.equalsIgnoreCase(suffix(n, w))).count();
+            if (alike >= 2) return "… " + suffix.toLowerCase(Locale.ROOT);
+        }
+        return group(unit);
+    }
+
+    private static String suffix(String name, int words) {
+        String[] w = name.trim().split("\\s+");
+        if (w.length <= words) return null;
+        return String.join(" ", java.util.Arrays.copyOfRange(w, w.length - words, w.length));
     }
 
     private static void levers(Json j, List<Lever> levers) {

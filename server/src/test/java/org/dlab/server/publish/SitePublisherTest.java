@@ -83,4 +83,14 @@ class SitePublisherTest {
         Path file = Files.writeString(dir.resolve("file"), "x");
         assertThatThrownBy(() -> SitePublisher.publish(m, List.of(), List.of(), file)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void leversAreGroupedByTheWordsTheirNamesShareElseByUnit() {
+        List<String> names = List.of("Security guarantees intensity", "Cyber defense intensity", "Security guarantees start year",
+                "Cyber defense start year", "Discount rate");
+        assertThat(SiteData.group("Cyber defense intensity", names, "Dmnl")).isEqualTo("… intensity");
+        assertThat(SiteData.group("Cyber defense start year", names, "Year")).isEqualTo("… start year");
+        assertThat(SiteData.group("Discount rate", names, "1/Year")).isEqualTo("Levers in 1/Year");
+        assertThat(SiteData.group("Discount rate", names, "")).isEqualTo("Levers");
+    }
 }
