@@ -29,6 +29,9 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--chart", paramLabel = "VARIABLE", description = "a variable to chart (repeatable; default: the study's outcomes, else the stocks)")
     List<String> charts = List.of();
 
+    @Option(names = "--data", paramLabel = "FILE", description = "time series for the model's data variables (tab or CSV, a Time column; repeatable), baked into the site")
+    List<Path> data = List.of();
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -36,9 +39,10 @@ final class PublishCommand implements Callable<Integer> {
         if (!Files.isRegularFile(target)) throw new UserInputException(target + ": no such study or model file");
         if (levers.size() > 200) throw new UserInputException("--lever: at most 200 levers");
         if (charts.size() > 20) throw new UserInputException("--chart: at most 20 charts");
+        for (Path d : data) if (!Files.isRegularFile(d)) throw new UserInputException("--data " + d + ": no such file");
         SitePublisher.Site site;
         try {
-            site = SitePublisher.publish(target, levers, charts, out);
+            site = SitePublisher.publish(target, levers, charts, data, out);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }

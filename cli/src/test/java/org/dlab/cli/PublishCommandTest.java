@@ -39,4 +39,18 @@ class PublishCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no such study or model file");
     }
+
+    @Test
+    void dataVariablesAreBakedInFromTheDataFiles(@TempDir Path dir) throws Exception {
+        Path teacup = Cli.teacup(); // skips without the shared suite
+        Path model = teacup.getParent().getParent().getParent().resolve("tests/data_from_other_model/test_data_from_other_model.mdl");
+        Path site = dir.resolve("site");
+        Cli.Result r = Cli.run("publish", model.toString(), "-o", site.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("test_data_from_other_model.mdl:").contains("has no data");
+        assertThat(site).doesNotExist();
+        r = Cli.run("publish", model.toString(), "--data", model.resolveSibling("data.tab").toString(), "-o", site.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readString(site.resolve("model.mjs"))).contains("new Float64Array([");
+    }
 }

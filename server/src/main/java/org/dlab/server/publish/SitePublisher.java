@@ -46,6 +46,11 @@ public final class SitePublisher {
      * or study problem (file:line:col), IllegalArgumentException for a bad option or target folder.
      */
     public static Site publish(Path target, List<String> levers, List<String> charts, Path out) throws IOException {
+        return publish(target, levers, charts, List.of(), out);
+    }
+
+    /** As above, with time series files for the model's data variables (baked into the site as tables). */
+    public static Site publish(Path target, List<String> levers, List<String> charts, List<Path> dataFiles, Path out) throws IOException {
         String name = target.getFileName() == null ? "" : target.getFileName().toString();
         boolean study = name.toLowerCase(Locale.ROOT).endsWith(".yaml") || name.toLowerCase(Locale.ROOT).endsWith(".yml");
         Model model;
@@ -53,10 +58,10 @@ public final class SitePublisher {
         if (study) {
             if (!levers.isEmpty()) throw new IllegalArgumentException("--lever is for a plain model; a study's levers come from its file");
             var parsed = StudyParser.parse(target);
-            model = ModelLoader.load(parsed.model());
+            model = ModelLoader.load(parsed.model(), dataFiles);
             data = SiteData.ofStudy(BoundStudy.bind(parsed, model), charts);
         } else {
-            model = ModelLoader.load(target);
+            model = ModelLoader.load(target, dataFiles);
             data = SiteData.ofModel(model, name, levers, charts);
         }
         String module = JavaScriptGenerator.generate(model.plan(), model.method());
