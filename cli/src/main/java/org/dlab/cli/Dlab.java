@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, CheckCommand.class, ConvertCommand.class, BenchCommand.class, DiagramCommand.class,
             ExploreCommand.class, ImportCommand.class, CompareCommand.class, SensitivityCommand.class, DiscoverCommand.class,
             OptimizeCommand.class, CalibrateCommand.class, ExportCommand.class,
-            ReportCommand.class, PlotCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+            ReportCommand.class, PlotCommand.class, ServeCommand.class, PublishCommand.class, CommandLine.HelpCommand.class})
 public final class Dlab implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,211 @@
+package org.dlab.server.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.dlab.engine.ir.Pos;
+import org.dlab.engine.run.Model;
+import org.dlab.engine.run.Run;
+import org.dlab.workbench.study.BoundStudy;
+import org.dlab.workbench.study.Study;
+import org.dlab.workbench.study.StudyParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.xml.sax.InputSource;
+
+/**
+ * A published korea site in headless Chromium (Debian's chromium + chromium-driver), served by a
+ * static file server on loopback: the page loads with no API, a slider move redraws the chart, and
+ * the drawn series equals the Java engine's run for the same lever values within 1e-9. Prints one
+ * korea run's time in the page, slider-to-redrawn-chart p90 and the 200-future band time; and,
+ * when the shared suite is present, the per-run times of teacup and SIR published the same way.
+ */
+class PublishedSiteBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    static ChromeDriver driver;
+
+    @BeforeAll
+    static void start() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        if (!present) System.err.println("PublishedSiteBrowserTest SKIPPED: needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y chromium chromium-driver)");
+        Assumptions.assumeTrue(present, "needs /usr/bin/chromium and /usr/bin/chromedriver");
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM.toFile());
+        o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1400,1250");
+        ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(svc, o);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) driver.quit();
+    }
+
+    static Path repo() {
+        return Path.of(System.getProperty("dlab.repo", "..")).toAbsolutePath().normalize();
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    void open(int port) {
+        driver.get("http://127.0.0.1:" + port + "/");
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(js("return window.dlab && window.dlab.ready === true")));
+    }
+
+    @Test
+    void publishedKoreaRunsInThePageWithTheJavaNumbers() throws Exception {
+        Path studyFile = repo().resolve("models/korea/study.yaml");
+        Path site = Path.of("target", "published", "korea").toAbsolutePath();
+        SitePublisher.Site s = SitePublisher.publish(studyFile, List.of(), List.of(), site);
+        System.out.printf(Locale.ROOT, "published korea: %d files, %.1f kB%n", s.files(), s.bytes() / 1024.0);
+        Study study = StudyParser.parse(studyFile);
+        BoundStudy bound = BoundStudy.bind(study);
+        try (StaticFileServer http = new StaticFileServer(site)) {
+            open(http.port());
+            WebElement main = driver.findElement(By.cssSelector(".chart.main"));
+            String before = main.getAttribute("data-last");
+            assertThat(before).isNotBlank();
+            assertThat(driver.findElements(By.cssSelector("#levers input[type=range]"))).hasSize(study.levers().size());
+            assertThat(driver.findElements(By.cssSelector("#headlines tbody tr"))).hasSize(study.outcomes().size());
+
+            // the study's first lever, moved with a real key press to its top
+            Study.Lever lever = study.levers().get(0);
+            WebElement slider = driver.findElement(By.cssSelector("input[data-lever=\"" + lever.name().replace("\"", "\\\"") + "\"]"));
+            slider.sendKeys(Keys.END);
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !before.equals(main.getAttribute("data-last")));
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> ((String) js("return location.hash")).contains("L."));
+            assertSameAsJava(bound);
+
+            // slider-to-redrawn-chart latency over key presses (each an input event, a run and a redraw)
+            js("window.dlab.latencies.length = 0");
+            for (int i = 0; i < 40; i++) slider.sendKeys(i % 2 == 0 ? Keys.ARROW_LEFT : Keys.ARROW_RIGHT);
+            double[] lat = numbers(js("return window.dlab.latencies"));
+            assertThat(lat.length).isGreaterThanOrEqualTo(30);
+            double p90 = percentile(lat, 0.9);
+            System.out.println("phases of the slowest moves (ms): " + js("return window.dlab.phases.slice().sort((a, b) => "
+                    + "(b.wait + b.run + b.redraw + b.paint) - (a.wait + a.run + a.redraw + a.paint)).slice(0, 5).map((p) => JSON.stringify(p)).join(' ')"));
+            assertSameAsJava(bound);
+            double[] runs = numbers(js("return window.dlab.timeRuns(50)"));
+            double runMedian = percentile(runs, 0.5);
+            double runMean = ((Number) js("return window.dlab.timeBatch(100, false)")).doubleValue();
+            double runOne = ((Number) js("return window.dlab.timeBatch(100, true)")).doubleValue();
+
+            // uncertainty bands over the study's futures, in the worker
+            driver.findElement(By.id("uncertainty")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "on".equals(main.getAttribute("data-bands")));
+            double firstBand = ((Number) js("return window.dlab.bandMs[0]")).doubleValue();
+            slider.sendKeys(Keys.HOME);
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> ((Number) js("return window.dlab.bands")).intValue() >= 2);
+            double secondBand = ((Number) js("return window.dlab.bandMs[1]")).doubleValue();
+
+            // exports of the main chart: CSV of the drawn lines, a well-formed SVG with the band
+            main.findElement(By.cssSelector(".export-csv")).click();
+            String csv = (String) js("return window.dlab.lastCsv");
+            assertThat(csv.split("\n")[0]).startsWith("Time,");
+            assertThat(csv.split("\n").length).isGreaterThan(10);
+            main.findElement(By.cssSelector(".export-svg")).click();
+            var f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            var svg = f.newDocumentBuilder().parse(new InputSource(new StringReader((String) js("return window.dlab.lastSvg"))));
+            assertThat(svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "polygon").getLength()).isGreaterThanOrEqualTo(1);
+
+            // state in the hash survives a reload
+            Thread.sleep(400); // the hash is written once the slider rests
+            String hash = (String) js("return location.hash");
+            driver.navigate().refresh();
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(js("return window.dlab && window.dlab.ready === true")));
+            assertThat((String) js("return location.hash")).isEqualTo(hash);
+            assertSameAsJava(bound);
+
+            System.out.printf(Locale.ROOT, "korea in Chromium: one run %.2f ms (median of 50 timed singly), %.2f ms (mean of a batch of 100; %.2f ms saving one variable as dlab bench), slider-to-redrawn-chart p90 %.1f ms (%d moves), "
+                    + "200-future band %.0f ms (first, cold) and %.0f ms (second)%n", runMedian, runMean, runOne, p90, lat.length, firstBand, secondBand);
+            assertThat(p90).as("slider-to-redrawn-chart p90, ms").isLessThan(30);
+            assertThat(Math.min(firstBand, secondBand)).as("200-future band, ms").isLessThan(1000);
+        }
+    }
+
+    /** The page's main series against the Java engine with the lever values the page shows. */
+    @SuppressWarnings("unchecked")
+    private void assertSameAsJava(BoundStudy bound) {
+        Map<String, Object> page = (Map<String, Object>) js("return window.dlab.mainSeries()");
+        Study.Policy policy = bound.policies().stream().filter(p -> p.name().equals(page.get("policy"))).findFirst().orElseThrow();
+        Model model = bound.model();
+        Run run = model.newRun();
+        bound.applyPolicy(run, policy);
+        Map<String, Object> levers = (Map<String, Object>) page.get("levers");
+        for (Study.Lever l : bound.study().levers()) {
+            double v = ((Number) levers.get(l.name())).doubleValue();
+            for (int slot : SiteData.slots(model, l.name(), Pos.NONE)) run.setSlot(slot, v);
+        }
+        var r = run.simulate();
+        double[] want = r.series((String) page.get("variable"));
+        double[] times = numbers(page.get("times"));
+        double[] got = numbers(page.get("values"));
+        assertThat(got).hasSize(want.length);
+        for (int i = 0; i < want.length; i++) {
+            assertThat(times[i]).isEqualTo(r.time(i));
+            assertThat(Math.abs(got[i] - want[i])).as("t=%s: page %s, Java %s", times[i], got[i], want[i])
+                    .isLessThanOrEqualTo(1e-9 * Math.max(Math.abs(want[i]), Math.abs(got[i])));
+        }
+    }
+
+    @Test
+    void perRunTimesOfSmallModelsInChromium() throws Exception {
+        String shared = System.getProperty("dlab.shared");
+        Path suite = shared == null ? null : Path.of(shared, "sd-test-models", "samples");
+        Assumptions.assumeTrue(suite != null && Files.isDirectory(suite), "skipped: the shared sd-test-models suite was not found");
+        for (String m : List.of("teacup/teacup.mdl", "SIR/SIR.mdl")) {
+            Path site = Path.of("target", "published", m.substring(0, m.indexOf('/'))).toAbsolutePath();
+            SitePublisher.publish(suite.resolve(m), List.of(), List.of(), site);
+            try (StaticFileServer http = new StaticFileServer(site)) {
+                open(http.port());
+                double[] page = new double[5];
+                double[] one = new double[5];
+                js("window.dlab.timeBatch(500, false); window.dlab.timeBatch(500, true)"); // warm the JIT, as dlab bench warms the JVM
+                for (int i = 0; i < 5; i++) {
+                    page[i] = ((Number) js("return window.dlab.timeBatch(1000, false)")).doubleValue();
+                    one[i] = ((Number) js("return window.dlab.timeBatch(1000, true)")).doubleValue();
+                }
+                System.out.printf(Locale.ROOT, "%s in Chromium: one run %.4f ms saving one variable (as dlab bench), %.4f ms saving the charted ones "
+                        + "(medians of 5 batches of 1000 runs)%n", m, percentile(one, 0.5), percentile(page, 0.5));
+                assertThat(percentile(one, 0.5)).isPositive();
+            }
+        }
+    }
+
+    static double[] numbers(Object list) {
+        List<?> l = (List<?>) list;
+        List<Double> out = new ArrayList<>();
+        for (Object o : l) out.add(((Number) o).doubleValue());
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    static double percentile(double[] v, double q) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, (int) Math.ceil(q * s.length) - 1)];
+    }
+}

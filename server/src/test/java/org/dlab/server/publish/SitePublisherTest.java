@@ -1,0 +1,96 @@
+package org.dlab.server.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.dlab.engine.ModelException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Writing a site: what lands in the folder, and which folders it refuses to overwrite. */
+class SitePublisherTest {
+    static Path tank(Path dir) throws Exception {
+        Path f = dir.resolve("tank.mdl");
+        Files.writeString(f, """
+                {UTF-8}
+                level = INTEG(inflow - level / drain time, 10) ~ litres ~ |
+                inflow = 2 ~ litres/minute ~ How fast the tap runs. |
+                drain time = 4 ~ minute ~ |
+                outflow = level / drain time ~ litres/minute ~ |
+                INITIAL TIME = 0 ~ minute ~ |
+                FINAL TIME = 20 ~ minute ~ |
+                TIME STEP = 0.5 ~ minute ~ |
+                SAVEPER = 1 ~ minute ~ |
+                """);
+        return f;
+    }
+
+    @Test
+    void aPlainModelGetsASliderPerNamedConstant(@TempDir Path dir) throws Exception {
+        Path site = dir.resolve("site");
+        SitePublisher.Site s = SitePublisher.publish(tank(dir), List.of("inflow", "drain time=1:10"), List.of(), site);
+        assertThat(s.files()).isEqualTo(12);
+        assertThat(s.bytes()).isEqualTo(Files.walk(site).filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum());
+        for (String f : List.of("index.html", "model.js", "model.mjs", "site.js", "page.js", "worker.js", "bands.js", "chart.js", "style.css",
+                "uPlot.iife.min.js", "uPlot.min.css", SitePublisher.MARKER)) {
+            assertThat(site.resolve(f)).isRegularFile();
+        }
+        String data = Files.readString(site.resolve("site.js"));
+        // inflow: 0 to twice its value, at its value; drain time: the range given
+        assertThat(data).contains("{\"name\":\"inflow\",\"low\":0,\"high\":4,\"baseline\":2,\"unit\":\"litres/minute\",\"description\":\"How fast the tap runs.\"");
+        assertThat(data).contains("{\"name\":\"drain time\",\"low\":1,\"high\":10,\"baseline\":4,");
+        // the stock is charted by default
+        assertThat(data).contains("\"charts\":[{\"variable\":\"level\"");
+        assertThat(Files.readString(site.resolve("model.js"))).startsWith("(function () {").contains("self.dlabModel = ").doesNotContain("export ");
+        assertThat(Files.readString(site.resolve("index.html"))).doesNotContain("http:").doesNotContain("https:").doesNotContain("/api/");
+    }
+
+    @Test
+    void aLeverThatIsComputedOrUnknownIsAnErrorNamingTheFile(@TempDir Path dir) throws Exception {
+        Path m = tank(dir);
+        assertThatThrownBy(() -> SitePublisher.publish(m, List.of("outflow"), List.of(), dir.resolve("a")))
+                .isInstanceOf(ModelException.class).hasMessageContaining("computed every step");
+        assertThatThrownBy(() -> SitePublisher.publish(m, List.of("nonesuch"), List.of(), dir.resolve("b")))
+                .isInstanceOf(ModelException.class).hasMessageContaining("no constant 'nonesuch'")
+                .satisfies(e -> assertThat(((ModelException) e).describe()).startsWith("tank.mdl:1:1: "));
+        assertThatThrownBy(() -> SitePublisher.publish(m, List.of("inflow=5:1"), List.of(), dir.resolve("c")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LOW must be below HIGH");
+        assertThat(dir.resolve("a")).doesNotExist();
+        try (var s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("tank.mdl"); // no temporary folder left
+        }
+    }
+
+    @Test
+    void anEarlierSiteIsReplacedButAnyOtherFolderIsLeftAlone(@TempDir Path dir) throws Exception {
+        Path m = tank(dir);
+        Path other = Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(other.resolve("notes.txt"), "mine");
+        assertThatThrownBy(() -> SitePublisher.publish(m, List.of("inflow"), List.of(), other))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a site made by dlab publish");
+        assertThat(Files.readString(other.resolve("notes.txt"))).isEqualTo("mine");
+        assertThat(other.resolve("index.html")).doesNotExist();
+
+        Path site = dir.resolve("site");
+        SitePublisher.publish(m, List.of("inflow"), List.of(), site);
+        Files.writeString(site.resolve("stale.txt"), "from the earlier site");
+        SitePublisher.publish(m, List.of("drain time"), List.of(), site);
+        assertThat(site.resolve("stale.txt")).doesNotExist();
+        assertThat(Files.readString(site.resolve("site.js"))).contains("\"drain time\"").doesNotContain("\"name\":\"inflow\"");
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        assertThatThrownBy(() -> SitePublisher.publish(m, List.of(), List.of(), file)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void leversAreGroupedByTheWordsTheirNamesShareElseByUnit() {
+        List<String> names = List.of("Security guarantees intensity", "Cyber defense intensity", "Security guarantees start year",
+                "Cyber defense start year", "Discount rate");
+        assertThat(SiteData.group("Cyber defense intensity", names, "Dmnl")).isEqualTo("… intensity");
+        assertThat(SiteData.group("Cyber defense start year", names, "Year")).isEqualTo("… start year");
+        assertThat(SiteData.group("Discount rate", names, "1/Year")).isEqualTo("Levers in 1/Year");
+        assertThat(SiteData.group("Discount rate", names, "")).isEqualTo("Levers");
+    }
+}
