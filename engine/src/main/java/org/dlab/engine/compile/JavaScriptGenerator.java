@@ -343,6 +343,7 @@ public final class JavaScriptGenerator {
             case XIDZ -> "F.xidz";
             case ZIDZ -> "F.zidz";
             case SIGN -> "Math.sign";
+            case GAMMA_LN -> "F.gammaLn";
             case STEP -> "F.step";
             case PULSE -> "F.pulse";
             case PULSE_TRAIN -> "F.pulseTrain";

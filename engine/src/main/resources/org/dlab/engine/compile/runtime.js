@@ -10,6 +10,18 @@ const F = {
   quantum: (x, q) => (q <= 0 ? x : q * F.integer(x / q)),
   xidz: (a, b, x) => (Math.abs(b) < 1e-6 ? x : a / b),
   zidz: (a, b) => (Math.abs(b) < 1e-6 ? 0 : a / b),
+  // Functions.gammaLn: Lanczos (g = 7, 9 coefficients), reflection below 0.5, +Infinity at poles
+  gammaLn(x) {
+    if (x <= 0 && x === Math.round(x)) return Infinity;
+    if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - F.gammaLn(1 - x);
+    const g = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+      12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+    const z = x - 1;
+    let a = g[0];
+    const t = z + 7.5;
+    for (let i = 1; i < 9; i++) a += g[i] / (z + i);
+    return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+  },
   step: (height, start, time, dt) => (time + dt / 2 > start ? height : 0),
   pulse(start, width, time, dt) {
     const w = width === 0 ? dt : width;
