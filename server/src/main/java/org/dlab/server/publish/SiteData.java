@@ -45,8 +45,12 @@ final class SiteData {
         Json j = new Json();
         j.open();
         j.field("kind").string("study");
-        j.field("title").string(title(s.file().getFileName().toString(), s.model().getFileName().toString()));
-        j.field("intro").strings(headerComments(s.text()));
+        Study.Presentation shown = s.presentation();
+        j.field("title").string(shown.title() != null ? shown.title() : title(s.file().getFileName().toString(), s.model().getFileName().toString()));
+        List<String> intro = new ArrayList<>();
+        if (shown.question() != null) intro.add(shown.question());
+        intro.addAll(headerComments(s.text()));
+        j.field("intro").strings(intro);
         // time settings of the study, applied to every run as BoundStudy does
         j.field("base").open();
         Study.TimeOverrides t = s.time();
@@ -64,7 +68,10 @@ final class SiteData {
             j.close();
         }
         j.closeArray();
-        j.field("reference").string(b.policies().get(0).name());
+        // the study's reference policy (as in the report and the served simulator), else its first
+        String reference = shown.reference();
+        boolean known = reference != null && b.policies().stream().anyMatch(p -> p.name().equals(reference));
+        j.field("reference").string(known ? reference : b.policies().get(0).name());
         j.field("outcomes").openArray();
         LinkedHashSet<String> chartVars = new LinkedHashSet<>(chartNames);
         for (Study.Outcome o : s.outcomes()) {

@@ -49,6 +49,32 @@ class SitePublisherTest {
     }
 
     @Test
+    void aStudysTitleQuestionAndReferencePolicyReachThePage(@TempDir Path dir) throws Exception {
+        tank(dir);
+        Path study = dir.resolve("study.yaml");
+        Files.writeString(study, """
+                model: tank.mdl
+                title: "Filling the tank"
+                question: "Does a faster tap fill it sooner?"
+                reference: slow
+                uncertainties:
+                  - {name: "drain time", dist: uniform, low: 2, high: 6, source: "guess"}
+                levers:
+                  - {name: "inflow", low: 0, high: 5, baseline: 2}
+                policies:
+                  fast: {"inflow": 4}
+                  slow: {"inflow": 1}
+                outcomes:
+                  - {name: "final level", variable: "level", reduce: final, kind: maximize}
+                """);
+        SitePublisher.publish(study, List.of(), List.of(), dir.resolve("site"));
+        String data = Files.readString(dir.resolve("site").resolve("site.js"));
+        // the reference is the study's, not its first policy
+        assertThat(data).contains("\"reference\":\"slow\"").contains("\"title\":\"Filling the tank\"")
+                .contains("Does a faster tap fill it sooner?");
+    }
+
+    @Test
     void aLeverThatIsComputedOrUnknownIsAnErrorNamingTheFile(@TempDir Path dir) throws Exception {
         Path m = tank(dir);
         assertThatThrownBy(() -> SitePublisher.publish(m, List.of("outflow"), List.of(), dir.resolve("a")))
