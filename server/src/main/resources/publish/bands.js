@@ -1,7 +1,8 @@
 // Uncertainty bands over the study's sampled futures: one run per future with the current lever
 // values, then the 5/50/95th percentiles at each saved time (as dlab serve's ensembles: the same
 // futures, linear interpolation between order statistics). Used by worker.js, and by the page
-// itself when the browser refuses a worker (a page opened from disk in Chromium).
+// itself when the browser refuses a worker (a page opened from disk in Chromium); inpage-api.js
+// also uses overrides() for the page's own runs.
 "use strict";
 self.dlabBands = (function () {
   function overrides(site, leverValues, future) {

@@ -1,4 +1,5 @@
-// Deterrence Lab simulator page: plain JS + uPlot, talks only to /api/v1.
+// Deterrence Lab simulator page: plain JS + uPlot, talks only to /api/v1 (DL.call). dlab publish
+// uses this file as it is, with publish/inpage-api.js answering the calls from a model in the page.
 "use strict";
 (function () {
   const MAIN = { v: "Cumulative major war probability", t: "P(major conflict): cumulative major war probability" };
@@ -15,6 +16,8 @@
   const ENSEMBLE_N = 200;
 
   const el = DL.el;
+  // the charts: the study's own when it names them (a published site), else the korea simulator's
+  let specs = [];
   let study, id, charts = [], baseline = null, current = null, bands = null, refBands = null, structure = null;
   let REFERENCE = BASELINE_POLICY;
   const state = { policy: null, levers: {}, unc: false };
@@ -123,7 +126,7 @@
           input.title = (l.name + ": " + leverWords(l)).trim();
           input.dataset.lever = l.name;
           input.setAttribute("aria-label", l.name);
-          input.oninput = () => { state.levers[l.name] = +input.value; val.textContent = fmt(+input.value); markPolicy(); changed(); };
+          input.oninput = (ev) => { state.levers[l.name] = +input.value; val.textContent = fmt(+input.value); markPolicy(); changed(ev); };
           cell.append(DL.node("span", "unit", l.unit === "Year" ? "from" : "intensity"), input, val);
           pair.appendChild(cell);
         }
@@ -177,14 +180,19 @@
   function fmt(v) { return Math.abs(v) >= 1000 ? String(Math.round(v)) : (+v.toFixed(3)).toString(); }
 
   // ---- runs
-  function changed() {
+  function changed(ev) {
     writeHash();
-    waitingInputs.push(performance.now());
+    // a slider's latency runs from its input event, which may have waited in the queue
+    waitingInputs.push(ev && ev.timeStamp > 0 ? ev.timeStamp : performance.now());
     if (inFlight >= MAX_IN_FLIGHT) pending = true;
     else runCurrent();
     if (state.unc) scheduleEnsemble(250);
   }
-  function variables() { return [MAIN].concat(SECONDARY).map((c) => c.v); }
+  function variables() {
+    const vs = specs.map((c) => c.v);
+    for (const o of study.headline || []) if (!vs.includes(o.variable)) vs.push(o.variable);
+    return vs;
+  }
   async function runCurrent() {
     inFlight++;
     const seq = ++runSeq;
@@ -212,7 +220,7 @@
         }));
         clearTimeout(gridTimer);
         gridTimer = setTimeout(() => redraw(false), 0);
-        status("run: " + (t1 - t0).toFixed(0) + " ms (server " + r.elapsedMs.toFixed(1) + " ms)");
+        status("run: " + (t1 - t0).toFixed(0) + " ms (model " + r.elapsedMs.toFixed(1) + " ms)");
       }
     } catch (e) { status(e.message, true); outstanding = outstanding.filter((o) => o.seq !== seq); }
     inFlight--;
@@ -273,7 +281,7 @@
   function headlineYears() {
     const ys = [];
     for (const o of study.outcomes || []) {
-      if (o.variable !== MAIN.v) continue;
+      if (o.variable !== specs[0].v) continue;
       const m = /^at ([0-9.]+)$/.exec(o.reduce);
       const y = m ? +m[1] : o.reduce === "final" ? study.finalTime : null;
       if (y !== null && !ys.includes(y)) ys.push(y);
@@ -281,14 +289,15 @@
     return ys.length ? ys.sort((a, b) => a - b) : [study.finalTime];
   }
   function drawHeadline() {
+    if (study.headline) { drawOutcomeFigures(); return; }
     const box = el("headline");
-    if (!current || !current.series[MAIN.v]) { box.hidden = true; return; }
+    if (!current || !current.series[specs[0].v]) { box.hidden = true; return; }
     box.innerHTML = "";
     box.hidden = false;
     const pctOf = (v) => (v == null ? "\u2013" : (100 * v).toFixed(1) + "%");
     for (const y of headlineYears()) {
-      const cur = at(current.times, current.series[MAIN.v], y);
-      const ref = baseline ? at(baseline.times, baseline.series[MAIN.v], y) : null;
+      const cur = at(current.times, current.series[specs[0].v], y);
+      const ref = baseline ? at(baseline.times, baseline.series[specs[0].v], y) : null;
       const d = DL.node("div", "figure");
       d.dataset.year = String(y);
       d.dataset.current = String(cur);
@@ -299,6 +308,64 @@
         const delta = DL.node("div", "delta " + (diff < -0.05 ? "better" : diff > 0.05 ? "worse" : ""),
           REFERENCE + " " + pctOf(ref) + " \u00b7 " + (diff > 0 ? "+" : diff < 0 ? "\u2212" : "\u00b1") + Math.abs(diff).toFixed(1) + " pts");
         d.appendChild(delta);
+      }
+      box.appendChild(d);
+    }
+  }
+  /** An outcome of a run, reduced as the workbench's OutcomeReducer does ({op, arg} as the study writes it). */
+  function reduce(o, times, v) {
+    let acc = o.op === "min" ? Infinity : o.op === "max" ? -Infinity : o.op === "final" || o.op === "mean" || o.op === "integral" ? 0 : NaN;
+    let settled = false;
+    for (let i = 0; i < times.length; i++) {
+      const t = times[i], x = v[i];
+      if (!isFinite(x)) return NaN;
+      switch (o.op) {
+        case "final": acc = x; break;
+        case "min": acc = Math.min(acc, x); break;
+        case "max": acc = Math.max(acc, x); break;
+        case "mean": acc += x; break;
+        case "integral": if (i > 0) acc += (t - times[i - 1]) * (v[i - 1] + x) / 2; break;
+        case "at": {
+          if (settled) break;
+          const eps = 1e-9 * Math.max(1, Math.abs(o.arg));
+          if (Math.abs(t - o.arg) <= eps) { acc = x; settled = true; }
+          else if (t > o.arg && i > 0) { acc = v[i - 1] + (x - v[i - 1]) * (o.arg - times[i - 1]) / (t - times[i - 1]); settled = true; }
+          break;
+        }
+        case "first_above":
+        case "first_below": {
+          if (settled || !(o.op === "first_above" ? x > o.arg : x < o.arg)) break;
+          settled = true;
+          acc = i === 0 ? t : x === v[i - 1] ? t : times[i - 1] + (o.arg - v[i - 1]) / (x - v[i - 1]) * (t - times[i - 1]);
+          break;
+        }
+      }
+    }
+    return o.op === "mean" ? acc / times.length : acc;
+  }
+  /** The study's headline outcomes ({name, variable, op, arg, kind, unit}) for the current settings against the reference. */
+  function drawOutcomeFigures() {
+    const box = el("headline");
+    box.innerHTML = "";
+    box.hidden = !current || study.headline.length === 0;
+    if (box.hidden) return;
+    for (const o of study.headline) {
+      const cur = reduce(o, current.times, current.series[o.variable]);
+      const ref = baseline ? reduce(o, baseline.times, baseline.series[o.variable]) : NaN;
+      const pct = o.unit === "probability";
+      const show = (v) => (!isFinite(v) ? "\u2013" : pct ? (100 * v).toFixed(1) + "%" : DL.fmt(v) + (o.unit ? " " + o.unit : ""));
+      const d = DL.node("div", "figure");
+      d.dataset.outcome = o.name;
+      d.dataset.current = String(cur);
+      d.appendChild(DL.node("div", "label", o.name));
+      d.appendChild(DL.node("div", "big", show(cur)));
+      if (isFinite(ref)) {
+        const diff = cur - ref;
+        const moved = Math.abs(diff) > (pct ? 0.0005 : 1e-9 * Math.max(1, Math.abs(ref)));
+        const better = o.kind === "minimize" ? diff < 0 : diff > 0;
+        const cls = !moved || (o.kind !== "minimize" && o.kind !== "maximize") ? "" : better ? "better" : "worse";
+        const size = pct ? Math.abs(100 * diff).toFixed(1) + " pts" : DL.fmt(Math.abs(diff));
+        d.appendChild(DL.node("div", "delta " + cls, REFERENCE + " " + show(ref) + " \u00b7 " + (diff > 0 ? "+" : diff < 0 ? "\u2212" : "\u00b1") + size));
       }
       box.appendChild(d);
     }
@@ -321,7 +388,7 @@
       c.setData([times, b, current.series[v], p5, p50, p95, r5, r95]);
     }
     drawHeadline();
-    const m = current.series[MAIN.v];
+    const m = current.series[specs[0].v];
     const main = charts[0].box;
     main.dataset.last = String(m[m.length - 1]);
     main.dataset.bands = state.unc && bands ? "on" : "off";
@@ -338,7 +405,8 @@
         : study.policies.some((p) => p.name === BASELINE_POLICY) ? BASELINE_POLICY : study.policies[0].name;
       try { structure = await call("GET", "/studies/" + encodeURIComponent(id) + "/structure"); } catch (e) { structure = null; }
       const known = new Set(study.variables);
-      const specs = [MAIN].concat(SECONDARY).filter((s) => known.has(s.v));
+      specs = (study.charts && study.charts.length ? study.charts : [MAIN].concat(SECONDARY)).filter((s) => known.has(s.v));
+      if (!specs.length) { status("none of the charted variables is in this model", true); return; }
       readHash();
       buildControls();
       syncControls();
@@ -348,6 +416,9 @@
       writeHash();
       await runCurrent();
       if (state.unc) scheduleEnsemble(0);
+      // the main chart's series as drawn and the settings that made it, for the browser tests
+      window.dlab.mainSeries = () => ({ variable: specs[0].v, policy: state.policy, levers: Object.assign({}, state.levers),
+        times: current.times.slice(), values: current.series[specs[0].v].slice() });
       window.dlab.ready = true;
     } catch (e) { status(e.message, true); }
   }

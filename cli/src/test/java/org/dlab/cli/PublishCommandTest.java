@@ -19,7 +19,7 @@ class PublishCommandTest {
         try (var s = Files.walk(site)) {
             bytes = s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
-        assertThat(r.out()).contains("12 files").contains("(" + bytes + " bytes)");
+        assertThat(r.out()).contains("14 files").contains("(" + bytes + " bytes)");
     }
 
     @Test

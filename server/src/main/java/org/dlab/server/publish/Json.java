@@ -60,6 +60,12 @@ final class Json {
         return this;
     }
 
+    Json bool(boolean v) {
+        comma();
+        b.append(v);
+        return this;
+    }
+
     Json numbers(double[] v) {
         openArray();
         for (double x : v) number(x);

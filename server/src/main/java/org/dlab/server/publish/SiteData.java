@@ -47,9 +47,8 @@ final class SiteData {
         j.field("kind").string("study");
         Study.Presentation shown = s.presentation();
         j.field("title").string(shown.title() != null ? shown.title() : title(s.file().getFileName().toString(), s.model().getFileName().toString()));
-        List<String> intro = new ArrayList<>();
-        if (shown.question() != null) intro.add(shown.question());
-        intro.addAll(headerComments(s.text()));
+        // the study's question; without one, the comment lines that open the study file
+        List<String> intro = shown.question() != null ? List.of(shown.question()) : headerComments(s.text());
         j.field("intro").strings(intro);
         // time settings of the study, applied to every run as BoundStudy does
         j.field("base").open();
@@ -74,6 +73,7 @@ final class SiteData {
         j.field("reference").string(known ? reference : b.policies().get(0).name());
         j.field("outcomes").openArray();
         LinkedHashSet<String> chartVars = new LinkedHashSet<>(chartNames);
+        List<String> headline = headline(s);
         for (Study.Outcome o : s.outcomes()) {
             j.open();
             j.field("name").string(o.name());
@@ -83,6 +83,8 @@ final class SiteData {
             j.field("arg").number(o.reduce().arg());
             j.field("describe").string(o.reduce().describe());
             j.field("kind").string(o.kind().name().toLowerCase(Locale.ROOT));
+            j.field("headline").bool(headline.contains(o.name()));
+            j.field("unit").string(shown.units().getOrDefault(o.name(), ""));
             j.close();
             if (chartNames.isEmpty()) chartVars.add(o.variable());
         }
@@ -99,12 +101,38 @@ final class SiteData {
         }
         j.closeArray();
         futures(j, b.distributions());
+        equations(j, SiteEquations.of(m, s.model()));
         j.close();
         return "window.DLAB_SITE = " + j + ";\n";
     }
 
+    /**
+     * The outcomes the page shows as headline figures: the study's {@code headline: true} ones,
+     * else its first three that are minimised or maximised (as the report's answer chooses).
+     */
+    static List<String> headline(Study s) {
+        List<String> named = s.presentation().headline();
+        if (!named.isEmpty()) return named;
+        return s.outcomes().stream().filter(o -> o.kind() != Study.Kind.INFO).limit(3).map(Study.Outcome::name).toList();
+    }
+
+    private static void equations(Json j, List<SiteEquations.Info> eqs) {
+        j.field("equations").openArray();
+        for (SiteEquations.Info e : eqs) {
+            j.open();
+            j.field("name").string(e.name());
+            j.field("units").string(e.units());
+            j.field("doc").string(e.doc());
+            if (e.group() != null) j.field("group").string(e.group());
+            j.field("equation").string(e.equation());
+            j.close();
+        }
+        j.closeArray();
+    }
+
     /** The site data of a plain model: a slider per named constant, no policies or futures. */
-    static String ofModel(Model m, String fileName, List<String> leverSpecs, List<String> chartNames) {
+    static String ofModel(Model m, java.nio.file.Path file, List<String> leverSpecs, List<String> chartNames) {
+        String fileName = file.getFileName() == null ? "" : file.getFileName().toString();
         Pos at = new Pos(fileName, 0, 0);
         List<Lever> levers = new ArrayList<>();
         for (String spec : leverSpecs) levers.add(modelLever(m, spec, at));
@@ -127,6 +155,7 @@ final class SiteData {
         charts(j, m, names.isEmpty() ? defaultCharts(m) : names);
         j.field("uncertainties").openArray().closeArray();
         futures(j, List.of());
+        equations(j, SiteEquations.of(m, file));
         j.close();
         return "window.DLAB_SITE = " + j + ";\n";
     }

@@ -23,8 +23,12 @@ import org.dlab.workbench.study.StudyParser;
 
 /**
  * {@code dlab publish}: a study or model as a folder of static files that runs the model in the
- * page. The model becomes JavaScript ({@link JavaScriptGenerator}); the page, its worker, uPlot
- * and the site data sit beside it, so any static host (or the disk) serves it with no network.
+ * page. The model becomes JavaScript ({@link JavaScriptGenerator}). The page is the served
+ * simulator's own (web/index.html, app.js, common.js, style.css and the palette, copied from the
+ * classpath at publish time, so the two cannot drift apart); publish/inpage-api.js answers the
+ * page's {@code /api/v1} calls with the model running in the page, and a worker computes the
+ * bands. uPlot and the site data sit beside it, so any static host (or the disk) serves it with
+ * no network.
  * The folder is built in a temporary folder beside the target and moved into place; an existing
  * folder is replaced only when it is empty or an earlier site (it holds {@link #MARKER}).
  */
@@ -32,7 +36,13 @@ public final class SitePublisher {
     /** The file that marks a folder as a published site, which a later publish may replace. */
     public static final String MARKER = ".dlab-site";
     private static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
-    private static final List<String> PAGE_FILES = List.of("index.html", "page.js", "worker.js", "bands.js", "chart.js", "style.css");
+    /** The served simulator's files, used as they are. */
+    private static final List<String> SERVED_FILES = List.of("app.js", "common.js", "style.css");
+    /** What only the published page needs: the in-page API, the bands and their worker. */
+    private static final List<String> PUBLISH_FILES = List.of("inpage-api.js", "bands.js", "worker.js");
+    /** The scripts the published page loads after the served page's common.js, before its app.js. */
+    private static final String PUBLISH_SCRIPTS = "<script src=\"site.js\"></script>\n<script src=\"model.js\"></script>\n"
+            + "<script src=\"bands.js\"></script>\n<script src=\"inpage-api.js\"></script>\n";
 
     /** What was written: the folder, its files and their total size in bytes. */
     public record Site(Path folder, int files, long bytes) {}
@@ -62,7 +72,7 @@ public final class SitePublisher {
             data = SiteData.ofStudy(BoundStudy.bind(parsed, model), charts);
         } else {
             model = ModelLoader.load(target, dataFiles);
-            data = SiteData.ofModel(model, name, levers, charts);
+            data = SiteData.ofModel(model, target, levers, charts);
         }
         String module = JavaScriptGenerator.generate(model.plan(), model.method());
         checkTarget(out);
@@ -77,7 +87,10 @@ public final class SitePublisher {
             Files.writeString(tmp.resolve("model.mjs"), module);
             Files.writeString(tmp.resolve("model.js"), classicScript(module));
             Files.writeString(tmp.resolve("site.js"), data);
-            for (String f : PAGE_FILES) copy("/publish/" + f, tmp.resolve(f));
+            Files.writeString(tmp.resolve("index.html"), page(resource("/web/index.html")));
+            for (String f : SERVED_FILES) copy("/web/" + f, tmp.resolve(f));
+            Files.writeString(tmp.resolve("palette.js"), palette());
+            for (String f : PUBLISH_FILES) copy("/publish/" + f, tmp.resolve(f));
             copy(UPLOT + "uPlot.iife.min.js", tmp.resolve("uPlot.iife.min.js"));
             copy(UPLOT + "uPlot.min.css", tmp.resolve("uPlot.min.css"));
             Files.writeString(tmp.resolve(MARKER), "Published by dlab publish; a later dlab publish may replace this folder.\n");
@@ -104,6 +117,38 @@ public final class SitePublisher {
         String body = module.replace("\nexport const meta = ", "\nconst meta = ").replace("\nexport function simulate(", "\nfunction simulate(");
         if (body.contains("\nexport ")) throw new IllegalStateException("unexpected export in the generated module");
         return "(function () {\n\"use strict\";\n" + body + "\nself.dlabModel = { meta: meta, simulate: simulate };\n})();\n";
+    }
+
+    /** The palette script as {@code dlab serve} answers {@code /palette.js}: the workbench's palette. */
+    static String palette() {
+        return "window.DLAB_PALETTE = " + org.dlab.workbench.plot.Palette.json() + ";\n";
+    }
+
+    /**
+     * The served simulator's index.html for a folder: paths relative (the site may live in any
+     * folder of a host), uPlot beside it, no links to the pages only the server has, and the
+     * publish scripts loaded between common.js and app.js. Throws when the served page no longer
+     * has what this relies on, so a change there fails the build instead of the published page.
+     */
+    static String page(String served) {
+        String nav = "(?s)\\s*<nav class=\"pages\">.*?</nav>";
+        String s = expectOnce(served, nav, "the pages' <nav class=\"pages\">").replaceFirst(nav, "");
+        s = s.replaceAll("(src|href)=\"/webjars/uplot/[^/\"]+/dist/", "$1=\"");
+        s = s.replaceAll("(src|href)=\"/", "$1=\"");
+        String common = "<script src=\"common.js\"></script>\n";
+        expectOnce(s, java.util.regex.Pattern.quote(common), "<script src=\"/common.js\">");
+        expectOnce(s, java.util.regex.Pattern.quote("<script src=\"app.js\"></script>"), "<script src=\"/app.js\">");
+        expectOnce(s, java.util.regex.Pattern.quote("<script src=\"palette.js\"></script>"), "<script src=\"/palette.js\">");
+        if (!s.contains("src=\"uPlot.iife.min.js\"") || !s.contains("href=\"uPlot.min.css\"")) {
+            throw new IllegalStateException("web/index.html no longer loads uPlot from /webjars/uplot/VERSION/dist/");
+        }
+        return s.replace(common, common + PUBLISH_SCRIPTS);
+    }
+
+    private static String expectOnce(String text, String regex, String what) {
+        long n = java.util.regex.Pattern.compile(regex).matcher(text).results().count();
+        if (n != 1) throw new IllegalStateException("web/index.html has " + n + " times " + what + " where dlab publish expects it once");
+        return text;
     }
 
     /** Refuses a target that is a file, or a non-empty folder that is not an earlier site. */

@@ -15,6 +15,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.dlab.engine.ir.Pos;
 import org.dlab.engine.run.Model;
 import org.dlab.engine.run.Run;
+import org.dlab.workbench.run.OutcomeReducer;
 import org.dlab.workbench.study.BoundStudy;
 import org.dlab.workbench.study.Study;
 import org.dlab.workbench.study.StudyParser;
@@ -34,8 +35,10 @@ import org.xml.sax.InputSource;
 
 /**
  * A published korea site in headless Chromium (Debian's chromium + chromium-driver), served by a
- * static file server on loopback: the page loads with no API, a slider move redraws the chart, and
- * the drawn series equals the Java engine's run for the same lever values within 1e-9. Prints one
+ * static file server on loopback: the served simulator's page loads with no API (its calls
+ * answered in the page), with the study's headline figures, sector groups, reference policy and
+ * About panel; a slider move redraws the chart, and the drawn series and headline figures equal
+ * the Java engine's run for the same lever values within 1e-9. Prints one
  * korea run's time in the page, slider-to-redrawn-chart p90 and the 200-future band time; and,
  * when the shared suite is present, the per-run times of teacup and SIR published the same way.
  */
@@ -89,7 +92,23 @@ class PublishedSiteBrowserTest {
             String before = main.getAttribute("data-last");
             assertThat(before).isNotBlank();
             assertThat(driver.findElements(By.cssSelector("#levers input[type=range]"))).hasSize(study.levers().size());
-            assertThat(driver.findElements(By.cssSelector("#headlines tbody tr"))).hasSize(study.outcomes().size());
+            // the served page's features: headline figures of the study's headline outcomes, levers by sector with the
+            // start year beside the intensity, the study's reference policy, its text and sources; no server pages
+            List<String> headline = SiteData.headline(study);
+            assertThat(driver.findElements(By.cssSelector("#headline .figure"))).extracting(e -> e.getAttribute("data-outcome"))
+                    .containsExactlyElementsOf(headline);
+            assertThat(driver.findElement(By.cssSelector("#headline .figure")).getText()).contains(study.presentation().reference());
+            assertThat(driver.findElements(By.cssSelector("#levers details.sector"))).isNotEmpty();
+            WebElement row = driver.findElement(By.cssSelector("input[data-lever='Security guarantees intensity']")).findElement(By.xpath("ancestor::div[@class='lever']"));
+            assertThat(row.findElements(By.cssSelector("input[data-lever='Security guarantees start year']"))).hasSize(1);
+            assertThat(driver.findElement(By.id("study-title")).getText()).isEqualTo(study.presentation().title());
+            assertThat(driver.findElement(By.id("about")).getText()).contains(study.presentation().question())
+                    .contains(study.uncertainties().get(0).source()).contains(study.levers().get(0).description());
+            assertThat(driver.findElements(By.cssSelector("nav.pages"))).isEmpty();
+            driver.findElement(By.cssSelector(".lever-name")).click();
+            assertThat(driver.findElement(By.id("lever-panel")).getText()).contains("0 = none, 1 = strongest plausible effort").contains("Model: ")
+                    .contains("Channels");
+            driver.findElement(By.cssSelector("#lever-panel .close")).click();
 
             // the study's first lever, moved with a real key press to its top
             Study.Lever lever = study.levers().get(0);
@@ -105,8 +124,8 @@ class PublishedSiteBrowserTest {
             double[] lat = numbers(js("return window.dlab.latencies"));
             assertThat(lat.length).isGreaterThanOrEqualTo(30);
             double p90 = percentile(lat, 0.9);
-            System.out.println("phases of the slowest moves (ms): " + js("return window.dlab.phases.slice().sort((a, b) => "
-                    + "(b.wait + b.run + b.redraw + b.paint) - (a.wait + a.run + a.redraw + a.paint)).slice(0, 5).map((p) => JSON.stringify(p)).join(' ')"));
+            System.out.println("slowest moves [call ms, draw ms, model ms]: " + js("return JSON.stringify(window.dlab.timings.slice()"
+                    + ".sort((a, b) => (b[0] + b[1]) - (a[0] + a[1])).slice(0, 5))"));
             assertSameAsJava(bound);
             double[] runs = numbers(js("return window.dlab.timeRuns(50)"));
             double runMedian = percentile(runs, 0.5);
@@ -114,12 +133,15 @@ class PublishedSiteBrowserTest {
             double runOne = ((Number) js("return window.dlab.timeBatch(100, true)")).doubleValue();
 
             // uncertainty bands over the study's futures, in the worker
+            // (the first request is the current settings' band, the second the reference's, drawn together)
             driver.findElement(By.id("uncertainty")).click();
             new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "on".equals(main.getAttribute("data-bands")));
+            assertThat(((Number) js("return window.dlab.bandsComputed")).intValue()).isEqualTo(2);
             double firstBand = ((Number) js("return window.dlab.bandMs[0]")).doubleValue();
+            double refBand = ((Number) js("return window.dlab.bandMs[1]")).doubleValue();
             slider.sendKeys(Keys.HOME);
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> ((Number) js("return window.dlab.bands")).intValue() >= 2);
-            double secondBand = ((Number) js("return window.dlab.bandMs[1]")).doubleValue();
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> ((Number) js("return window.dlab.ensembles")).intValue() >= 2);
+            double secondBand = ((Number) js("return window.dlab.bandMs[2]")).doubleValue();
 
             // exports of the main chart: CSV of the drawn lines, a well-formed SVG with the band
             main.findElement(By.cssSelector(".export-csv")).click();
@@ -130,7 +152,8 @@ class PublishedSiteBrowserTest {
             var f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);
             var svg = f.newDocumentBuilder().parse(new InputSource(new StringReader((String) js("return window.dlab.lastSvg"))));
-            assertThat(svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "polygon").getLength()).isGreaterThanOrEqualTo(1);
+            // the reference's band and the current settings' band
+            assertThat(svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "polygon").getLength()).isGreaterThanOrEqualTo(2);
 
             // state in the hash survives a reload
             Thread.sleep(400); // the hash is written once the slider rests
@@ -141,7 +164,8 @@ class PublishedSiteBrowserTest {
             assertSameAsJava(bound);
 
             System.out.printf(Locale.ROOT, "korea in Chromium: one run %.2f ms (median of 50 timed singly), %.2f ms (mean of a batch of 100; %.2f ms saving one variable as dlab bench), slider-to-redrawn-chart p90 %.1f ms (%d moves), "
-                    + "200-future band %.0f ms (first, cold) and %.0f ms (second)%n", runMedian, runMean, runOne, p90, lat.length, firstBand, secondBand);
+                    + "200-future band %.0f ms (first, cold), %.0f ms (reference) and %.0f ms (after a move); load average %s%n", runMedian, runMean, runOne, p90,
+                    lat.length, firstBand, refBand, secondBand, loadAverage());
             assertThat(p90).as("slider-to-redrawn-chart p90, ms").isLessThan(30);
             assertThat(Math.min(firstBand, secondBand)).as("200-future band, ms").isLessThan(1000);
         }
@@ -162,6 +186,23 @@ class PublishedSiteBrowserTest {
         }
         var r = run.simulate();
         double[] want = r.series((String) page.get("variable"));
+        // the headline figures as the workbench reduces the same run
+        List<Study.Outcome> outcomes = bound.study().outcomes().stream().filter(o -> SiteData.headline(bound.study()).contains(o.name())).toList();
+        OutcomeReducer reducer = new OutcomeReducer(outcomes, outcomes.stream().mapToInt(o -> model.slotOf(o.variable())).toArray(), null, 0);
+        Run again = model.newRun();
+        bound.applyPolicy(again, policy);
+        for (Study.Lever l : bound.study().levers()) {
+            for (int slot : SiteData.slots(model, l.name(), Pos.NONE)) again.setSlot(slot, ((Number) levers.get(l.name())).doubleValue());
+        }
+        reducer.reset();
+        again.simulate(reducer);
+        double[] outcomeValues = reducer.outcomes();
+        for (int k = 0; k < outcomes.size(); k++) {
+            String shown = driver.findElement(By.cssSelector("#headline .figure[data-outcome=\"" + outcomes.get(k).name() + "\"]")).getAttribute("data-current");
+            double got = Double.parseDouble(shown);
+            assertThat(Math.abs(got - outcomeValues[k])).as("headline %s: page %s, Java %s", outcomes.get(k).name(), got, outcomeValues[k])
+                    .isLessThanOrEqualTo(1e-9 * Math.max(1e-300, Math.abs(outcomeValues[k])));
+        }
         double[] times = numbers(page.get("times"));
         double[] got = numbers(page.get("values"));
         assertThat(got).hasSize(want.length);
@@ -193,6 +234,14 @@ class PublishedSiteBrowserTest {
                         + "(medians of 5 batches of 1000 runs)%n", m, percentile(one, 0.5), percentile(page, 0.5));
                 assertThat(percentile(one, 0.5)).isPositive();
             }
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 

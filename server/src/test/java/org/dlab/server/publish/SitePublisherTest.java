@@ -32,10 +32,10 @@ class SitePublisherTest {
     void aPlainModelGetsASliderPerNamedConstant(@TempDir Path dir) throws Exception {
         Path site = dir.resolve("site");
         SitePublisher.Site s = SitePublisher.publish(tank(dir), List.of("inflow", "drain time=1:10"), List.of(), site);
-        assertThat(s.files()).isEqualTo(12);
+        assertThat(s.files()).isEqualTo(14);
         assertThat(s.bytes()).isEqualTo(Files.walk(site).filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum());
-        for (String f : List.of("index.html", "model.js", "model.mjs", "site.js", "page.js", "worker.js", "bands.js", "chart.js", "style.css",
-                "uPlot.iife.min.js", "uPlot.min.css", SitePublisher.MARKER)) {
+        for (String f : List.of("index.html", "model.js", "model.mjs", "site.js", "app.js", "common.js", "style.css", "palette.js", "inpage-api.js",
+                "worker.js", "bands.js", "uPlot.iife.min.js", "uPlot.min.css", SitePublisher.MARKER)) {
             assertThat(site.resolve(f)).isRegularFile();
         }
         String data = Files.readString(site.resolve("site.js"));
@@ -46,6 +46,78 @@ class SitePublisherTest {
         assertThat(data).contains("\"charts\":[{\"variable\":\"level\"");
         assertThat(Files.readString(site.resolve("model.js"))).startsWith("(function () {").contains("self.dlabModel = ").doesNotContain("export ");
         assertThat(Files.readString(site.resolve("index.html"))).doesNotContain("http:").doesNotContain("https:").doesNotContain("/api/");
+    }
+
+    @Test
+    void thePageIsTheServedSimulatorsOwnFilesWithTheInPageApi(@TempDir Path dir) throws Exception {
+        Path site = dir.resolve("site");
+        SitePublisher.publish(tank(dir), List.of("inflow"), List.of(), site);
+        // one source: the served page's script and styles, byte for byte
+        for (String f : List.of("app.js", "common.js", "style.css")) {
+            assertThat(Files.readString(site.resolve(f))).as(f).isEqualTo(SitePublisher.resource("/web/" + f));
+        }
+        // the palette as dlab serve answers /palette.js: the workbench's colours, first the Okabe-Ito blue
+        assertThat(Files.readString(site.resolve("palette.js"))).startsWith("window.DLAB_PALETTE = [\"#0072B2\",")
+                .contains(org.dlab.workbench.plot.Palette.HEX.get(1));
+        String index = Files.readString(site.resolve("index.html"));
+        // relative paths, no links to the server's other pages, the publish scripts between common.js and app.js
+        assertThat(index).doesNotContain("src=\"/").doesNotContain("href=\"/").doesNotContain("<nav").contains("id=\"headline\"");
+        List<String> scripts = java.util.regex.Pattern.compile("<script src=\"([^\"]+)\"").matcher(index).results().map(m -> m.group(1)).toList();
+        assertThat(scripts).containsExactly("uPlot.iife.min.js", "palette.js", "common.js", "site.js", "model.js", "bands.js", "inpage-api.js", "app.js");
+        for (String f : scripts) assertThat(site.resolve(f)).isRegularFile();
+        assertThat(index).contains("href=\"uPlot.min.css\"").contains("href=\"style.css\"");
+    }
+
+    @Test
+    void aServedPageWithoutWhatPublishReliesOnIsRefused() {
+        String served = SitePublisher.resource("/web/index.html");
+        assertThatThrownBy(() -> SitePublisher.page(served.replace("<script src=\"/app.js\"></script>", "")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("app.js");
+        assertThatThrownBy(() -> SitePublisher.page(served.replace("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", "https://cdn.example/uPlot.js")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("uPlot");
+    }
+
+    @Test
+    void theModelsEquationsGroupsAndHeadlineOutcomesReachTheSiteData(@TempDir Path dir) throws Exception {
+        Path m = dir.resolve("grouped.mdl");
+        Files.writeString(m, """
+                {UTF-8}
+                ********************************************************
+                	.Water
+                ********************************************************~
+                		The tank.
+                	|
+                level = INTEG(inflow - level / drain time, 10) ~ litres ~ The water in the tank. |
+                inflow = "tap ~ rate" * 2 ~ litres/minute ~ How fast the tap runs. |
+                "tap ~ rate" = 1 ~ Dmnl ~ |
+                drain time = 4 ~ minute ~ |
+                INITIAL TIME = 0 ~ minute ~ |
+                FINAL TIME = 20 ~ minute ~ |
+                TIME STEP = 0.5 ~ minute ~ |
+                SAVEPER = 1 ~ minute ~ |
+                """);
+        Path study = dir.resolve("study.yaml");
+        Files.writeString(study, """
+                model: grouped.mdl
+                levers:
+                  - {name: "drain time", low: 1, high: 8, baseline: 4}
+                policies:
+                  slow: {"drain time": 8}
+                outcomes:
+                  - {name: "final level", variable: "level", reduce: final, kind: maximize}
+                  - {name: "peak level", variable: "level", reduce: max, kind: info}
+                  - {name: "level at 5", variable: "level", reduce: {at: 5}, kind: minimize, headline: true, unit: litres}
+                """);
+        SitePublisher.publish(study, List.of(), List.of(), dir.resolve("site"));
+        String data = Files.readString(dir.resolve("site").resolve("site.js"));
+        // the equation as written (a quoted name with a '~' in it does not end it), its units, documentation and view
+        assertThat(data).contains("{\"name\":\"level\",\"units\":\"litres\",\"doc\":\"The water in the tank.\",\"group\":\"Water\","
+                + "\"equation\":\"level = INTEG(inflow - level / drain time, 10)\"}");
+        assertThat(data).contains("\"equation\":\"inflow = \\\"tap ~ rate\\\" * 2\"");
+        // only the outcome the study marks as headline, with its unit
+        assertThat(data).contains("\"name\":\"level at 5\",\"variable\":\"level\",\"slot\":");
+        assertThat(data).containsPattern("\"name\":\"final level\"[^}]*\"headline\":false");
+        assertThat(data).containsPattern("\"name\":\"level at 5\"[^}]*\"headline\":true,\"unit\":\"litres\"");
     }
 
     @Test
@@ -105,7 +177,7 @@ class SitePublisherTest {
         Files.writeString(site.resolve("stale.txt"), "from the earlier site");
         SitePublisher.publish(m, List.of("drain time"), List.of(), site);
         assertThat(site.resolve("stale.txt")).doesNotExist();
-        assertThat(Files.readString(site.resolve("site.js"))).contains("\"drain time\"").doesNotContain("\"name\":\"inflow\"");
+        assertThat(Files.readString(site.resolve("site.js"))).contains("\"levers\":[{\"name\":\"drain time\"").doesNotContain("\"levers\":[{\"name\":\"inflow\"");
         Path file = Files.writeString(dir.resolve("file"), "x");
         assertThatThrownBy(() -> SitePublisher.publish(m, List.of(), List.of(), file)).isInstanceOf(IllegalArgumentException.class);
     }
