@@ -174,7 +174,12 @@ class PublishedSiteBrowserTest {
     /** The page's main series against the Java engine with the lever values the page shows. */
     @SuppressWarnings("unchecked")
     private void assertSameAsJava(BoundStudy bound) {
-        Map<String, Object> page = (Map<String, Object>) js("return window.dlab.mainSeries()");
+        // the series and the headline figures read in one script: the page may redraw the headline
+        // between two WebDriver calls (a stale element), never within one script
+        Map<String, Object> both = (Map<String, Object>) js("return {main: window.dlab.mainSeries(), heads: Object.fromEntries("
+                + "Array.from(document.querySelectorAll('#headline .figure')).map(e => [e.getAttribute('data-outcome'), e.getAttribute('data-current')]))}");
+        Map<String, Object> page = (Map<String, Object>) both.get("main");
+        Map<String, Object> heads = (Map<String, Object>) both.get("heads");
         Study.Policy policy = bound.policies().stream().filter(p -> p.name().equals(page.get("policy"))).findFirst().orElseThrow();
         Model model = bound.model();
         Run run = model.newRun();
@@ -198,7 +203,8 @@ class PublishedSiteBrowserTest {
         again.simulate(reducer);
         double[] outcomeValues = reducer.outcomes();
         for (int k = 0; k < outcomes.size(); k++) {
-            String shown = driver.findElement(By.cssSelector("#headline .figure[data-outcome=\"" + outcomes.get(k).name() + "\"]")).getAttribute("data-current");
+            String shown = (String) heads.get(outcomes.get(k).name());
+            assertThat(shown).as("headline figure for %s on the page", outcomes.get(k).name()).isNotNull();
             double got = Double.parseDouble(shown);
             assertThat(Math.abs(got - outcomeValues[k])).as("headline %s: page %s, Java %s", outcomes.get(k).name(), got, outcomeValues[k])
                     .isLessThanOrEqualTo(1e-9 * Math.max(1e-300, Math.abs(outcomeValues[k])));
