@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dlab.engine.run.SimResult;
+import org.dlab.workbench.study.Study;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class KoreaDirectionTest {
     /** The study range of an uncertainty, or 0-1 for a lever intensity. */
     static double[] range(String constant) {
         for (StudyFile.Uncertainty u : study.uncertainties) if (u.name().equals(constant)) return new double[] {u.low(), u.high()};
-        for (StudyFile.Lever l : study.levers) if (l.name().equals(constant)) return new double[] {l.low(), l.high()};
+        for (Study.Lever l : study.levers) if (l.name().equals(constant)) return new double[] {l.low(), l.high()};
         throw new IllegalArgumentException("'" + constant + "' is neither an uncertainty nor a lever of study.yaml");
     }
 
@@ -449,7 +450,7 @@ class KoreaDirectionTest {
     /** Issue 4: budget costs of each lever: more of any lever, more cost (every lever checked). */
     @Test
     void everyLeverCostsMoreAtHigherIntensity() {
-        for (StudyFile.Lever l : study.intensityLevers()) direction(l.name(), "Total lever cost", 2030, UP);
+        for (Study.Lever l : study.intensityLevers()) direction(l.name(), "Total lever cost", 2030, UP);
     }
 
     /** Lever costs are order-of-magnitude judgements scaled together. */

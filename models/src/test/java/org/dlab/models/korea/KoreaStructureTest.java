@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.dlab.engine.model.ScalarVar;
 import org.dlab.engine.run.SimResult;
+import org.dlab.workbench.study.Distribution;
+import org.dlab.workbench.study.Study;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,13 +46,13 @@ class KoreaStructureTest {
     static void sampleFutures() {
         study = StudyFile.read(Korea.dir().resolve("study.yaml"));
         List<StudyFile.Uncertainty> dims = new ArrayList<>(study.uncertainties);
-        for (StudyFile.Lever l : study.levers) dims.add(new StudyFile.Uncertainty(l.name(), "uniform", l.low(), Double.NaN, l.high(), "lever"));
+        for (Study.Lever l : study.levers) dims.add(new StudyFile.Uncertainty(l.name(), new Distribution.Uniform(l.low(), l.high())));
         futures = LatinHypercube.sample(dims, FUTURES, SEED);
         runs = new ArrayList<>();
         for (Map<String, Double> f : futures) runs.add(Korea.run(f));
     }
 
-    static String lever(StudyFile.Lever l) {
+    static String lever(Study.Lever l) {
         return l.name().substring(0, l.name().length() - " intensity".length());
     }
 
@@ -74,20 +76,20 @@ class KoreaStructureTest {
     @Test
     void leversAtZeroCostNothing() {
         Map<String, Double> zero = new LinkedHashMap<>();
-        for (StudyFile.Lever l : study.intensityLevers()) {
+        for (Study.Lever l : study.intensityLevers()) {
             zero.put(l.name(), 0.0);
             zero.put(lever(l) + " baseline", 0.0);
         }
         SimResult r = Korea.run(zero);
         assertThat(Korea.series(r, "Total lever cost")).containsOnly(0.0);
         assertThat(r.last("Cumulative lever cost")).isZero();
-        for (StudyFile.Lever l : study.intensityLevers()) assertThat(Korea.series(r, lever(l) + " cost")).as(lever(l)).containsOnly(0.0);
+        for (Study.Lever l : study.intensityLevers()) assertThat(Korea.series(r, lever(l) + " cost")).as(lever(l)).containsOnly(0.0);
     }
 
     /** Each lever alone at zero costs nothing while the others still cost (so the check has teeth). */
     @Test
     void eachLeverAtZeroCostsNothingOnItsOwn() {
-        for (StudyFile.Lever l : study.intensityLevers()) {
+        for (Study.Lever l : study.intensityLevers()) {
             Map<String, Double> c = new LinkedHashMap<>(futures.get(0));
             c.put(l.name(), 0.0);
             c.put(lever(l) + " baseline", 0.0);

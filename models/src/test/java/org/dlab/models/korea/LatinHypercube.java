@@ -12,6 +12,8 @@ import java.util.SplittableRandom;
  * paired at random across parameters (McKay, Beckman and Conover 1979). Compared with a simple
  * random sample of the same size it covers every range's tails, which is what the structure tests
  * want (extreme corners are where stocks go negative). Seeded so a failure can be replayed.
+ * Not the workbench's LatinHypercubeSampler: that one places points by keyed permutations, so it
+ * would draw other futures than the ones the counts and thresholds of these tests were set on.
  */
 final class LatinHypercube {
     private LatinHypercube() {}

@@ -4,21 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dlab.workbench.study.Study.Kind;
 import org.moeaframework.algorithm.AbstractEvolutionaryAlgorithm;
-import org.moeaframework.algorithm.EpsilonNSGAII;
-import org.moeaframework.algorithm.NSGAII;
-import org.moeaframework.algorithm.NSGAIII;
 import org.moeaframework.core.Epsilons;
 import org.moeaframework.core.PRNG;
 import org.moeaframework.core.Solution;
-import org.moeaframework.core.constraint.LessThanOrEqual;
-import org.moeaframework.core.indicator.Hypervolume;
-import org.moeaframework.core.objective.Maximize;
-import org.moeaframework.core.objective.Minimize;
 import org.moeaframework.core.population.EpsilonBoxDominanceArchive;
 import org.moeaframework.core.population.NondominatedPopulation;
 import org.moeaframework.core.variable.RealVariable;
-import org.moeaframework.problem.AbstractProblem;
-import org.moeaframework.util.weights.NormalBoundaryDivisions;
 
 /**
  * Multi-objective search over levers, a thin wrapper over the MOEA Framework 5.0: NSGA-II (Deb
@@ -29,7 +20,7 @@ import org.moeaframework.util.weights.NormalBoundaryDivisions;
  * in each future and returns robustness metrics ({@link Robustness}) as objectives.
  *
  * <p>Convergence: after every generation the current Pareto approximation is recorded; at the
- * end, for up to {@link #CHECKPOINTS} evenly spaced generations and the last, the hypervolume (Zitzler and Thiele 1999, IEEE TEC 3(4)) of each recorded front is
+ * end, for up to {@link #CHECKPOINTS} evenly spaced generations and the last, the hypervolume ({@link FrontHypervolume}) of each recorded front is
  * computed in objective space normalized to [ideal, reference] (minimized orientation), with the
  * ideal and reference points given in the options or, if not, taken from the union of recorded
  * fronts. So a run's curve is on one fixed scale.
@@ -213,15 +204,14 @@ public final class MultiObjective {
     public static Result optimize(Problem problem, Options options, Monitor monitor) {
         synchronized (PRNG_LOCK) {
             PRNG.setSeed(options.seed());
-            Adapter adapter = new Adapter(problem);
-            AbstractEvolutionaryAlgorithm algorithm = create(adapter, options);
+            AbstractEvolutionaryAlgorithm algorithm = new MoeaAdapter(problem).algorithm(options);
             List<Integer> evals = new ArrayList<>();
             List<double[][]> fronts = new ArrayList<>();
             boolean stopped = false;
             while (algorithm.getNumberOfEvaluations() < options.evaluations()) {
                 algorithm.step();
                 evals.add(algorithm.getNumberOfEvaluations());
-                fronts.add(canonical(algorithm.getResult()));
+                fronts.add(MoeaAdapter.canonical(algorithm.getResult()));
                 if (!monitor.generation(algorithm.getNumberOfEvaluations(), options.evaluations())
                         && algorithm.getNumberOfEvaluations() < options.evaluations()) {
                     stopped = true;
@@ -248,7 +238,7 @@ public final class MultiObjective {
             for (int c = 0; c < points; c++) {
                 int gen = points == g ? c : (int) Math.round((g - 1) * (c + 1) / (double) points);
                 gens[c] = gen;
-                hv[c] = hypervolume(problem.objectives().size(), fronts.get(gen), bounds[0], bounds[1]);
+                hv[c] = FrontHypervolume.of(problem.objectives().size(), fronts.get(gen), bounds[0], bounds[1]);
                 ev[c] = evals.get(gen);
             }
             int[] progress = epsilonProgress(fronts, gens, bounds, options.epsilons());
@@ -284,31 +274,6 @@ public final class MultiObjective {
         return out;
     }
 
-    private static AbstractEvolutionaryAlgorithm create(Adapter p, Options o) {
-        switch (o.algorithm()) {
-            case NSGA2: {
-                NSGAII a = new NSGAII(p);
-                if (o.populationSize() > 0) a.setInitialPopulationSize(o.populationSize());
-                return a;
-            }
-            case EPSILON_NSGA2: {
-                EpsilonNSGAII a = new EpsilonNSGAII(p);
-                if (o.populationSize() > 0) a.setInitialPopulationSize(o.populationSize());
-                a.setArchive(new EpsilonBoxDominanceArchive(new Epsilons(o.epsilons())));
-                return a;
-            }
-            default:
-                return o.divisions() > 0 ? new NSGAIII(p, new NormalBoundaryDivisions(o.divisions())) : new NSGAIII(p);
-        }
-    }
-
-    /** Feasible members' objectives in minimized orientation. */
-    private static double[][] canonical(NondominatedPopulation pop) {
-        List<double[]> out = new ArrayList<>();
-        for (Solution s : pop) if (!s.violatesConstraints()) out.add(s.getCanonicalObjectiveValues());
-        return out.toArray(new double[0][]);
-    }
-
     /** [ideal, reference] in minimized orientation. */
     private static double[][] bounds(Problem problem, Options options, List<double[][]> fronts) {
         int m = problem.objectives().size();
@@ -332,171 +297,5 @@ public final class MultiObjective {
             if (!(ref[i] > ideal[i])) ref[i] = ideal[i] + 1; // a degenerate objective must not divide by zero
         }
         return new double[][] {ideal, ref};
-    }
-
-    /**
-     * Hypervolume of points (minimized) inside the box [ideal, reference], normalized so the whole
-     * box has volume 1 (points are rescaled to the unit box, reference point (1, ..., 1); points
-     * not better than the reference in every objective add nothing). Two and three objectives are
-     * measured exactly here ({@link #hypervolumeUnit}); more go to the MOEA Framework's indicator.
-     */
-    static double hypervolume(int m, double[][] points, double[] ideal, double[] reference) {
-        double[][] unit = new double[points.length][m];
-        for (int j = 0; j < points.length; j++) {
-            for (int i = 0; i < m; i++) unit[j][i] = (points[j][i] - ideal[i]) / (reference[i] - ideal[i]);
-        }
-        if (m <= 3) return hypervolumeUnit(unit);
-        NondominatedPopulation pop = new NondominatedPopulation();
-        for (double[] v : unit) {
-            Solution s = new Solution(0, m);
-            s.setObjectiveValues(v);
-            pop.add(s);
-        }
-        if (pop.isEmpty()) return 0;
-        double[] zero = new double[m];
-        double[] one = new double[m];
-        java.util.Arrays.fill(one, 1);
-        return new Hypervolume(new IndicatorProblem(m), zero, one).evaluate(pop);
-    }
-
-    /**
-     * Exact hypervolume dominated by points (minimized) up to the reference point (1, ..., 1), for
-     * one to three objectives: for two, the area under the non-dominated staircase; for three, the
-     * slicing of While et al. (2006, IEEE TEC 10(1), "HSO"): add points in order of the third
-     * objective to a staircase kept incrementally and sum each slab's area times its thickness
-     * (O(n²)). Far cheaper than a general algorithm for fronts of a few hundred points.
-     */
-    static double hypervolumeUnit(double[][] points) {
-        List<double[]> in = new ArrayList<>();
-        for (double[] p : points) {
-            boolean ok = true;
-            for (double v : p) ok &= v < 1;
-            if (ok) in.add(p);
-        }
-        if (in.isEmpty()) return 0;
-        int m = in.get(0).length;
-        if (m == 1) {
-            double best = 1;
-            for (double[] p : in) best = Math.min(best, p[0]);
-            return 1 - best;
-        }
-        Staircase st = new Staircase(in.size());
-        if (m == 2) {
-            for (double[] p : in) st.add(p[0], p[1]);
-            return st.area();
-        }
-        in.sort(java.util.Comparator.comparingDouble(p -> p[2]));
-        double volume = 0;
-        for (int k = 0; k < in.size(); k++) {
-            double[] p = in.get(k);
-            st.add(p[0], p[1]);
-            double next = k + 1 < in.size() ? in.get(k + 1)[2] : 1;
-            if (next > p[2]) volume += st.area() * (next - p[2]);
-        }
-        return volume;
-    }
-
-    /**
-     * The non-dominated points of a two-objective set, x ascending and y strictly descending, kept
-     * as primitive arrays; insertion and area are O(size).
-     */
-    private static final class Staircase {
-        private final double[] xs;
-        private final double[] ys;
-        private int size;
-
-        Staircase(int capacity) {
-            xs = new double[capacity];
-            ys = new double[capacity];
-        }
-
-        void add(double x, double y) {
-            int lo = 0;
-            int hi = size;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (xs[mid] < x) lo = mid + 1;
-                else hi = mid;
-            }
-            if (lo > 0 && ys[lo - 1] <= y) return; // dominated by a point to its left
-            if (lo < size && xs[lo] == x && ys[lo] <= y) return;
-            int end = lo;
-            while (end < size && ys[end] >= y) end++; // points it dominates
-            int removed = end - lo;
-            if (removed == 0) {
-                System.arraycopy(xs, lo, xs, lo + 1, size - lo);
-                System.arraycopy(ys, lo, ys, lo + 1, size - lo);
-                size++;
-            } else if (removed > 1) {
-                System.arraycopy(xs, end, xs, lo + 1, size - end);
-                System.arraycopy(ys, end, ys, lo + 1, size - end);
-                size -= removed - 1;
-            }
-            xs[lo] = x;
-            ys[lo] = y;
-        }
-
-        /** Area dominated up to (1, 1). */
-        double area() {
-            double a = 0;
-            for (int i = 0; i < size; i++) a += ((i + 1 < size ? xs[i + 1] : 1) - xs[i]) * (1 - ys[i]);
-            return a;
-        }
-    }
-
-    /** The problem seen by the MOEA Framework: real variables within the lever bounds. */
-    private static final class Adapter extends AbstractProblem {
-        private final Problem problem;
-
-        Adapter(Problem problem) {
-            super(problem.levers().size(), problem.objectives().size(), problem.constraints());
-            this.problem = problem;
-        }
-
-        @Override
-        public String getName() {
-            return "dlab";
-        }
-
-        @Override
-        public void evaluate(Solution solution) {
-            double[] levers = RealVariable.getReal(solution);
-            double[] obj = new double[numberOfObjectives];
-            double[] con = new double[numberOfConstraints];
-            problem.model().evaluate(levers, obj, con);
-            solution.setObjectiveValues(obj);
-            if (numberOfConstraints > 0) solution.setConstraintValues(con);
-        }
-
-        @Override
-        public Solution newSolution() {
-            Solution s = new Solution(numberOfVariables, numberOfObjectives, numberOfConstraints);
-            double[] lo = problem.lower();
-            double[] hi = problem.upper();
-            for (int i = 0; i < numberOfVariables; i++) s.setVariable(i, new RealVariable(problem.levers().get(i), lo[i], hi[i]));
-            for (int i = 0; i < numberOfObjectives; i++) {
-                String name = problem.objectives().get(i);
-                s.setObjective(i, problem.kinds().get(i) == Kind.MAXIMIZE ? Maximize.value(name) : Minimize.value(name));
-            }
-            for (int i = 0; i < numberOfConstraints; i++) s.setConstraint(i, LessThanOrEqual.to("c" + i, 0.0));
-            return s;
-        }
-    }
-
-    /** The shape of a problem of m minimized objectives, which the hypervolume indicator needs; never evaluated. */
-    private static final class IndicatorProblem extends AbstractProblem {
-        IndicatorProblem(int m) {
-            super(0, m);
-        }
-
-        @Override
-        public void evaluate(Solution solution) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Solution newSolution() {
-            return new Solution(0, numberOfObjectives);
-        }
     }
 }
