@@ -3,11 +3,13 @@ package org.dlab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dlab.workbench.compare.Comparison;
 import org.dlab.workbench.compare.PolicyComparison;
 import org.dlab.workbench.run.Progress;
 import org.dlab.workbench.sample.SamplerKind;
+import org.dlab.workbench.store.Provenance;
 import org.dlab.workbench.study.BoundStudy;
 import org.dlab.workbench.study.StudyParser;
 import picocli.CommandLine.Command;
@@ -58,6 +60,9 @@ final class CompareCommand implements Callable<Integer> {
         Comparison c = ExploreCommand.parse(() -> PolicyComparison.run(bound, policies, kind, n, seed, t, p, null, null));
         PrintWriter out = spec.commandLine().getOut();
         out.print(c.table());
+        // a pasted comparison still names the exact files it came from
+        Map<String, String> prov = Provenance.builder().sources(bound).map();
+        out.printf("study_sha256 %s (%s)%nmodel_sha256 %s (%s)%n", prov.get("study_sha256"), bound.study().file(), prov.get("model_sha256"), bound.study().model());
         out.flush();
         return ExitCodes.OK;
     }

@@ -98,7 +98,8 @@ class ExplorationTest {
         for (int i = 0; i < 100; i += 2) strata[(int) (((Double) rows.get(i).get(3) - 3) / 6 * 50)] = true;
         for (boolean s : strata) assertThat(s).isTrue();
         assertThat(query(tmp.resolve("e.duckdb"), "SELECT value FROM provenance WHERE key = 'status'").get(0).get(0)).isEqualTo("complete");
-        assertThat(query(tmp.resolve("e.duckdb"), "SELECT value FROM provenance WHERE key = 'model_sha256'").get(0).get(0)).isEqualTo(SIR.modelSha256());
+        assertThat(query(tmp.resolve("e.duckdb"), "SELECT value FROM provenance WHERE key = 'model_sha256'").get(0).get(0))
+                .isEqualTo(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(SIR.study().model()))));
     }
 
     @Test
