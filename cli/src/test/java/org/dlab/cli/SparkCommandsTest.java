@@ -64,6 +64,10 @@ class SparkCommandsTest {
             assertThat(rs.getString(2)).isEqualTo("complete");
             assertThat(rs.getString(3)).isEqualTo("spark");
         }
+        // the job and the import record the hashes of the files' bytes, as every local command does
+        assertThat(ProvenanceAcrossCommandsTest.table(db, "provenance"))
+                .containsEntry("model_sha256", ProvenanceAcrossCommandsTest.sha256(Files.readAllBytes(KOREA.resolve("korea.mdl"))))
+                .containsEntry("study_sha256", ProvenanceAcrossCommandsTest.sha256(Files.readAllBytes(KOREA.resolve("study.yaml"))));
         Result report = run("report", db.toString(), "-o", tmp.resolve("r.html").toString());
         assertThat(report.code()).as(report.err()).isZero();
         Result again = run("import", out.toString(), "--db", db.toString());
