@@ -15,6 +15,7 @@ import org.dlab.workbench.calibrate.ModelCalibration;
 import org.dlab.workbench.calibrate.ObservedData;
 import org.dlab.workbench.store.CalibrationTables;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -54,14 +55,9 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "seed of the extra starting points (default 1)")
     Long seed;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "also store the fit in a DuckDB file (tables calibration_parameters, calibration_fit, calibration_series)")
-    Path db;
+    @Mixin StoreOptions storeOptions = new StoreOptions();
 
-    @Option(names = "--overwrite", description = "replace an existing --db")
-    boolean overwrite;
-
-    @Option(names = "--quiet", description = "no progress on stderr")
-    boolean quiet;
+    @Mixin QuietOption quietOption = new QuietOption();
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -92,7 +88,8 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new UserInputException("--max-evaluations must be from 10 to " + CalibrationSpec.MAX_EVALUATIONS);
         }
         if (level != null && !(level > 0 && level < 1)) throw new UserInputException("--level must be between 0 and 1, e.g. 0.95");
-        if (db != null && Files.exists(db) && !overwrite) throw new UserInputException(db + " already exists; replace it with --overwrite");
+        Path db = storeOptions.db;
+        if (db != null && Files.exists(db) && !storeOptions.overwrite) throw new UserInputException(db + " already exists; replace it with --overwrite");
         CalibrationSpec cs = CalibrationSpec.parse(params);
         Calibration.Options o = cs.optimizer();
         Calibration.Method m = method == null ? o.method() : CalibrationSpec.method(method, new Pos("--method", 0, 0));
@@ -108,7 +105,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 o.starts(), o.starts() == 1 ? "" : "s", o.maxEvaluations());
         out.flush();
         long t0 = System.nanoTime();
-        Thread shown = quiet ? null : progress(cal);
+        Thread shown = quietOption.quiet ? null : progress(cal);
         ModelCalibration.Result r;
         try {
             r = cal.fit(o);
@@ -118,7 +115,7 @@ final class CalibrateCommand implements Callable<Integer> {
         double secs = (System.nanoTime() - t0) / 1e9;
         print(out, r, o.level(), secs);
         if (db != null) {
-            CalibrationTables.write(db, r, CalibrationTables.provenance(model, data, params, o, r), overwrite);
+            CalibrationTables.write(db, r, CalibrationTables.provenance(model, data, params, o, r), storeOptions.overwrite);
             out.println("stored in " + db + " (tables calibration_parameters, calibration_fit, calibration_series)");
         }
         out.flush();
