@@ -81,10 +81,17 @@ public final class Exploration {
     private final List<Policy> policies;
     private final Design design;
     private final Runner runner;
+    private final Provenance.Sources sources;
 
     public Exploration(BoundStudy bound, Settings settings) {
+        this(bound, settings, Provenance.Sources.of(bound));
+    }
+
+    /** With the hashes of the study and model files taken already (the Spark driver's unpacked copy is gone by now). */
+    public Exploration(BoundStudy bound, Settings settings, Provenance.Sources sources) {
         this.bound = bound;
         this.settings = settings;
+        this.sources = sources;
         this.policies = bound.selectPolicies(settings.policies());
         UnitSampler sampler = settings.sampler().create(settings.n(), bound.distributions(), settings.seed());
         this.design = new Design(sampler, policies.size(), settings.combine(), settings.seed());
@@ -111,7 +118,7 @@ public final class Exploration {
     }
 
     private Provenance designKeys(Provenance p) {
-        return p.sources(bound)
+        return p.sources(sources)
                 .put("seed", Long.toString(settings.seed()))
                 .put("sampler", settings.sampler().cliName)
                 .put("n", Long.toString(settings.n()))

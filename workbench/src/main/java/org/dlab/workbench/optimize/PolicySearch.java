@@ -127,10 +127,13 @@ public final class PolicySearch {
     private final int[] searched;
     private final double[][] futures;
     private volatile boolean stop;
+    /** Hashed when the search starts: it may run for hours, and the store must name the files it read. */
+    private final Provenance.Sources sources;
 
     public PolicySearch(BoundStudy bound, Settings settings) {
         this.bound = bound;
         this.settings = settings;
+        this.sources = Provenance.Sources.of(bound);
         List<Lever> all = bound.study().levers();
         searched = new int[settings.levers().size()];
         for (int i = 0; i < searched.length; i++) {
@@ -416,8 +419,8 @@ public final class PolicySearch {
         }
         Provenance prov = Provenance.builder()
                 .put("kind", "policy search")
-                .file("study", bound.study().file())
-                .file("model", bound.study().model());
+                .file("study", bound.study().file(), sources.studySha256())
+                .file("model", bound.study().model(), sources.modelSha256());
         prov.put("algorithm", settings.algorithm().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         prov.put("evaluations_budget", Integer.toString(settings.evaluations()));
         prov.put("evaluations", Integer.toString(r.search().evaluations()));

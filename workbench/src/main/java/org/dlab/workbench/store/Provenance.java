@@ -34,17 +34,39 @@ public final class Provenance {
         return this;
     }
 
-    /** {@code study_sha256} and {@code model_sha256}: the bytes of the study file and of its model as they are now on disk. */
-    public Provenance sources(BoundStudy bound) {
-        entries.put("study_sha256", sha256(bound.study().file()));
-        entries.put("model_sha256", sha256(bound.study().model()));
+    /**
+     * The hashes of a study file and of its model. Taken when a run starts (an exploration or a
+     * search is built), so that a long run records the files it read, not edits made meanwhile, and a
+     * job may delete its unpacked copy of the files once it has them.
+     */
+    public record Sources(String studySha256, String modelSha256) {
+        /** The bytes of the study file and of its model as they are now on disk. */
+        public static Sources of(BoundStudy bound) {
+            return new Sources(sha256(bound.study().file()), sha256(bound.study().model()));
+        }
+    }
+
+    /** {@code study_sha256} and {@code model_sha256}. */
+    public Provenance sources(Sources s) {
+        entries.put("study_sha256", s.studySha256());
+        entries.put("model_sha256", s.modelSha256());
         return this;
     }
 
-    /** {@code name} = the file as given, and {@code name_sha256} = the hash of its bytes. */
+    /** {@code study_sha256} and {@code model_sha256} of the files as they are now on disk. */
+    public Provenance sources(BoundStudy bound) {
+        return sources(Sources.of(bound));
+    }
+
+    /** {@code name} = the file as given, and {@code name_sha256} = the hash of its bytes now. */
     public Provenance file(String name, Path file) {
+        return file(name, file, sha256(file));
+    }
+
+    /** {@code name} = the file as given, and {@code name_sha256} = its hash taken earlier. */
+    public Provenance file(String name, Path file, String sha256) {
         entries.put(name, file.toString());
-        entries.put(name + "_sha256", sha256(file));
+        entries.put(name + "_sha256", sha256);
         return this;
     }
 
