@@ -3,22 +3,19 @@ package org.dlab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dlab.engine.ModelLoader;
 import org.dlab.engine.ir.Pos;
 import org.dlab.engine.run.Model;
-import org.dlab.workbench.Versions;
 import org.dlab.workbench.analysis.Calibration;
 import org.dlab.workbench.calibrate.CalibrationSpec;
 import org.dlab.workbench.calibrate.ModelCalibration;
 import org.dlab.workbench.calibrate.ObservedData;
 import org.dlab.workbench.store.CalibrationTables;
-import org.dlab.workbench.study.BoundStudy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -58,14 +55,9 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "seed of the extra starting points (default 1)")
     Long seed;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "also store the fit in a DuckDB file (tables calibration_parameters, calibration_fit, calibration_series)")
-    Path db;
+    @Mixin StoreOptions storeOptions = new StoreOptions();
 
-    @Option(names = "--overwrite", description = "replace an existing --db")
-    boolean overwrite;
-
-    @Option(names = "--quiet", description = "no progress on stderr")
-    boolean quiet;
+    @Mixin QuietOption quietOption = new QuietOption();
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -96,7 +88,8 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new UserInputException("--max-evaluations must be from 10 to " + CalibrationSpec.MAX_EVALUATIONS);
         }
         if (level != null && !(level > 0 && level < 1)) throw new UserInputException("--level must be between 0 and 1, e.g. 0.95");
-        if (db != null && Files.exists(db) && !overwrite) throw new UserInputException(db + " already exists; replace it with --overwrite");
+        Path db = storeOptions.db;
+        if (db != null && Files.exists(db) && !storeOptions.overwrite) throw new UserInputException(db + " already exists; replace it with --overwrite");
         CalibrationSpec cs = CalibrationSpec.parse(params);
         Calibration.Options o = cs.optimizer();
         Calibration.Method m = method == null ? o.method() : CalibrationSpec.method(method, new Pos("--method", 0, 0));
@@ -112,7 +105,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 o.starts(), o.starts() == 1 ? "" : "s", o.maxEvaluations());
         out.flush();
         long t0 = System.nanoTime();
-        Thread shown = quiet ? null : progress(cal);
+        Thread shown = quietOption.quiet ? null : progress(cal);
         ModelCalibration.Result r;
         try {
             r = cal.fit(o);
@@ -122,34 +115,11 @@ final class CalibrateCommand implements Callable<Integer> {
         double secs = (System.nanoTime() - t0) / 1e9;
         print(out, r, o.level(), secs);
         if (db != null) {
-            Map<String, String> prov = new LinkedHashMap<>();
-            prov.put("kind", "calibration");
-            prov.put("model", model.toString());
-            prov.put("model_sha256", sha(model));
-            prov.put("data", data.toString());
-            prov.put("data_sha256", sha(data));
-            prov.put("params", params.toString());
-            prov.put("params_sha256", sha(params));
-            prov.put("method", m.name().toLowerCase(Locale.ROOT));
-            prov.put("starts", Integer.toString(o.starts()));
-            prov.put("level", Double.toString(o.level()));
-            prov.put("payoff", Double.toString(r.fit().payoff()));
-            prov.put("evaluations", Integer.toString(r.fit().evaluations()));
-            prov.put("dlab_version", Versions.dlab());
-            prov.put("finished_at", java.time.Instant.now().toString());
-            CalibrationTables.write(db, r, prov, overwrite);
+            CalibrationTables.write(db, r, CalibrationTables.provenance(model, data, params, o, r), storeOptions.overwrite);
             out.println("stored in " + db + " (tables calibration_parameters, calibration_fit, calibration_series)");
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private static String sha(Path f) {
-        try {
-            return BoundStudy.sha256(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1));
-        } catch (java.io.IOException e) {
-            return "unreadable";
-        }
     }
 
     static void print(PrintWriter out, ModelCalibration.Result r, double level, double secs) {

@@ -3,20 +3,23 @@ package org.dlab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dlab.workbench.compare.Comparison;
 import org.dlab.workbench.compare.PolicyComparison;
 import org.dlab.workbench.run.Progress;
 import org.dlab.workbench.sample.SamplerKind;
+import org.dlab.workbench.store.Provenance;
 import org.dlab.workbench.study.BoundStudy;
 import org.dlab.workbench.study.StudyParser;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code dlab compare STUDY --policies A,B}: policies side by side over the same sampled futures. */
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(name = "compare", mixinStandardHelpOptions = true, modelTransformer = SamplerHelp.Futures.class,
         description = {"Run policies over the same sampled futures and print, per outcome, a side-by-side table: mean, median, 5th and 95th "
             + "percentiles, P(beyond the outcome's threshold), the share of futures where each policy beats each other, and mean regret "
             + "against the best policy of each future."})
@@ -30,34 +33,34 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "-n", paramLabel = "N", defaultValue = "1000", description = "futures (default 1000), each run under every policy")
     long n;
 
-    @Option(names = "--sampler", paramLabel = "lhs|mc|qmc", defaultValue = "lhs", description = "how futures are sampled (default lhs)")
+    // label and help are generated from SamplerKind.FUTURES (SamplerHelp)
+    @Option(names = "--sampler", paramLabel = "SAMPLER", defaultValue = "lhs", description = "how futures are sampled")
     String sampler;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed (default 1); the same seed gives the same futures as dlab explore")
-    long seed;
+    @Mixin SeedOption seedOption = new SeedOption();
 
-    @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
-    Integer threads;
+    @Mixin ThreadsOption threadsOption = new ThreadsOption();
 
-    @Option(names = "--quiet", description = "no progress on stderr")
-    boolean quiet;
+    @Mixin QuietOption quietOption = new QuietOption();
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         SamplerKind kind = ExploreCommand.parse(() -> SamplerKind.parse(sampler));
-        if (kind != SamplerKind.LHS && kind != SamplerKind.MC && kind != SamplerKind.QMC) {
-            throw new UserInputException("compare samples futures with lhs, mc or qmc; " + sampler + " is a sensitivity design (use dlab explore)");
+        if (!SamplerKind.FUTURES.contains(kind)) {
+            throw new UserInputException("compare samples futures with " + SamplerKind.prose(SamplerKind.FUTURES) + "; " + sampler + " is a sensitivity design (use dlab explore)");
         }
         if (n < 1) throw new UserInputException("-n must be at least 1");
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1 || t > 1024) throw new UserInputException("--threads must be from 1 to 1024");
+        int t = threadsOption.count();
         BoundStudy bound = BoundStudy.bind(StudyParser.parse(study));
-        Progress p = quiet ? Progress.NONE : new ProgressDisplay("compare", System.err);
-        Comparison c = ExploreCommand.parse(() -> PolicyComparison.run(bound, policies, kind, n, seed, t, p, null, null));
+        Progress p = quietOption.progress("compare");
+        Comparison c = ExploreCommand.parse(() -> PolicyComparison.run(bound, policies, kind, n, seedOption.seed, t, p, null, null));
         PrintWriter out = spec.commandLine().getOut();
         out.print(c.table());
+        // a pasted comparison still names the exact files it came from
+        Map<String, String> prov = Provenance.builder().sources(bound).map();
+        out.printf("study_sha256 %s (%s)%nmodel_sha256 %s (%s)%n", prov.get("study_sha256"), bound.study().file(), prov.get("model_sha256"), bound.study().model());
         out.flush();
         return ExitCodes.OK;
     }

@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code dlab} command: one subcommand per job. Exit codes: 0 ok, 2 bad input, 1 internal fault. */
-@Command(name = "dlab", mixinStandardHelpOptions = true, version = "dlab 0.1.0",
+@Command(name = "dlab", mixinStandardHelpOptions = true, versionProvider = Dlab.Version.class, resourceBundle = "org.dlab.cli.OptionHelp",
         description = "Deterrence Lab: run system-dynamics models and explore their futures.",
         subcommands = {RunCommand.class, CheckCommand.class, ConvertCommand.class, BenchCommand.class, DiagramCommand.class,
             ExploreCommand.class, ImportCommand.class, CompareCommand.class, SensitivityCommand.class, DiscoverCommand.class,
@@ -52,6 +52,14 @@ public final class Dlab implements Runnable {
             return ExitCodes.BAD_INPUT;
         });
         return cl;
+    }
+
+    /** The version the build wrote into the workbench, the same one the stores record as dlab_version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"dlab " + org.dlab.workbench.Versions.dlab()};
+        }
     }
 
     @Override

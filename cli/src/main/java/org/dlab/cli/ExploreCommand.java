@@ -10,13 +10,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.dlab.workbench.Exploration;
-import org.dlab.workbench.run.Progress;
 import org.dlab.workbench.run.Runner;
 import org.dlab.workbench.sample.PolicyDesign;
 import org.dlab.workbench.sample.SamplerKind;
 import org.dlab.workbench.study.BoundStudy;
 import org.dlab.workbench.study.StudyParser;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * inputs and outcomes in a DuckDB file. Ctrl-C stops after the runs in progress and leaves a
  * store that {@code --resume} completes.
  */
-@Command(name = "explore", mixinStandardHelpOptions = true,
+@Command(name = "explore", mixinStandardHelpOptions = true, modelTransformer = SamplerHelp.All.class,
         description = {"Run a study's sampled futures under its policies and store every run's inputs and outcomes in a DuckDB file.",
             "Ctrl-C stops cleanly; run again with --resume to finish. Export with 'dlab export'."})
 final class ExploreCommand implements Callable<Integer> {
@@ -37,25 +37,18 @@ final class ExploreCommand implements Callable<Integer> {
             + "(default 256, runs N(2D+2)); trajectories for morris (default 20, runs N(D+1)); levels per continuous input for ff (default 3)")
     Long n;
 
-    @Option(names = "--sampler", paramLabel = "lhs|mc|sobol|qmc|morris|ff", defaultValue = "lhs",
-            description = "lhs Latin hypercube (default), mc Monte Carlo, sobol Saltelli design for Sobol indices, qmc plain Sobol sequence, "
-                    + "morris elementary effects, ff full factorial")
+    // label and help are generated from SamplerKind (SamplerHelp)
+    @Option(names = "--sampler", paramLabel = "SAMPLER", defaultValue = "lhs", description = "the sampler")
     String sampler;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of the design and of the model's RANDOM functions (default 1)")
-    long seed;
+    @Mixin SeedOption seedOption = new SeedOption();
 
-    @Option(names = "--db", paramLabel = "FILE", description = "results store (default: <study name>.duckdb in the current folder)")
-    Path db;
+    @Mixin StoreOptions storeOptions = new StoreOptions();
 
-    @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
-    Integer threads;
+    @Mixin ThreadsOption threadsOption = new ThreadsOption();
 
     @Option(names = "--resume", description = "continue an interrupted exploration in --db, running only the runs it lacks")
     boolean resume;
-
-    @Option(names = "--overwrite", description = "replace an existing store")
-    boolean overwrite;
 
     @Option(names = "--policies", split = ",", paramLabel = "A,B", description = "only these policies (default: all the study's)")
     List<String> policies;
@@ -68,8 +61,7 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--series", paramLabel = "DT", description = "also store the outcome variables over time every DT (0: every saved step)")
     Double series;
 
-    @Option(names = "--quiet", description = "no progress on stderr")
-    boolean quiet;
+    @Mixin QuietOption quietOption = new QuietOption();
 
     @Option(names = "--spark", paramLabel = "MASTER_URL", description = "run on Apache Spark instead (local[N], spark://HOST:PORT, yarn, k8s://...): "
             + "writes Parquet to --out; load it with 'dlab import'")
@@ -95,7 +87,7 @@ final class ExploreCommand implements Callable<Integer> {
     /** The command that continues this exploration: the same design options, or --resume refuses the store. */
     String resumeCommand(long size, Path store) {
         StringBuilder b = new StringBuilder("dlab explore ").append(quoted(study.toString())).append(" -n ").append(size)
-                .append(" --sampler ").append(sampler).append(" --seed ").append(seed).append(" --design ").append(design);
+                .append(" --sampler ").append(sampler).append(" --seed ").append(seedOption.seed).append(" --design ").append(design);
         if (policies != null && !policies.isEmpty()) b.append(" --policies ").append(quoted(String.join(",", policies)));
         if (series != null) b.append(" --series ").append(series);
         return b.append(" --db ").append(quoted(store.toString())).append(" --resume").toString();
@@ -111,21 +103,20 @@ final class ExploreCommand implements Callable<Integer> {
         PolicyDesign combine = parse(() -> PolicyDesign.parse(design));
         long size = n == null ? kind.defaultN : n;
         if (size < 1) throw new UserInputException("-n must be at least 1");
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1 || t > 1024) throw new UserInputException("--threads must be from 1 to 1024");
+        int t = threadsOption.count();
         if (series != null && !(series >= 0)) throw new UserInputException("--series must be 0 or a positive time step");
         if (spark != null) return submit(size, kind, combine);
         if (out != null || tasks != null || sparkJar != null || sparkClasspath != null || sparkConf != null) {
             throw new UserInputException("--out, --tasks, --spark-jar, --spark-classpath and --spark-conf go with --spark");
         }
         BoundStudy bound = BoundStudy.bind(StudyParser.parse(study));
-        Path store = db != null ? db : Path.of(defaultName(study) + ".duckdb");
-        Exploration.Settings s = new Exploration.Settings(kind, size, seed, combine, policies, t,
-                series == null ? Double.NaN : series, store, resume, overwrite);
+        Path db = storeOptions.orElse(Path.of(defaultName(study) + ".duckdb"));
+        Exploration.Settings s = new Exploration.Settings(kind, size, seedOption.seed, combine, policies, t,
+                series == null ? Double.NaN : series, db, resume, storeOptions.overwrite);
         Exploration exploration = parse(() -> new Exploration(bound, s));
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s: %d runs (%s, n = %d, %d polic%s, %s design), %d threads -> %s%n", study, exploration.design().size(),
-                kind.cliName, size, exploration.policies().size(), exploration.policies().size() == 1 ? "y" : "ies", combine.cliName(), t, store);
+                kind.cliName, size, exploration.policies().size(), exploration.policies().size() == 1 ? "y" : "ies", combine.cliName(), t, db);
         out.flush();
         // Ctrl-C becomes a clean stop: the hook asks the runner to stop, then holds the JVM open
         // until the store is committed and closed and the summary printed
@@ -140,12 +131,12 @@ final class ExploreCommand implements Callable<Integer> {
         }, "dlab-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            Runner.Summary summary = exploration.run(quiet ? Progress.NONE : new ProgressDisplay("explore", System.err));
+            Runner.Summary summary = exploration.run(quietOption.progress("explore"));
             double secs = summary.nanos() / 1e9;
             out.printf(Locale.ROOT, "%s %d runs (%d ok, %d failed) in %.1f s, %.0f runs/s%s%n", summary.stopped() ? "stopped after" : "done:",
                     summary.ran(), summary.ok(), summary.failed(), secs, summary.runsPerSecond(),
                     summary.alreadyDone() > 0 ? "; " + summary.alreadyDone() + " were already stored" : "");
-            if (summary.stopped()) out.printf("continue with: %s%n", resumeCommand(size, store));
+            if (summary.stopped()) out.printf("continue with: %s%n", resumeCommand(size, db));
             if (summary.failed() > 0) out.printf("failed runs keep their reason: SELECT run, reason FROM outcomes WHERE status = 'failed'%n");
             out.flush();
             return ExitCodes.OK;
@@ -163,7 +154,7 @@ final class ExploreCommand implements Callable<Integer> {
     private int submit(long size, SamplerKind kind, PolicyDesign combine) {
         SparkSubmission.checkMaster(spark);
         if (resume) throw new UserInputException("--resume does not apply to --spark: a Spark job reruns failed tasks itself; run again with --overwrite");
-        if (threads != null || db != null) throw new UserInputException("--threads and --db do not apply to --spark (the cluster's cores; 'dlab import' makes the store)");
+        if (threadsOption.given() || storeOptions.db != null) throw new UserInputException("--threads and --db do not apply to --spark (the cluster's cores; 'dlab import' makes the store)");
         if (tasks != null && tasks < 1) throw new UserInputException("--tasks must be at least 1");
         if (sparkConf != null) for (String c : sparkConf) if (!c.matches("[^=\\s]+=.*")) throw new UserInputException("--spark-conf takes KEY=VALUE, not '" + c + "'");
         StudyParser.parse(study); // a missing or broken study fails here, in one line, before a JVM starts
@@ -172,11 +163,11 @@ final class ExploreCommand implements Callable<Integer> {
         String target = out != null ? out : Path.of(defaultName(study) + "-spark").toAbsolutePath().toString();
         if (!target.matches("[A-Za-z][A-Za-z0-9+.-]*:/.*")) target = Path.of(target).toAbsolutePath().normalize().toString();
         List<String> args = new ArrayList<>(List.of(study.toAbsolutePath().toString(), "--out", target, "-n", Long.toString(size),
-                "--sampler", kind.cliName, "--seed", Long.toString(seed), "--design", combine.cliName()));
+                "--sampler", kind.cliName, "--seed", Long.toString(seedOption.seed), "--design", combine.cliName()));
         if (policies != null && !policies.isEmpty()) args.addAll(List.of("--policies", String.join(",", policies)));
         if (series != null) args.addAll(List.of("--series", Double.toString(series)));
         if (tasks != null) args.addAll(List.of("--tasks", Integer.toString(tasks)));
-        if (overwrite) args.add("--overwrite");
+        if (storeOptions.overwrite) args.add("--overwrite");
         String heap = System.getenv().getOrDefault("DLAB_SPARK_DRIVER_MEMORY", "1g");
         SparkSubmission job = new SparkSubmission(spark, jar, cp, sparkConf == null ? List.of() : sparkConf, args, List.of("-Xmx" + heap, "-Xss8m"));
         PrintWriter o = spec.commandLine().getOut();

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dlab.workbench.store.ParquetImport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -18,18 +18,14 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "the job's output folder (holding outcomes/, provenance.json and study/)")
     Path dir;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "results store to create (default: <folder name>.duckdb, without a trailing -spark)")
-    Path db;
-
-    @Option(names = "--overwrite", description = "replace an existing store")
-    boolean overwrite;
+    @Mixin StoreOptions storeOptions = new StoreOptions();
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Path store = db != null ? db : Path.of(defaultName(dir) + ".duckdb");
-        ParquetImport.Result r = ParquetImport.load(dir, store, overwrite);
+        Path store = storeOptions.orElse(Path.of(defaultName(dir) + ".duckdb"));
+        ParquetImport.Result r = ParquetImport.load(dir, store, storeOptions.overwrite);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "imported %d runs (%d ok, %d failed)%s -> %s%n", r.runs(), r.ok(), r.failed(),
                 r.seriesRows() > 0 ? String.format(Locale.ROOT, " and %d series rows", r.seriesRows()) : "", store);

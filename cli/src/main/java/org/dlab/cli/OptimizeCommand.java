@@ -16,12 +16,12 @@ import org.dlab.workbench.analysis.MultiObjective;
 import org.dlab.workbench.optimize.PolicySearch;
 import org.dlab.workbench.optimize.SearchObjective;
 import org.dlab.workbench.plot.ParallelCoordinates;
-import org.dlab.workbench.run.Progress;
 import org.dlab.workbench.store.ParetoTables;
 import org.dlab.workbench.study.BoundStudy;
 import org.dlab.workbench.study.Study;
 import org.dlab.workbench.study.StudyParser;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -78,17 +78,11 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--divisions", paramLabel = "N", defaultValue = "0", description = "NSGA-III reference-point divisions (default: the framework's)")
     int divisions;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of the search and of the sampled futures (default 1)")
-    long seed;
+    @Mixin SeedOption seedOption = new SeedOption();
 
-    @Option(names = "--threads", paramLabel = "T", description = "worker threads for the futures of a candidate (default: all cores)")
-    Integer threads;
+    @Mixin ThreadsOption threadsOption = new ThreadsOption();
 
-    @Option(names = "--db", paramLabel = "FILE", description = "where to store the Pareto set (default: <study name>-pareto.duckdb)")
-    Path db;
-
-    @Option(names = "--overwrite", description = "replace an existing --db")
-    boolean overwrite;
+    @Mixin StoreOptions storeOptions = new StoreOptions();
 
     @Option(names = "--plot", paramLabel = "FILE.svg|FILE.png", description = "the parallel-coordinates chart (default: the --db name with -pareto.svg)")
     Path plot;
@@ -96,8 +90,7 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--show", split = ",", paramLabel = "OUTCOME", description = "also print these outcomes per member (value, or mean over futures)")
     List<String> show = List.of();
 
-    @Option(names = "--quiet", description = "no progress on stderr")
-    boolean quiet;
+    @Mixin QuietOption quietOption = new QuietOption();
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -107,8 +100,7 @@ final class OptimizeCommand implements Callable<Integer> {
     public Integer call() {
         if (evaluations < 1 || evaluations > PolicySearch.MAX_EVALUATIONS) throw new UserInputException("--evaluations must be from 1 to " + PolicySearch.MAX_EVALUATIONS);
         if (futures < 0 || futures > PolicySearch.MAX_FUTURES) throw new UserInputException("--futures must be from 0 to " + PolicySearch.MAX_FUTURES);
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1 || t > 1024) throw new UserInputException("--threads must be from 1 to 1024");
+        int t = threadsOption.count();
         MultiObjective.Algorithm alg = algorithm(algorithm);
         BoundStudy bound = BoundStudy.bind(StudyParser.parse(study));
         Study s = bound.study();
@@ -133,11 +125,11 @@ final class OptimizeCommand implements Callable<Integer> {
         List<String> searched = levers == null || levers.isEmpty() ? s.levers().stream().map(Study.Lever::name).toList() : levers;
         double[] eps = epsilons == null || epsilons.isEmpty() ? null : epsilons.stream().mapToDouble(Double::doubleValue).toArray();
         PolicySearch.Settings settings = ExploreCommand.parse(() -> new PolicySearch.Settings(objs, bounds, searched, futures, alg, evaluations,
-                population, eps, divisions, seed, t));
+                population, eps, divisions, seedOption.seed, t));
         PolicySearch search = ExploreCommand.parse(() -> new PolicySearch(bound, settings));
-        Path store = db != null ? db : Path.of(ExploreCommand.defaultName(study) + "-pareto.duckdb");
+        Path store = storeOptions.orElse(Path.of(ExploreCommand.defaultName(study) + "-pareto.duckdb"));
         Path chart = plot != null ? plot : svgBeside(store);
-        if (store.toFile().exists() && !overwrite) throw new UserInputException(store + " already exists; replace it with --overwrite or name another with --db");
+        if (store.toFile().exists() && !storeOptions.overwrite) throw new UserInputException(store + " already exists; replace it with --overwrite or name another with --db");
         List<Integer> shown = new ArrayList<>();
         for (String name : show) {
             int i = s.outcomes().stream().map(Study.Outcome::name).toList().indexOf(name.strip());
@@ -148,7 +140,7 @@ final class OptimizeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s: %s over %d lever%s, %d objective%s, %s, %d evaluations (%d runs), seed %d -> %s%n", study,
                 alg.name().toLowerCase(Locale.ROOT).replace('_', '-'), searched.size(), searched.size() == 1 ? "" : "s", objs.size(), objs.size() == 1 ? "" : "s",
-                robust ? futures + " sampled futures" : "reference future", evaluations, (long) evaluations * Math.max(1, futures), seed, store);
+                robust ? futures + " sampled futures" : "reference future", evaluations, (long) evaluations * Math.max(1, futures), seedOption.seed, store);
         out.flush();
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -162,9 +154,9 @@ final class OptimizeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             long t0 = System.nanoTime();
-            PolicySearch.Result r = search.run(quiet ? Progress.NONE : new ProgressDisplay("optimize", System.err));
+            PolicySearch.Result r = search.run(quietOption.progress("optimize"));
             double secs = (System.nanoTime() - t0) / 1e9;
-            ParetoTables.write(store, search.stored(r), overwrite);
+            ParetoTables.write(store, search.stored(r), storeOptions.overwrite);
             ParallelCoordinates.write(store, chart, 1000, 640);
             print(out, r, searched, s, shown, secs);
             out.printf("stored in %s (tables pareto, pareto_objectives, pareto_outcomes, convergence); chart %s%n", store, chart);

@@ -13,7 +13,7 @@ class ExploreResumeHintTest {
         ExploreCommand c = new ExploreCommand();
         c.study = Path.of("models/my study/study.yaml");
         c.sampler = "sobol";
-        c.seed = 42;
+        c.seedOption.seed = 42;
         c.design = "cycle";
         c.policies = List.of("a", "b");
         c.series = 0.5;

@@ -44,6 +44,27 @@ class SparkCommandsTest {
         assertThat(notOutput.err()).contains("no provenance.json");
     }
 
+    /** A job output whose study/ folder holds another model than the job hashed is refused, and no store is made. */
+    @Test
+    void importRefusesAStudyFolderThatIsNotTheOneTheJobRan() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("job"));
+        Files.createDirectories(out.resolve("outcomes/policy=wait-and-see"));
+        Files.write(out.resolve("outcomes/policy=wait-and-see/part-0.parquet"), new byte[0]);
+        Path shipped = Files.createDirectories(out.resolve("study"));
+        Files.copy(KOREA.resolve("study.yaml"), shipped.resolve("study.yaml"));
+        Files.write(shipped.resolve("korea.mdl"), (Files.readString(KOREA.resolve("korea.mdl")) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String studySha = ProvenanceAcrossCommandsTest.sha256(Files.readAllBytes(KOREA.resolve("study.yaml")));
+        String modelSha = ProvenanceAcrossCommandsTest.sha256(Files.readAllBytes(KOREA.resolve("korea.mdl")));
+        Files.writeString(out.resolve("provenance.json"), "{\"status\": \"complete\", \"spark_study_file\": \"study/study.yaml\", \"policies\": \"wait-and-see\", "
+                + "\"study_sha256\": \"" + studySha + "\", \"model_sha256\": \"" + modelSha + "\"}");
+        Path db = tmp.resolve("job.duckdb");
+        Result r = run("import", out.toString(), "--db", db.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines().count()).isEqualTo(1);
+        assertThat(r.err()).contains("provenance.json").contains("model_sha256 is " + modelSha).contains("another study or model than the job ran");
+        assertThat(db).doesNotExist();
+    }
+
     @Test
     void exploreOnSparkLocalModeThenImportGivesAStoreTheReportReads() throws Exception {
         Assumptions.assumeTrue(Files.isRegularFile(JAR) && Files.isRegularFile(JAR.resolveSibling("spark-classpath.txt")),
@@ -64,6 +85,10 @@ class SparkCommandsTest {
             assertThat(rs.getString(2)).isEqualTo("complete");
             assertThat(rs.getString(3)).isEqualTo("spark");
         }
+        // the job and the import record the hashes of the files' bytes, as every local command does
+        assertThat(ProvenanceAcrossCommandsTest.table(db, "provenance"))
+                .containsEntry("model_sha256", ProvenanceAcrossCommandsTest.sha256(Files.readAllBytes(KOREA.resolve("korea.mdl"))))
+                .containsEntry("study_sha256", ProvenanceAcrossCommandsTest.sha256(Files.readAllBytes(KOREA.resolve("study.yaml"))));
         Result report = run("report", db.toString(), "-o", tmp.resolve("r.html").toString());
         assertThat(report.code()).as(report.err()).isZero();
         Result again = run("import", out.toString(), "--db", db.toString());

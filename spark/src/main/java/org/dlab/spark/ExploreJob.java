@@ -35,6 +35,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.dlab.engine.ModelException;
 import org.dlab.workbench.Exploration;
+import org.dlab.workbench.store.Provenance;
 import org.dlab.workbench.store.StoreLayout;
 import org.dlab.workbench.study.BoundStudy;
 import org.dlab.workbench.study.Study.Policy;
@@ -116,9 +117,11 @@ public final class ExploreJob {
         // (from the shipped bytes, outside the executors' cache, so the executors' compilations are counted alone)
         Path driverCopy = null;
         BoundStudy bound;
+        Provenance.Sources sources;
         try {
             driverCopy = java.nio.file.Files.createTempDirectory("dlab-driver-study-");
             bound = BoundStudy.bind(StudyParser.parse(spec.bundle().extract(driverCopy)));
+            sources = Provenance.Sources.of(bound); // the bytes shipped, hashed before the copy goes
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the study on the driver: " + e.getMessage(), e);
         } finally {
@@ -131,7 +134,7 @@ public final class ExploreJob {
         RunTable.checkNames(layout);
         Exploration.Settings settings = new Exploration.Settings(spec.sampler(), spec.n(), spec.seed(), spec.combine(), spec.policies(),
                 1, spec.seriesStep(), local.resolve("unused.duckdb"), false, false);
-        Exploration exploration = new Exploration(bound, settings);
+        Exploration exploration = new Exploration(bound, settings, sources);
         long total = exploration.design().size();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int tasks = spec.tasks() > 0 ? spec.tasks()

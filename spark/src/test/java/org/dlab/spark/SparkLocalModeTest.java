@@ -100,6 +100,14 @@ class SparkLocalModeTest {
         ParquetImport.Result r = ParquetImport.load(out, imported, false);
         assertThat(r.seriesRows()).isEqualTo(60L * 27); // 2024..2050 every year
         assertSameRuns(local, imported, List.of("experiments", "outcomes", "series"), 60);
+        // the job hashed the bytes of the study and model it shipped: the same files' hashes as on disk here
+        Map<String, String> keys = designKeys(imported);
+        assertThat(keys).containsEntry("study_sha256", sha256(Files.readAllBytes(KOREA)))
+                .containsEntry("model_sha256", sha256(Files.readAllBytes(KOREA.resolveSibling("korea.mdl"))));
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     @Test

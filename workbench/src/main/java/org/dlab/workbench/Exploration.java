@@ -3,7 +3,6 @@ package org.dlab.workbench;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dlab.workbench.run.Progress;
@@ -14,6 +13,7 @@ import org.dlab.workbench.sample.SamplerKind;
 import org.dlab.workbench.sample.UnitSampler;
 import org.dlab.workbench.study.BoundStudy;
 import org.dlab.workbench.study.Study.Policy;
+import org.dlab.workbench.store.Provenance;
 import org.dlab.workbench.store.ResultsStore;
 import org.dlab.workbench.store.StoreException;
 import org.dlab.workbench.store.StoreLayout;
@@ -81,10 +81,17 @@ public final class Exploration {
     private final List<Policy> policies;
     private final Design design;
     private final Runner runner;
+    private final Provenance.Sources sources;
 
     public Exploration(BoundStudy bound, Settings settings) {
+        this(bound, settings, Provenance.Sources.of(bound));
+    }
+
+    /** With the hashes of the study and model files taken already (the Spark driver's unpacked copy is gone by now). */
+    public Exploration(BoundStudy bound, Settings settings, Provenance.Sources sources) {
         this.bound = bound;
         this.settings = settings;
+        this.sources = sources;
         this.policies = bound.selectPolicies(settings.policies());
         UnitSampler sampler = settings.sampler().create(settings.n(), bound.distributions(), settings.seed());
         this.design = new Design(sampler, policies.size(), settings.combine(), settings.seed());
@@ -107,31 +114,32 @@ public final class Exploration {
 
     /** The provenance keys that fix the design: a store is resumed only when they match. */
     public Map<String, String> designKeys() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("study_sha256", BoundStudy.sha256(bound.study().text()));
-        m.put("model_sha256", bound.modelSha256());
-        m.put("seed", Long.toString(settings.seed()));
-        m.put("sampler", settings.sampler().cliName);
-        m.put("n", Long.toString(settings.n()));
-        m.put("policy_design", settings.combine().cliName());
-        m.put("policies", String.join(",", policies.stream().map(Policy::name).toList()));
-        m.put("runs_total", Long.toString(design.size()));
-        m.put("series_step", Double.isNaN(settings.seriesStep()) ? "none" : Double.toString(settings.seriesStep()));
-        return m;
+        return designKeys(Provenance.builder()).map();
+    }
+
+    private Provenance designKeys(Provenance p) {
+        return p.sources(sources)
+                .put("seed", Long.toString(settings.seed()))
+                .put("sampler", settings.sampler().cliName)
+                .put("n", Long.toString(settings.n()))
+                .put("policy_design", settings.combine().cliName())
+                .put("policies", String.join(",", policies.stream().map(Policy::name).toList()))
+                .put("runs_total", Long.toString(design.size()))
+                .put("series_step", Double.isNaN(settings.seriesStep()) ? "none" : Double.toString(settings.seriesStep()));
     }
 
     /** What the store records about this exploration: the design keys, the study and model, versions, start time. */
     public Map<String, String> provenance() {
-        Map<String, String> m = new LinkedHashMap<>(designKeys());
-        m.put("study_file", bound.study().file().toString());
-        m.put("study_text", bound.study().text());
-        m.put("model_file", bound.study().model().toString());
-        m.put("dlab_version", Versions.dlab());
-        m.put("engine_version", Versions.dlab());
-        m.put("java_version", System.getProperty("java.version"));
-        m.put("threads", Integer.toString(settings.threads()));
-        m.put("started_at", Instant.now().toString());
-        return m;
+        return designKeys(Provenance.builder())
+                .put("study_file", bound.study().file().toString())
+                .put("study_text", bound.study().text())
+                .put("model_file", bound.study().model().toString())
+                .dlabVersion()
+                .put("engine_version", Versions.dlab())
+                .put("java_version", System.getProperty("java.version"))
+                .put("threads", Integer.toString(settings.threads()))
+                .put("started_at", Instant.now().toString())
+                .map();
     }
 
     /** Runs the exploration into its store (created, or resumed with {@code --resume}). */

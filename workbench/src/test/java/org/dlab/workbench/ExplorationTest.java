@@ -98,7 +98,30 @@ class ExplorationTest {
         for (int i = 0; i < 100; i += 2) strata[(int) (((Double) rows.get(i).get(3) - 3) / 6 * 50)] = true;
         for (boolean s : strata) assertThat(s).isTrue();
         assertThat(query(tmp.resolve("e.duckdb"), "SELECT value FROM provenance WHERE key = 'status'").get(0).get(0)).isEqualTo("complete");
-        assertThat(query(tmp.resolve("e.duckdb"), "SELECT value FROM provenance WHERE key = 'model_sha256'").get(0).get(0)).isEqualTo(SIR.modelSha256());
+        assertThat(query(tmp.resolve("e.duckdb"), "SELECT value FROM provenance WHERE key = 'model_sha256'").get(0).get(0))
+                .isEqualTo(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(SIR.study().model()))));
+    }
+
+    /** The store names the files the exploration read: an edit after it started does not change the recorded hashes. */
+    @Test
+    void theHashesAreTakenWhenTheExplorationStarts() throws Exception {
+        Path study = tmp.resolve("study.yaml");
+        Files.copy(TestModels.resource("sir-study.yaml"), study);
+        Files.copy(SIR.study().model(), tmp.resolve(SIR.study().model().getFileName().toString()));
+        BoundStudy bound = BoundStudy.bind(StudyParser.parse(study));
+        String modelSha = sha256(Files.readAllBytes(bound.study().model()));
+        String studySha = sha256(Files.readAllBytes(study));
+        Exploration e = new Exploration(bound, settings("edited.duckdb").withN(4));
+        Files.writeString(bound.study().model(), Files.readString(bound.study().model()) + "\n", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        Files.writeString(study, Files.readString(study) + "\n# edited\n", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        assertThat(sha256(Files.readAllBytes(bound.study().model()))).isNotEqualTo(modelSha);
+        e.run(Progress.NONE);
+        assertThat(query(tmp.resolve("edited.duckdb"), "SELECT value FROM provenance WHERE key = 'model_sha256'").get(0).get(0)).isEqualTo(modelSha);
+        assertThat(query(tmp.resolve("edited.duckdb"), "SELECT value FROM provenance WHERE key = 'study_sha256'").get(0).get(0)).isEqualTo(studySha);
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     @Test

@@ -2,10 +2,8 @@ package org.dlab.workbench.optimize;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,7 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.dlab.engine.ir.Pos;
 import org.dlab.engine.model.Names;
 import org.dlab.engine.run.Run;
-import org.dlab.workbench.Versions;
 import org.dlab.workbench.analysis.MultiObjective;
 import org.dlab.workbench.analysis.RobustObjectives;
 import org.dlab.workbench.run.OutcomeReducer;
@@ -22,6 +19,7 @@ import org.dlab.workbench.run.Progress;
 import org.dlab.workbench.sample.Hash;
 import org.dlab.workbench.sample.LatinHypercubeSampler;
 import org.dlab.workbench.store.ParetoTables;
+import org.dlab.workbench.store.Provenance;
 import org.dlab.workbench.study.BoundStudy;
 import org.dlab.workbench.study.Distribution;
 import org.dlab.workbench.study.Study.Kind;
@@ -129,10 +127,13 @@ public final class PolicySearch {
     private final int[] searched;
     private final double[][] futures;
     private volatile boolean stop;
+    /** Hashed when the search starts: it may run for hours, and the store must name the files it read. */
+    private final Provenance.Sources sources;
 
     public PolicySearch(BoundStudy bound, Settings settings) {
         this.bound = bound;
         this.settings = settings;
+        this.sources = Provenance.Sources.of(bound);
         List<Lever> all = bound.study().levers();
         searched = new int[settings.levers().size()];
         for (int i = 0; i < searched.length; i++) {
@@ -416,12 +417,10 @@ public final class PolicySearch {
             for (int i : searched) on |= i == l;
             leverDefs.add(new ParetoTables.LeverDef(all.get(l).name(), all.get(l).low(), all.get(l).high(), all.get(l).baseline(), on));
         }
-        Map<String, String> prov = new LinkedHashMap<>();
-        prov.put("kind", "policy search");
-        prov.put("study", bound.study().file().toString());
-        prov.put("study_sha256", BoundStudy.sha256(bound.study().text()));
-        prov.put("model", bound.study().model().toString());
-        prov.put("model_sha256", bound.modelSha256());
+        Provenance prov = Provenance.builder()
+                .put("kind", "policy search")
+                .file("study", bound.study().file(), sources.studySha256())
+                .file("model", bound.study().model(), sources.modelSha256());
         prov.put("algorithm", settings.algorithm().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         prov.put("evaluations_budget", Integer.toString(settings.evaluations()));
         prov.put("evaluations", Integer.toString(r.search().evaluations()));
@@ -433,10 +432,9 @@ public final class PolicySearch {
         prov.put("hypervolume_ideal", Arrays.toString(r.search().ideal()));
         prov.put("hypervolume_reference", Arrays.toString(r.search().reference()));
         prov.put("status", r.search().stopped() ? "stopped" : "complete");
-        prov.put("dlab_version", Versions.dlab());
-        prov.put("finished_at", java.time.Instant.now().toString());
+        prov.dlabVersion().finishedNow();
         return new ParetoTables.Stored(r.leverNames(), r.objectiveLabels(), r.outcomeNames(), r.levers(), r.objectives(), r.outcomes(), defs,
-                leverDefs, evals, runs, conv.hypervolume(), conv.epsilonProgress(), prov);
+                leverDefs, evals, runs, conv.hypervolume(), conv.epsilonProgress(), prov.map());
     }
 
     public Settings settings() {

@@ -3,6 +3,7 @@ package org.dlab.workbench.store;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Map;
 import org.dlab.workbench.analysis.Calibration;
 import org.dlab.workbench.calibrate.CalibrationSpec;
@@ -17,6 +18,23 @@ import org.dlab.workbench.calibrate.ModelCalibration;
  */
 public final class CalibrationTables {
     private CalibrationTables() {}
+
+    /** The fit's provenance: its three input files with the hashes of their bytes, the optimizer's settings and the fit's payoff. */
+    public static Map<String, String> provenance(Path model, Path data, Path params, Calibration.Options o, ModelCalibration.Result r) {
+        return Provenance.builder()
+                .put("kind", "calibration")
+                .file("model", model)
+                .file("data", data)
+                .file("params", params)
+                .put("method", o.method().name().toLowerCase(Locale.ROOT))
+                .put("starts", Integer.toString(o.starts()))
+                .put("level", Double.toString(o.level()))
+                .put("payoff", Double.toString(r.fit().payoff()))
+                .put("evaluations", Integer.toString(r.fit().evaluations()))
+                .dlabVersion()
+                .finishedNow()
+                .map();
+    }
 
     public static void write(Path db, ModelCalibration.Result r, Map<String, String> provenance, boolean overwrite) {
         StoreFile.replace(db, overwrite, "the calibration", (c, st) -> {

@@ -56,6 +56,14 @@ public final class ParquetImport {
         String studyRel = prov.get("spark_study_file");
         if (studyRel == null) throw new StoreException(provFile.toString(), "no spark_study_file key: not written by dlab's Spark job");
         BoundStudy bound = BoundStudy.bind(StudyParser.parse(dir.resolve(studyRel)));
+        // the study and model shipped beside the output must be the files the job ran, byte for byte
+        Map<String, String> shipped = Provenance.builder().sources(bound).map();
+        for (Map.Entry<String, String> e : shipped.entrySet()) {
+            if (prov.containsKey(e.getKey()) && !prov.get(e.getKey()).equals(e.getValue())) {
+                throw new StoreException(provFile.toString(), e.getKey() + " is " + prov.get(e.getKey()) + " but the file under study/ hashes to " + e.getValue()
+                        + ": the folder holds another study or model than the job ran");
+            }
+        }
         List<Policy> policies = bound.selectPolicies(Arrays.asList(prov.getOrDefault("policies", "").split(",")));
         Path seriesDir = dir.resolve("series");
         boolean series = !"none".equals(prov.getOrDefault("series_step", "none")) && hasParquet(seriesDir);

@@ -1,12 +1,8 @@
 package org.dlab.workbench.study;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -36,7 +32,6 @@ public final class BoundStudy {
 
     private final Study study;
     private final Model model;
-    private final String modelSha256;
     private final int[][] uncertaintySlots;
     private final int[][] leverSlots;
     private final int[] outcomeSlots;
@@ -46,10 +41,9 @@ public final class BoundStudy {
     private final double startTime;
     private final double finalTime;
 
-    private BoundStudy(Study study, Model model, String sha) {
+    private BoundStudy(Study study, Model model) {
         this.study = study;
         this.model = model;
-        this.modelSha256 = sha;
         String modelName = study.model().getFileName().toString();
         uncertaintySlots = new int[study.uncertainties().size()][];
         for (int i = 0; i < uncertaintySlots.length; i++) {
@@ -106,7 +100,7 @@ public final class BoundStudy {
 
     /** Binds to an already compiled model (which must be the study's model file). */
     public static BoundStudy bind(Study study, Model model) {
-        return new BoundStudy(study, model, sha256(study.model()));
+        return new BoundStudy(study, model);
     }
 
     public Study study() {
@@ -115,10 +109,6 @@ public final class BoundStudy {
 
     public Model model() {
         return model;
-    }
-
-    public String modelSha256() {
-        return modelSha256;
     }
 
     public double startTime() {
@@ -323,26 +313,5 @@ public final class BoundStudy {
             span[1] = time;
         });
         return span;
-    }
-
-    static String sha256(Path file) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(Files.readAllBytes(file)));
-        } catch (IOException e) {
-            throw new ModelException(new Pos(file.toString(), 0, 0), "cannot read: " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** SHA-256 of a text as UTF-8, hex. */
-    public static String sha256(String text) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
