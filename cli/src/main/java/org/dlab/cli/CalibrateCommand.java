@@ -126,6 +126,9 @@ final class CalibrateCommand implements Callable<Integer> {
         Calibration.Fit f = r.fit();
         out.printf(Locale.ROOT, "payoff (weighted sum of squared errors): %.6g at the initial values, %.6g fitted; %d runs in %.1f s; residual sd %.4g%n",
                 r.initialPayoff(), f.payoff(), f.evaluations(), secs, Math.sqrt(f.residualVariance()));
+        if (f.budgetReached()) {
+            out.println("note: the evaluation budget (--max-evaluations) ran out before the search converged; the best point found is shown");
+        }
         int w = "parameter".length();
         for (String n : f.names()) w = Math.max(w, n.length());
         String pct = String.format(Locale.ROOT, "%.0f%%", 100 * level);

@@ -39,6 +39,34 @@ class CalibrateCommandTest {
         }
     }
 
+    /** A budget too small to converge is the user's choice: the best point so far, a note, exit 0 (was an internal error). */
+    @Test
+    void aSmallEvaluationBudgetGivesTheBestPointSoFarWithANote() throws Exception {
+        Path model = tmp.resolve("leaky.mdl");
+        Files.writeString(model, """
+                {UTF-8}
+                level = INTEG(inflow - level * leak, 10) ~ litres ~ |
+                inflow = 2 ~ litres/minute ~ |
+                leak = 0.1 ~ 1/minute ~ |
+                INITIAL TIME = 0 ~ minute ~ |
+                FINAL TIME = 4 ~ minute ~ |
+                TIME STEP = 0.25 ~ minute ~ |
+                SAVEPER = 1 ~ minute ~ |
+                """);
+        Path data = tmp.resolve("level.csv");
+        Files.writeString(data, "Time,level\n0,10\n1,12.1\n2,13.9\n3,15.6\n4,17.0\n");
+        Path params = tmp.resolve("leaky.yaml");
+        // two parameters, so the multivariate searches run; 10 evaluations cannot converge to 1e-9
+        Files.writeString(params, "parameters:\n  - {name: inflow, low: 0, high: 10, initial: 1}\n  - {name: leak, low: 0, high: 1, initial: 0.5}\n");
+        for (String method : new String[] {"nelder-mead", "bobyqa"}) {
+            Result r = Cli.run("calibrate", model.toString(), "--data", data.toString(), "--params", params.toString(),
+                    "--method", method, "--max-evaluations", "10");
+            assertThat(r.code()).as(method + ": " + r.err()).isZero();
+            assertThat(r.out()).as(method).contains("note: the evaluation budget (--max-evaluations) ran out");
+            assertThat(r.err()).doesNotContain("internal error");
+        }
+    }
+
     @Test
     void calibratesTheKoreaArmsRaceAgainstSipri() throws Exception {
         String shared = System.getProperty("dlab.shared");

@@ -84,10 +84,11 @@ public final class Calibration {
 
     /**
      * The fit. Standard errors and bounds are NaN when the Hessian is not positive definite (a
-     * parameter the data do not determine, or an optimum on a bound).
+     * parameter the data do not determine, or an optimum on a bound). {@code budgetReached}: some
+     * start ran out of evaluations before converging; its best point so far was used.
      */
     public record Fit(List<String> names, double[] estimate, double[] standardError, double[] lower, double[] upper, double payoff,
-            int dataPoints, double residualVariance, double[][] covariance, int evaluations) {
+            int dataPoints, double residualVariance, double[][] covariance, int evaluations, boolean budgetReached) {
         public Fit {
             names = List.copyOf(names);
             estimate = estimate.clone();
@@ -173,12 +174,13 @@ public final class Calibration {
         };
         double[] bestU = null;
         double best = Double.POSITIVE_INFINITY;
+        boolean[] budgetReached = {false};
         LatinHypercubeSampler lhs = options.starts() > 1 ? new LatinHypercubeSampler(options.starts() - 1, p, options.seed()) : null;
         for (int s = 0; s < options.starts(); s++) {
             double[] u0 = new double[p];
             if (s == 0) for (int i = 0; i < p; i++) u0[i] = (params.get(i).initial() - lo[i]) / range[i];
             else lhs.point(s - 1, u0);
-            double[] u = minimize(f, u0, options);
+            double[] u = minimize(f, u0, options, budgetReached);
             double v = f.applyAsDouble(u);
             if (v < best) {
                 best = v;
@@ -206,11 +208,34 @@ public final class Calibration {
         }
         List<String> names = new ArrayList<>();
         for (Parameter q : params) names.add(q.name());
-        return new Fit(names, theta, se, low, high, best, n, s2, cov, evals[0]);
+        return new Fit(names, theta, se, low, high, best, n, s2, cov, evals[0], budgetReached[0]);
     }
 
-    /** Minimizes f over the unit cube from u0; returns the best point. */
-    private static double[] minimize(java.util.function.ToDoubleFunction<double[]> f, double[] u0, Options options) {
+    /**
+     * Minimizes f over the unit cube from u0; returns the best point. A start that uses up its
+     * evaluations returns the best point it evaluated (the user's budget, not a fault) and says so.
+     */
+    private static double[] minimize(java.util.function.ToDoubleFunction<double[]> f, double[] u0, Options options, boolean[] budgetReached) {
+        double[] bestSeen = u0.clone();
+        double[] bestValue = {Double.POSITIVE_INFINITY};
+        java.util.function.ToDoubleFunction<double[]> recorded = u -> {
+            double v = f.applyAsDouble(u);
+            if (v < bestValue[0]) {
+                bestValue[0] = v;
+                System.arraycopy(u, 0, bestSeen, 0, bestSeen.length);
+            }
+            return v;
+        };
+        try {
+            return minimizeWithin(recorded, u0, options);
+        } catch (org.hipparchus.exception.MathIllegalStateException budget) {
+            budgetReached[0] = true;
+            for (int i = 0; i < bestSeen.length; i++) bestSeen[i] = Math.max(0, Math.min(1, bestSeen[i]));
+            return bestSeen;
+        }
+    }
+
+    private static double[] minimizeWithin(java.util.function.ToDoubleFunction<double[]> f, double[] u0, Options options) {
         int p = u0.length;
         if (p == 1) {
             UnivariatePointValuePair r = new BrentOptimizer(1e-10, 1e-14).optimize(new MaxEval(options.maxEvaluations()),
