@@ -79,7 +79,7 @@ final class BytecodeGenerator {
         for (Object o : plan.initOrder()) {
             if (o instanceof ScalarVar v) {
                 if (v.initial == null) continue;
-                Double c = constant(v.initial);
+                Double c = JavaSourceGenerator.constant(v.initial);
                 if (c != null) {
                     cs.add(v.slot);
                     cv.add(c);
@@ -163,30 +163,5 @@ final class BytecodeGenerator {
             values[i] = cv.get(i);
         }
         return new Generated(done, slots, values);
-    }
-
-    /** The value of an initial expression made of numbers and arithmetic only, else null. */
-    static Double constant(Node n) {
-        if (n instanceof Node.Const c) return c.value();
-        if (n instanceof Node.Neg g) {
-            Double x = constant(g.operand());
-            return x == null ? null : -x;
-        }
-        if (n instanceof Node.Bin b) {
-            Double l = constant(b.left());
-            if (l == null) return null;
-            Double r = constant(b.right());
-            if (r == null) return null;
-            // the same double operations the generated code would do
-            return switch (b.op()) {
-                case ADD -> l + r;
-                case SUB -> l - r;
-                case MUL -> l * r;
-                case DIV -> l / r;
-                case POW -> Math.pow(l, r);
-                default -> null;
-            };
-        }
-        return null;
     }
 }

@@ -68,19 +68,12 @@ final class JavaExprWriter {
             return "(" + p[0] + " != 0.0 ? " + p[1] + " : " + p[2] + ")";
         }
         if (n instanceof Node.Bin bin) return binary(bin);
-        if (n instanceof Node.Fn f) return f.fn().javaName + "(" + String.join(", ", all(f.args())) + ")";
+        if (n instanceof Node.Fn f) return f.fn().javaSource() + "(" + String.join(", ", all(f.args())) + ")";
         if (n instanceof Node.Lookup l) {
             int i = plan.tables().get(l.table());
-            String fn = switch (l.mode()) {
-                case INTERPOLATE -> "interpolate";
-                case EXTRAPOLATE -> "extrapolate";
-                case FORWARD -> "forward";
-                case BACKWARD -> "backward";
-                case RAW -> "raw";
-            };
-            return "T[" + part.index(i) + "]." + fn + "(" + fit(node(l.x()))[0] + ")";
+            return "T[" + part.index(i) + "]." + l.mode().javaMethod + "(" + fit(node(l.x()))[0] + ")";
         }
-        if (n instanceof Node.Random r) return "rs." + random(r) + "(" + String.join(", ", all(r.args())) + ")";
+        if (n instanceof Node.Random r) return "rs." + r.kind().method + "(" + String.join(", ", all(r.args())) + ")";
         if (n instanceof Node.ArrayCall a) {
             List<String> args = new ArrayList<>();
             for (List<Node> vector : a.vectors()) args.add(vector(vector));
@@ -103,22 +96,6 @@ final class JavaExprWriter {
         String[] elements = all(vector);
         if (vector.size() > INLINE_VECTOR) return part.fill(List.of(elements));
         return "new double[] {" + String.join(", ", elements) + "}";
-    }
-
-    private static String random(Node.Random r) {
-        return switch (r.kind()) {
-            case UNIFORM -> "uniform";
-            case NORMAL -> "normal";
-            case POISSON -> "poisson";
-            case EXPONENTIAL -> "exponential";
-            case GAMMA -> "gamma";
-            case LOGNORMAL -> "lognormal";
-            case TRIANGULAR -> "triangular";
-            case BETA -> "beta";
-            case BINOMIAL -> "binomial";
-            case NEGATIVE_BINOMIAL -> "negativeBinomial";
-            case WEIBULL -> "weibull";
-        };
     }
 
     private String binary(Node.Bin bin) {

@@ -263,35 +263,15 @@ public final class JavaScriptGenerator {
         } else if (n instanceof Node.Bin bin) {
             binary(bin, b);
         } else if (n instanceof Node.Fn f) {
-            b.append(function(f.fn())).append('(');
+            b.append(f.fn().javaScript).append('(');
             args(f.args(), b);
         } else if (n instanceof Node.Lookup l) {
             int i = plan.tables().get(l.table());
-            String fn = switch (l.mode()) {
-                case INTERPOLATE -> "lookup";
-                case EXTRAPOLATE -> "lookupExtrapolate";
-                case FORWARD -> "lookupForward";
-                case BACKWARD -> "lookupBackward";
-                case RAW -> "lookupRaw";
-            };
-            b.append("F.").append(fn).append("(x").append(i).append(", y").append(i).append(", ");
+            b.append("F.").append(l.mode().javaScript).append("(x").append(i).append(", y").append(i).append(", ");
             expr(l.x(), b);
             b.append(')');
         } else if (n instanceof Node.Random r) {
-            String fn = switch (r.kind()) {
-                case UNIFORM -> "uniform";
-                case NORMAL -> "normal";
-                case POISSON -> "poisson";
-                case EXPONENTIAL -> "exponential";
-                case GAMMA -> "gamma";
-                case LOGNORMAL -> "lognormal";
-                case TRIANGULAR -> "triangular";
-                case BETA -> "beta";
-                case BINOMIAL -> "binomial";
-                case NEGATIVE_BINOMIAL -> "negativeBinomial";
-                case WEIBULL -> "weibull";
-            };
-            b.append("rs.").append(fn).append('(');
+            b.append("rs.").append(r.kind().method).append('(');
             args(r.args(), b);
         } else if (n instanceof Node.ArrayCall a) {
             String fn = ARRAY_CALLS.get(a.owner() + "." + a.method());
@@ -317,41 +297,6 @@ public final class JavaScriptGenerator {
         }
     }
 
-    private String function(org.dlab.engine.model.Builtin fn) {
-        return switch (fn) {
-            case ABS -> "Math.abs";
-            case EXP -> "Math.exp";
-            case LN -> "Math.log";
-            case SQRT -> "Math.sqrt";
-            case LOG -> "F.log";
-            case POWER -> "Math.pow";
-            case SIN -> "Math.sin";
-            case COS -> "Math.cos";
-            case TAN -> "Math.tan";
-            case ARCSIN -> "Math.asin";
-            case ARCCOS -> "Math.acos";
-            case ARCTAN -> "Math.atan";
-            case SINH -> "Math.sinh";
-            case COSH -> "Math.cosh";
-            case TANH -> "Math.tanh";
-            case MIN -> "Math.min";
-            case MAX -> "Math.max";
-            case INTEGER -> "F.integer";
-            case ROUND -> "F.round";
-            case MODULO -> "F.modulo";
-            case QUANTUM -> "F.quantum";
-            case XIDZ -> "F.xidz";
-            case ZIDZ -> "F.zidz";
-            case SIGN -> "Math.sign";
-            case GAMMA_LN -> "F.gammaLn";
-            case STEP -> "F.step";
-            case PULSE -> "F.pulse";
-            case PULSE_TRAIN -> "F.pulseTrain";
-            case RAMP -> "F.ramp";
-            case CLOCK -> "F.clock";
-        };
-    }
-
     private void args(List<Node> args, StringBuilder b) {
         for (int k = 0; k < args.size(); k++) {
             if (k > 0) b.append(", ");
@@ -361,48 +306,26 @@ public final class JavaScriptGenerator {
     }
 
     private void binary(Node.Bin bin, StringBuilder b) {
-        switch (bin.op()) {
-            case POW -> {
-                b.append("Math.pow(");
-                expr(bin.left(), b);
-                b.append(", ");
-                expr(bin.right(), b);
-                b.append(')');
-            }
-            case ADD, SUB, MUL, DIV -> {
-                b.append('(');
-                expr(bin.left(), b);
-                b.append(' ').append(switch (bin.op()) {
-                    case ADD -> "+";
-                    case SUB -> "-";
-                    case MUL -> "*";
-                    default -> "/";
-                }).append(' ');
-                expr(bin.right(), b);
-                b.append(')');
-            }
-            case AND, OR -> {
-                b.append("((");
-                expr(bin.left(), b);
-                b.append(" !== 0) ").append(bin.op() == org.dlab.engine.ir.Expr.BinOp.AND ? "&&" : "||").append(" (");
-                expr(bin.right(), b);
-                b.append(" !== 0) ? 1 : 0)");
-            }
-            default -> {
-                String op = switch (bin.op()) {
-                    case EQ -> "===";
-                    case NE -> "!==";
-                    case LT -> "<";
-                    case LE -> "<=";
-                    case GT -> ">";
-                    default -> ">=";
-                };
-                b.append("((");
-                expr(bin.left(), b);
-                b.append(' ').append(op).append(' ');
-                expr(bin.right(), b);
-                b.append(") ? 1 : 0)");
-            }
-        }
+        // what goes before, between and after the two operands
+        String[] around = switch (bin.op()) {
+            case POW -> new String[] {"Math.pow(", ", ", ")"};
+            case ADD -> new String[] {"(", " + ", ")"};
+            case SUB -> new String[] {"(", " - ", ")"};
+            case MUL -> new String[] {"(", " * ", ")"};
+            case DIV -> new String[] {"(", " / ", ")"};
+            case AND -> new String[] {"((", " !== 0) && (", " !== 0) ? 1 : 0)"};
+            case OR -> new String[] {"((", " !== 0) || (", " !== 0) ? 1 : 0)"};
+            case EQ -> new String[] {"((", " === ", ") ? 1 : 0)"};
+            case NE -> new String[] {"((", " !== ", ") ? 1 : 0)"};
+            case LT -> new String[] {"((", " < ", ") ? 1 : 0)"};
+            case LE -> new String[] {"((", " <= ", ") ? 1 : 0)"};
+            case GT -> new String[] {"((", " > ", ") ? 1 : 0)"};
+            case GE -> new String[] {"((", " >= ", ") ? 1 : 0)"};
+        };
+        b.append(around[0]);
+        expr(bin.left(), b);
+        b.append(around[1]);
+        expr(bin.right(), b);
+        b.append(around[2]);
     }
 }

@@ -113,8 +113,8 @@ public final class JavaSourceGenerator {
         return new Generated(out, slots, values);
     }
 
-    /** The value of an initial expression made of numbers and arithmetic only, else null. */
-    private static Double constant(Node n) {
+    /** The value of an initial expression made of numbers and arithmetic only, else null (both JVM back ends). */
+    static Double constant(Node n) {
         if (n instanceof Node.Const c) return c.value();
         if (n instanceof Node.Neg g) {
             Double x = constant(g.operand());
@@ -132,7 +132,7 @@ public final class JavaSourceGenerator {
                 case MUL -> l * r;
                 case DIV -> l / r;
                 case POW -> Math.pow(l, r);
-                default -> null;
+                case EQ, NE, LT, LE, GT, GE, AND, OR -> null;
             };
         }
         return null;

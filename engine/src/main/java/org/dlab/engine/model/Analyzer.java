@@ -419,13 +419,16 @@ public final class Analyzer {
         if (e instanceof Expr.Table t) throw new ModelException(t.pos(), "a lookup table is only allowed as the argument of WITH LOOKUP");
         if (e instanceof Expr.Binary b) return new Node.Bin(b.op(), node(b.left(), ctx), node(b.right(), ctx));
         if (e instanceof Expr.Unary u) {
-            switch (u.op()) {
-                case NEG: return new Node.Neg(node(u.operand(), ctx));
-                case NOT: return new Node.Not(node(u.operand(), ctx));
-                default: return node(u.operand(), ctx);
-            }
+            return switch (u.op()) {
+                case NEG -> new Node.Neg(node(u.operand(), ctx));
+                case NOT -> new Node.Not(node(u.operand(), ctx));
+                case PLUS -> node(u.operand(), ctx);
+            };
         }
         if (e instanceof Expr.Ref r) return ref(r, ctx);
+        if (e instanceof Expr.LookupCall l) {
+            return new Node.Lookup(table(l.table(), ctx), node(l.x(), ctx), Node.LookupMode.INTERPOLATE);
+        }
         return call((Expr.Call) e, ctx);
     }
 
@@ -521,9 +524,6 @@ public final class Analyzer {
 
     private Node call(Expr.Call c, Ctx ctx) {
         String fk = Names.key(c.function());
-        if (fk.equals("\u0000lookup")) {
-            return new Node.Lookup(table(c.args().get(0), ctx), node(c.args().get(1), ctx), Node.LookupMode.INTERPOLATE);
-        }
         Macro macro = macros.get(fk);
         int again = macro == null ? -1 : ctx.scope().macros().indexOf(macro.name());
         if (again >= 0) {
@@ -679,7 +679,8 @@ public final class Analyzer {
         }
 
         private void collectReduced(Expr e, List<String> out) {
-            if (e instanceof Expr.Ref r) {
+            Expr.walk(e, x -> {
+                if (!(x instanceof Expr.Ref r)) return;
                 for (Expr.Sub s : r.subs()) {
                     if (s.reduce()) {
                         Subscripts.Range range = subs.range(s.name());
@@ -687,14 +688,7 @@ public final class Analyzer {
                         if (!out.contains(range.key())) out.add(range.key());
                     }
                 }
-            } else if (e instanceof Expr.Call cc) {
-                for (Expr a : cc.args()) collectReduced(a, out);
-            } else if (e instanceof Expr.Binary b) {
-                collectReduced(b.left(), out);
-                collectReduced(b.right(), out);
-            } else if (e instanceof Expr.Unary u) {
-                collectReduced(u.operand(), out);
-            }
+            });
         }
 
         @Override public int subscriptCount(int i) {

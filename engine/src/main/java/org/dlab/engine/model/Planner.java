@@ -38,11 +38,12 @@ public final class Planner {
         List<ScalarVar> discretes = new ArrayList<>();
         List<ScalarVar> others = new ArrayList<>();
         for (ScalarVar v : m.vars()) {
-            switch (v.kind) {
-                case STOCK -> stocks.add(v);
-                case DISCRETE -> discretes.add(v);
-                default -> others.add(v);
-            }
+            List<ScalarVar> group = switch (v.kind) {
+                case STOCK -> stocks;
+                case DISCRETE -> discretes;
+                case AUX, INITIAL -> others;
+            };
+            group.add(v);
         }
         int slot = 0;
         for (ScalarVar v : stocks) v.slot = slot++;
@@ -92,16 +93,14 @@ public final class Planner {
 
     /** Settles v when its own kind or equation decides; else opens it on the path. True when settled. */
     private boolean begin(ScalarVar v, Deque<ScalarVar> path, Deque<java.util.Iterator<ScalarVar>> pending) {
-        switch (v.kind) {
-            case STOCK, DISCRETE -> {
-                dynamic.put(v, true);
-                return true;
-            }
-            case INITIAL -> {
-                dynamic.put(v, false);
-                return true;
-            }
-            default -> { }
+        Boolean byKind = switch (v.kind) {
+            case STOCK, DISCRETE -> true;
+            case INITIAL -> false;
+            case AUX -> null;
+        };
+        if (byKind != null) {
+            dynamic.put(v, byKind);
+            return true;
         }
         if (v.expr == null || v.expr != v.initial) {
             dynamic.put(v, v.expr != null);
@@ -135,29 +134,7 @@ public final class Planner {
     }
 
     static void walk(Node n, Consumer<Node> f) {
-        if (n == null) return;
-        f.accept(n);
-        if (n instanceof Node.Bin b) {
-            walk(b.left(), f);
-            walk(b.right(), f);
-        } else if (n instanceof Node.Neg g) {
-            walk(g.operand(), f);
-        } else if (n instanceof Node.Not g) {
-            walk(g.operand(), f);
-        } else if (n instanceof Node.If i) {
-            walk(i.cond(), f);
-            walk(i.then(), f);
-            walk(i.otherwise(), f);
-        } else if (n instanceof Node.Fn fn) {
-            fn.args().forEach(a -> walk(a, f));
-        } else if (n instanceof Node.Lookup l) {
-            walk(l.x(), f);
-        } else if (n instanceof Node.Random r) {
-            r.args().forEach(a -> walk(a, f));
-        } else if (n instanceof Node.ArrayCall a) {
-            a.vectors().forEach(v -> v.forEach(x -> walk(x, f)));
-            a.extra().forEach(x -> walk(x, f));
-        }
+        Node.walk(n, f);
     }
 
     private static void collectTables(Node n, Map<Node.Table, Integer> out) {

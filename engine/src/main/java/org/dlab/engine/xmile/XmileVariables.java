@@ -144,15 +144,9 @@ final class XmileVariables {
     }
 
     private static void walkAll(Expr e) {
-        if (e instanceof Expr.Str s) throw new ModelException(s.pos(), "a quoted string ('" + s.value() + "') cannot be written as XMILE");
-        if (e instanceof Expr.Binary b) {
-            walkAll(b.left());
-            walkAll(b.right());
-        } else if (e instanceof Expr.Unary u) {
-            walkAll(u.operand());
-        } else if (e instanceof Expr.Call c) {
-            for (Expr a : c.args()) walkAll(a);
-        }
+        Expr.walk(e, x -> {
+            if (x instanceof Expr.Str s) throw new ModelException(s.pos(), "a quoted string ('" + s.value() + "') cannot be written as XMILE");
+        });
     }
 
     void build() {
@@ -491,21 +485,14 @@ final class XmileVariables {
     }
 
     private static void walk(Expr e, java.util.function.Consumer<Expr.Ref> f) {
-        if (e instanceof Expr.Ref r) f.accept(r);
-        else if (e instanceof Expr.Binary b) {
-            walk(b.left(), f);
-            walk(b.right(), f);
-        } else if (e instanceof Expr.Unary u) walk(u.operand(), f);
-        else if (e instanceof Expr.Call c) for (Expr a : c.args()) walk(a, f);
+        Expr.walk(e, x -> {
+            if (x instanceof Expr.Ref r) f.accept(r);
+        });
     }
 
     private static void walkCalls(Expr e, java.util.function.Consumer<Expr.Call> f) {
-        if (e instanceof Expr.Call c) {
-            f.accept(c);
-            for (Expr a : c.args()) walkCalls(a, f);
-        } else if (e instanceof Expr.Binary b) {
-            walkCalls(b.left(), f);
-            walkCalls(b.right(), f);
-        } else if (e instanceof Expr.Unary u) walkCalls(u.operand(), f);
+        Expr.walk(e, x -> {
+            if (x instanceof Expr.Call c) f.accept(c);
+        });
     }
 }
