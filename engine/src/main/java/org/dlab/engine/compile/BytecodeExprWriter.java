@@ -89,12 +89,12 @@ final class BytecodeExprWriter {
             part.constant(mv, c.value());
         } else if (n instanceof Node.Var v) {
             mv.visitVarInsn(ALOAD, l.s);
-            part.index(mv, v.var().slot);
+            part.index(mv, plan.slot(v.var()));
             mv.visitInsn(DALOAD);
         } else if (n instanceof Node.Time) {
             if (l.t < 0) {
                 mv.visitVarInsn(ALOAD, l.s);
-                part.index(mv, plan.model().initialTime().slot);
+                part.index(mv, plan.slot(plan.model().initialTime()));
                 mv.visitInsn(DALOAD);
             } else {
                 mv.visitVarInsn(DLOAD, l.t);
@@ -222,7 +222,7 @@ final class BytecodeExprWriter {
         for (Node x : vector) plain &= x instanceof Node.Var;
         if (vector.size() > INLINE_VECTOR && plain) {
             int[] slots = new int[vector.size()];
-            for (int i = 0; i < slots.length; i++) slots[i] = ((Node.Var) vector.get(i)).var().slot;
+            for (int i = 0; i < slots.length; i++) slots[i] = plan.slot(((Node.Var) vector.get(i)).var());
             mv.visitVarInsn(ALOAD, l.s);
             mv.visitVarInsn(ALOAD, 0);
             mv.visitFieldInsn(GETFIELD, part.internalName, "G", "[[I");

@@ -59,8 +59,8 @@ final class JavaExprWriter {
 
     private String node(Node n) {
         if (n instanceof Node.Const c) return part.literal(c.value());
-        if (n instanceof Node.Var v) return part.slot(v.var().slot);
-        if (n instanceof Node.Time) return part.phase == PartWriter.Phase.INIT ? part.slot(plan.model().initialTime().slot) : "t";
+        if (n instanceof Node.Var v) return part.slot(plan.slot(v.var()));
+        if (n instanceof Node.Time) return part.phase == PartWriter.Phase.INIT ? part.slot(plan.slot(plan.model().initialTime())) : "t";
         if (n instanceof Node.Neg g) return "(-" + fit(node(g.operand()))[0] + ")";
         if (n instanceof Node.Not g) return "(" + fit(node(g.operand()))[0] + " == 0.0 ? 1.0 : 0.0)";
         if (n instanceof Node.If i) {
@@ -90,7 +90,7 @@ final class JavaExprWriter {
         for (Node x : vector) plain &= x instanceof Node.Var;
         if (vector.size() > INLINE_VECTOR && plain) {
             int[] slots = new int[vector.size()];
-            for (int i = 0; i < slots.length; i++) slots[i] = ((Node.Var) vector.get(i)).var().slot;
+            for (int i = 0; i < slots.length; i++) slots[i] = plan.slot(((Node.Var) vector.get(i)).var());
             return part.gather(slots);
         }
         String[] elements = all(vector);

@@ -60,12 +60,12 @@ public final class JavaScriptGenerator {
             if (o instanceof ScalarVar v) {
                 if (v.initial == null) continue;
                 at = v.pos;
-                init.add("if (!fixed[" + v.slot + "]) s[" + v.slot + "] = " + expr(v.initial) + ";");
+                init.add("if (!fixed[" + plan.slot(v) + "]) s[" + plan.slot(v) + "] = " + expr(v.initial) + ";");
             } else if (o instanceof StateObject st) {
                 at = modelPos;
                 if (st.type() != StateObject.Type.DELAY_FIXED) throw new ModelException(at, "the JavaScript back end has no state object " + st.type());
                 init.add("rs.states[" + st.index() + "].init(" + expr(st.initArgs().get(0)) + ", " + expr(st.initArgs().get(1)) + ", s["
-                        + plan.model().timeStep().slot + "]);");
+                        + plan.slot(plan.model().timeStep()) + "]);");
             }
         }
         function("initialize", "s, fixed, rs", init);
@@ -74,14 +74,14 @@ public final class JavaScriptGenerator {
         List<String> eval = new ArrayList<>();
         for (ScalarVar v : plan.stepOrder()) {
             at = v.pos;
-            eval.add("s[" + v.slot + "] = " + expr(v.expr) + ";");
+            eval.add("s[" + plan.slot(v) + "] = " + expr(v.expr) + ";");
         }
         function("evaluate", "s, t, rs", eval);
 
         List<String> rates = new ArrayList<>();
         for (ScalarVar v : plan.stocks()) {
             at = v.pos;
-            rates.add("d[" + v.slot + "] = " + expr(v.rate) + ";");
+            rates.add("d[" + plan.slot(v) + "] = " + expr(v.rate) + ";");
         }
         function("rates", "s, d, t, rs", rates);
 
@@ -90,7 +90,7 @@ public final class JavaScriptGenerator {
         int nStocks = plan.stocks().size();
         for (ScalarVar v : plan.discretes()) {
             at = v.pos;
-            update.add("next[" + (v.slot - nStocks) + "] = " + expr(v.rate) + ";");
+            update.add("next[" + (plan.slot(v) - nStocks) + "] = " + expr(v.rate) + ";");
         }
         List<StateObject> states = plan.model().states();
         at = modelPos;
@@ -136,7 +136,7 @@ public final class JavaScriptGenerator {
         out.append("],\n  slots: [");
         for (int i = 0; i < outs.size(); i++) {
             if (i > 0) out.append(',');
-            out.append(outs.get(i).slot);
+            out.append(plan.slot(outs.get(i)));
         }
         out.append("],\n  slotCount: ").append(plan.slotCount());
         out.append(",\n  nStocks: ").append(plan.stocks().size());
@@ -152,11 +152,12 @@ public final class JavaScriptGenerator {
         }
         out.append("],\n  anyNonNegative: ").append(any);
         var m = plan.model();
-        out.append(",\n  itSlot: ").append(m.initialTime().slot);
-        out.append(",\n  ftSlot: ").append(m.finalTime().slot);
-        out.append(",\n  dtSlot: ").append(m.timeStep().slot);
-        out.append(",\n  saveSlot: ").append(m.saveper().slot);
-        boolean dynamic = m.finalTime().expr != null || m.timeStep().expr != null || m.saveper().expr != null;
+        out.append(",\n  itSlot: ").append(plan.slot(m.initialTime()));
+        out.append(",\n  ftSlot: ").append(plan.slot(m.finalTime()));
+        out.append(",\n  dtSlot: ").append(plan.slot(m.timeStep()));
+        out.append(",\n  saveSlot: ").append(plan.slot(m.saveper()));
+        boolean dynamic = plan.info(m.finalTime()).computedEachStep() || plan.info(m.timeStep()).computedEachStep()
+                || plan.info(m.saveper()).computedEachStep();
         out.append(",\n  dynamicControl: ").append(dynamic);
         out.append(",\n  method: ").append(jsonString(method.name().toLowerCase(Locale.ROOT)));
         out.append(",\n};\n");
@@ -241,9 +242,9 @@ public final class JavaScriptGenerator {
         if (n instanceof Node.Const c) {
             b.append(literal(c.value()));
         } else if (n instanceof Node.Var v) {
-            b.append("s[").append(v.var().slot).append(']');
+            b.append("s[").append(plan.slot(v.var())).append(']');
         } else if (n instanceof Node.Time) {
-            b.append(initPhase ? "s[" + plan.model().initialTime().slot + "]" : "t");
+            b.append(initPhase ? "s[" + plan.slot(plan.model().initialTime()) + "]" : "t");
         } else if (n instanceof Node.Neg g) {
             b.append("(-");
             expr(g.operand(), b);

@@ -413,53 +413,15 @@ final class XmileVariables {
 
     private record Element(String label, Map<String, String> bindings) {}
 
-    /** The elements an equation defines, in order, with the range bindings of each (as the analyzer expands them). */
+    /** The elements an equation defines, in order, with the range bindings of each (the analyzer's own expansion). */
     private List<Element> expand(Equation eq) {
-        List<List<String>> options = new ArrayList<>();
-        List<String> bindKeys = new ArrayList<>();
-        for (String s : eq.subscripts()) {
-            Subscripts.Range r = subs.range(s);
-            if (r != null) {
-                options.add(r.keys());
-                bindKeys.add(r.key());
-            } else {
-                options.add(List.of(Names.key(s)));
-                bindKeys.add(null);
-            }
-        }
         List<Element> out = new ArrayList<>();
-        int n = options.size();
-        int[] idx = new int[n];
-        while (true) {
-            List<String> tuple = new ArrayList<>();
-            Map<String, String> b = new LinkedHashMap<>();
-            for (int k = 0; k < n; k++) {
-                String e = options.get(k).get(idx[k]);
-                tuple.add(e);
-                if (bindKeys.get(k) != null) b.put(bindKeys.get(k), e);
-            }
-            if (!excluded(eq, tuple)) {
-                List<String> shown = new ArrayList<>();
-                for (String t : tuple) shown.add(subs.elementName(t));
-                out.add(new Element(String.join(", ", shown), b));
-            }
-            int k = n - 1;
-            while (k >= 0 && ++idx[k] == options.get(k).size()) idx[k--] = 0;
-            if (k < 0) break;
+        for (Subscripts.Element e : subs.elementsOf(eq, Long.MAX_VALUE)) {
+            List<String> shown = new ArrayList<>();
+            for (String t : e.tuple()) shown.add(subs.elementName(t));
+            out.add(new Element(String.join(", ", shown), e.bindings()));
         }
         return out;
-    }
-
-    private boolean excluded(Equation eq, List<String> tuple) {
-        for (List<String> ex : eq.except()) {
-            boolean all = ex.size() == tuple.size();
-            for (int k = 0; k < ex.size() && all; k++) {
-                Subscripts.Range r = subs.range(ex.get(k));
-                all = r != null ? r.keys().contains(tuple.get(k)) : Names.key(ex.get(k)).equals(tuple.get(k));
-            }
-            if (all) return true;
-        }
-        return false;
     }
 
     // ---- what equations use, for the diagram's connectors ----
