@@ -173,19 +173,7 @@ public final class JavaScriptGenerator {
     }
 
     private void function(String name, String params, List<String> statements) {
-        List<List<String>> chunks = new ArrayList<>();
-        List<String> cur = new ArrayList<>();
-        int size = 0;
-        for (String st : statements) {
-            if (!cur.isEmpty() && size + st.length() > CHUNK_CHARS) {
-                chunks.add(cur);
-                cur = new ArrayList<>();
-                size = 0;
-            }
-            cur.add(st);
-            size += st.length();
-        }
-        if (!cur.isEmpty()) chunks.add(cur);
+        List<List<String>> chunks = PartWriter.chunks(statements, CHUNK_CHARS);
         out.append("function ").append(name).append('(').append(params).append(") {\n");
         for (int i = 0; i < chunks.size(); i++) out.append("  ").append(name).append(i).append('(').append(params).append(");\n");
         out.append("}\n");

@@ -126,14 +126,7 @@ public final class JavaSourceGenerator {
             Double r = constant(b.right());
             if (r == null) return null;
             // the same double operations the generated code would do
-            return switch (b.op()) {
-                case ADD -> l + r;
-                case SUB -> l - r;
-                case MUL -> l * r;
-                case DIV -> l / r;
-                case POW -> Math.pow(l, r);
-                case EQ, NE, LT, LE, GT, GE, AND, OR -> null;
-            };
+            return b.op().arithmetic() ? b.op().apply(l, r) : null;
         }
         return null;
     }

@@ -79,7 +79,39 @@ public sealed interface Expr {
         }
     }
 
-    enum BinOp { ADD, SUB, MUL, DIV, POW, EQ, NE, LT, LE, GT, GE, AND, OR }
+    enum BinOp {
+        ADD, SUB, MUL, DIV, POW, EQ, NE, LT, LE, GT, GE, AND, OR;
+
+        /**
+         * The value as every back end computes it: Java's double arithmetic, comparisons and
+         * logic giving 1 or 0 (a comparison with NaN is false, any non-zero value is true).
+         */
+        public double apply(double l, double r) {
+            return switch (this) {
+                case ADD -> l + r;
+                case SUB -> l - r;
+                case MUL -> l * r;
+                case DIV -> l / r;
+                case POW -> Math.pow(l, r);
+                case EQ -> l == r ? 1 : 0;
+                case NE -> l != r ? 1 : 0;
+                case LT -> l < r ? 1 : 0;
+                case LE -> l <= r ? 1 : 0;
+                case GT -> l > r ? 1 : 0;
+                case GE -> l >= r ? 1 : 0;
+                case AND -> l != 0 && r != 0 ? 1 : 0;
+                case OR -> l != 0 || r != 0 ? 1 : 0;
+            };
+        }
+
+        /** + - * / and ^: the operators whose result has the operands' kind (not a truth value). */
+        public boolean arithmetic() {
+            return switch (this) {
+                case ADD, SUB, MUL, DIV, POW -> true;
+                case EQ, NE, LT, LE, GT, GE, AND, OR -> false;
+            };
+        }
+    }
 
     enum UnOp { NEG, PLUS, NOT }
 }

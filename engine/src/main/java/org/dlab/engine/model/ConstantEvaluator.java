@@ -56,22 +56,7 @@ final class ConstantEvaluator {
 
     private double binary(Node.Bin b) {
         double l = eval(b.left());
-        double r = eval(b.right());
-        return switch (b.op()) {
-            case ADD -> l + r;
-            case SUB -> l - r;
-            case MUL -> l * r;
-            case DIV -> l / r;
-            case POW -> Math.pow(l, r);
-            case EQ -> l == r ? 1 : 0;
-            case NE -> l != r ? 1 : 0;
-            case LT -> l < r ? 1 : 0;
-            case LE -> l <= r ? 1 : 0;
-            case GT -> l > r ? 1 : 0;
-            case GE -> l >= r ? 1 : 0;
-            case AND -> l != 0 && r != 0 ? 1 : 0;
-            case OR -> l != 0 || r != 0 ? 1 : 0;
-        };
+        return b.op().apply(l, eval(b.right()));
     }
 
     /** By the same method the compiled model calls, so a value known before the run is the run's. */

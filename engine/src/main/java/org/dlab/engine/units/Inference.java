@@ -149,13 +149,9 @@ final class Inference {
             Double l = constant(b.left());
             Double r = constant(b.right());
             if (l == null || r == null) return null;
-            return switch (b.op()) {
-                case ADD -> l + r;
-                case SUB -> l - r;
-                case MUL -> l * r;
-                case DIV -> r == 0 ? null : l / r;
-                case POW, EQ, NE, LT, LE, GT, GE, AND, OR -> null;
-            };
+            // no exponent from a division by zero or a comparison
+            if (b.op() == org.dlab.engine.ir.Expr.BinOp.DIV && r == 0 || b.op() == org.dlab.engine.ir.Expr.BinOp.POW) return null;
+            return b.op().arithmetic() ? b.op().apply(l, r) : null;
         }
         return null;
     }
