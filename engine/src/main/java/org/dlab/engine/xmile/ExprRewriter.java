@@ -260,9 +260,10 @@ final class ExprRewriter {
                 return new Expr.Call(p, "MODULO", a);
             }
             default -> {
-                // an XMILE name of a builtin row (INT) is the library's function of that row
+                // an XMILE name of a builtin row that the library does not know by that name is the row's Vensim name
                 Builtin b = Builtin.ofXmile(fk);
-                return new Expr.Call(p, b != null && !b.names.isEmpty() ? b.names.get(0) : c.function(), a);
+                boolean rename = b != null && !b.names.isEmpty() && !b.names.contains(fk);
+                return new Expr.Call(p, rename ? b.names.get(0) : c.function(), a);
             }
         }
     }
