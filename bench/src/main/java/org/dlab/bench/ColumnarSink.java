@@ -20,7 +20,7 @@ public final class ColumnarSink implements ResultSink {
     public static ColumnarSink of(Model model) {
         List<ScalarVar> vars = model.variables();
         int[] slots = new int[vars.size()];
-        for (int i = 0; i < slots.length; i++) slots[i] = vars.get(i).slot;
+        for (int i = 0; i < slots.length; i++) slots[i] = model.plan().slot(vars.get(i));
         return new ColumnarSink(slots);
     }
 

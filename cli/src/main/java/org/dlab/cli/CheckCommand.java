@@ -36,7 +36,7 @@ final class CheckCommand implements Callable<Integer> {
         int constants = 0;
         for (ScalarVar v : m.variables()) {
             if (v.kind == ScalarVar.Kind.STOCK) stocks++;
-            else if (v.expr != null) dynamic++;
+            else if (m.plan().info(v).computedEachStep()) dynamic++;
             else constants++;
         }
         var plan = m.plan();
@@ -47,7 +47,7 @@ final class CheckCommand implements Callable<Integer> {
             out.printf("  subscript range %s: %s%n", r.name(), String.join(", ", r.elements()));
         }
         for (ScalarVar v : m.variables()) {
-            String kind = v.kind == ScalarVar.Kind.STOCK ? "stock" : v.expr != null ? "auxiliary" : "constant";
+            String kind = v.kind == ScalarVar.Kind.STOCK ? "stock" : m.plan().info(v).computedEachStep() ? "auxiliary" : "constant";
             out.printf("  %-9s %s%s%n", kind, v.name, v.units.isEmpty() ? "" : "  [" + v.units + "]");
         }
         out.flush();

@@ -160,7 +160,7 @@ final class ModelStructure {
             }
         }
         // computed once at the start (INITIAL, or an expression of constants only)
-        if (v != null && (v.kind == ScalarVar.Kind.INITIAL || v.kind == ScalarVar.Kind.AUX && v.expr == null)) return "initial";
+        if (v != null && (v.kind == ScalarVar.Kind.INITIAL || v.kind == ScalarVar.Kind.AUX && !m.plan().info(v).computedEachStep())) return "initial";
         return "auxiliary";
     }
 

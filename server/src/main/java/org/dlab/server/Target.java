@@ -68,8 +68,8 @@ final class Target {
         for (int i = 0; i < ls.size(); i++) {
             leverByKey.putIfAbsent(Names.key(ls.get(i).name()), i);
             ScalarVar v = model.variable(ls.get(i).name());
-            leverSlot[i] = v == null ? -1 : v.slot;
-            if (v != null) leverBySlot.putIfAbsent(v.slot, i);
+            leverSlot[i] = v == null ? -1 : model.plan().slot(v);
+            if (v != null) leverBySlot.putIfAbsent(model.plan().slot(v), i);
         }
         for (String t : TIME_SETTINGS) if (model.slotOf(t) >= 0) timeSlots.add(model.slotOf(t));
         if (study != null) for (Study.Policy p : study.policies()) policyLevers.put(p.name(), study.leverValues(p));
@@ -169,20 +169,20 @@ final class Target {
             if (e.getKey() == null) throw ApiException.badRequest("constants", "a constant's name is null");
             ScalarVar v = model.variable(e.getKey());
             if (v == null) throw ApiException.badRequest(f, "no constant '" + e.getKey() + "' in '" + id + "'");
-            if (timeSlots.contains(v.slot)) {
+            if (timeSlots.contains(model.plan().slot(v))) {
                 throw ApiException.badRequest(f, "time settings are not constants here; use the fields finalTime and saveper");
             }
-            if (v.kind == ScalarVar.Kind.AUX && v.expr != null) {
+            if (!model.plan().settable(v)) {
                 throw ApiException.badRequest(f, "'" + v.name + "' is computed every step; only constants and initial values can be set");
             }
             double x = finite(f, e.getValue());
-            Integer lever = leverBySlot.get(v.slot);
+            Integer lever = leverBySlot.get(model.plan().slot(v));
             if (lever != null) {
                 // a lever keeps its range whichever field names it
                 Study.Lever l = study.study().levers().get(lever);
                 if (x < l.low() || x > l.high()) throw outOfRange(f, l, x);
             }
-            if (out.put(v.slot, x) != null) throw ApiException.badRequest(f, "'" + v.name + "' is set twice");
+            if (out.put(model.plan().slot(v), x) != null) throw ApiException.badRequest(f, "'" + v.name + "' is set twice");
         }
         return out;
     }

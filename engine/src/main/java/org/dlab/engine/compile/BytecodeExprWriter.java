@@ -8,7 +8,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.dlab.engine.model.Builtin;
 import org.dlab.engine.model.Node;
 import org.dlab.engine.model.Plan;
 import org.objectweb.asm.Label;
@@ -50,34 +49,10 @@ final class BytecodeExprWriter {
         Integer known = sizes.get(n);
         if (known != null) return known;
         int[] count = {0};
-        children(n, c -> count[0] += size(c));
+        for (Node c : n.children()) count[0] += size(c);
         int s = Math.min(Integer.MAX_VALUE / 4, 1 + count[0]);
         sizes.put(n, s);
         return s;
-    }
-
-    private static void children(Node n, java.util.function.Consumer<Node> f) {
-        if (n instanceof Node.Bin b) {
-            f.accept(b.left());
-            f.accept(b.right());
-        } else if (n instanceof Node.Neg g) {
-            f.accept(g.operand());
-        } else if (n instanceof Node.Not g) {
-            f.accept(g.operand());
-        } else if (n instanceof Node.If i) {
-            f.accept(i.cond());
-            f.accept(i.then());
-            f.accept(i.otherwise());
-        } else if (n instanceof Node.Fn fn) {
-            fn.args().forEach(f);
-        } else if (n instanceof Node.Lookup l) {
-            f.accept(l.x());
-        } else if (n instanceof Node.Random r) {
-            r.args().forEach(f);
-        } else if (n instanceof Node.ArrayCall a) {
-            a.vectors().forEach(v -> v.forEach(f));
-            a.extra().forEach(f);
-        }
     }
 
     /** The code's cost in a method: the nodes written inline (hoisted parts count one). */
@@ -114,12 +89,12 @@ final class BytecodeExprWriter {
             part.constant(mv, c.value());
         } else if (n instanceof Node.Var v) {
             mv.visitVarInsn(ALOAD, l.s);
-            part.index(mv, v.var().slot);
+            part.index(mv, plan.slot(v.var()));
             mv.visitInsn(DALOAD);
         } else if (n instanceof Node.Time) {
             if (l.t < 0) {
                 mv.visitVarInsn(ALOAD, l.s);
-                part.index(mv, plan.model().initialTime().slot);
+                part.index(mv, plan.slot(plan.model().initialTime()));
                 mv.visitInsn(DALOAD);
             } else {
                 mv.visitVarInsn(DLOAD, l.t);
@@ -148,7 +123,7 @@ final class BytecodeExprWriter {
             binary(mv, l, b);
         } else if (n instanceof Node.Fn f) {
             for (Node a : f.args()) child(mv, l, a);
-            Method m = builtin(f.fn());
+            Method m = f.fn().java;
             mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(m.getDeclaringClass()), m.getName(), Type.getMethodDescriptor(m), false);
         } else if (n instanceof Node.Lookup lk) {
             mv.visitVarInsn(ALOAD, 0);
@@ -156,18 +131,11 @@ final class BytecodeExprWriter {
             part.index(mv, plan.tables().get(lk.table()));
             mv.visitInsn(AALOAD);
             child(mv, l, lk.x());
-            String fn = switch (lk.mode()) {
-                case INTERPOLATE -> "interpolate";
-                case EXTRAPOLATE -> "extrapolate";
-                case FORWARD -> "forward";
-                case BACKWARD -> "backward";
-                case RAW -> "raw";
-            };
-            mv.visitMethodInsn(INVOKEVIRTUAL, RUN + "LookupTable", fn, "(D)D", false);
+            mv.visitMethodInsn(INVOKEVIRTUAL, RUN + "LookupTable", lk.mode().javaMethod, "(D)D", false);
         } else if (n instanceof Node.Random r) {
             mv.visitVarInsn(ALOAD, l.rs);
             for (Node a : r.args()) child(mv, l, a);
-            mv.visitMethodInsn(INVOKEVIRTUAL, RUN_STATE, random(r), "(" + "D".repeat(r.args().size()) + ")D", false);
+            mv.visitMethodInsn(INVOKEVIRTUAL, RUN_STATE, r.kind().method, "(" + "D".repeat(r.args().size()) + ")D", false);
         } else if (n instanceof Node.ArrayCall a) {
             for (List<Node> vector : a.vectors()) vector(mv, l, vector);
             for (Node x : a.extra()) child(mv, l, x);
@@ -198,63 +166,55 @@ final class BytecodeExprWriter {
     }
 
     private void binary(MethodVisitor mv, Locals l, Node.Bin b) {
-        switch (b.op()) {
-            case AND, OR -> {
-                boolean and = b.op() == org.dlab.engine.ir.Expr.BinOp.AND;
-                Label decided = new Label();
-                Label end = new Label();
-                child(mv, l, b.left());
-                mv.visitInsn(DCONST_0);
-                mv.visitInsn(DCMPL);
-                mv.visitJumpInsn(and ? IFEQ : IFNE, decided);
-                child(mv, l, b.right());
-                mv.visitInsn(DCONST_0);
-                mv.visitInsn(DCMPL);
-                mv.visitJumpInsn(and ? IFEQ : IFNE, decided);
-                mv.visitInsn(and ? DCONST_1 : DCONST_0);
-                mv.visitJumpInsn(GOTO, end);
-                mv.visitLabel(decided);
-                mv.visitInsn(and ? DCONST_0 : DCONST_1);
-                mv.visitLabel(end);
-                return;
-            }
-            default -> { }
+        boolean and = b.op() == org.dlab.engine.ir.Expr.BinOp.AND;
+        if (and || b.op() == org.dlab.engine.ir.Expr.BinOp.OR) {
+            Label decided = new Label();
+            Label end = new Label();
+            child(mv, l, b.left());
+            mv.visitInsn(DCONST_0);
+            mv.visitInsn(DCMPL);
+            mv.visitJumpInsn(and ? IFEQ : IFNE, decided);
+            child(mv, l, b.right());
+            mv.visitInsn(DCONST_0);
+            mv.visitInsn(DCMPL);
+            mv.visitJumpInsn(and ? IFEQ : IFNE, decided);
+            mv.visitInsn(and ? DCONST_1 : DCONST_0);
+            mv.visitJumpInsn(GOTO, end);
+            mv.visitLabel(decided);
+            mv.visitInsn(and ? DCONST_0 : DCONST_1);
+            mv.visitLabel(end);
+            return;
         }
         child(mv, l, b.left());
         child(mv, l, b.right());
-        switch (b.op()) {
-            case ADD -> mv.visitInsn(DADD);
-            case SUB -> mv.visitInsn(DSUB);
-            case MUL -> mv.visitInsn(DMUL);
-            case DIV -> mv.visitInsn(DDIV);
-            case POW -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "pow", "(DD)D", false);
-            // DCMPL gives -1 and DCMPG +1 for NaN, so each comparison is false with NaN as in Java
-            case EQ -> {
-                mv.visitInsn(DCMPL);
-                choose(mv, IFNE);
+        // DCMPL gives -1 and DCMPG +1 for NaN, so each comparison is false with NaN as in Java
+        int[] compareThenJumpToFalse = switch (b.op()) {
+            case ADD -> insn(mv, DADD);
+            case SUB -> insn(mv, DSUB);
+            case MUL -> insn(mv, DMUL);
+            case DIV -> insn(mv, DDIV);
+            case POW -> {
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "pow", "(DD)D", false);
+                yield null;
             }
-            case NE -> {
-                mv.visitInsn(DCMPL);
-                choose(mv, IFEQ);
-            }
-            case LT -> {
-                mv.visitInsn(DCMPG);
-                choose(mv, IFGE);
-            }
-            case LE -> {
-                mv.visitInsn(DCMPG);
-                choose(mv, IFGT);
-            }
-            case GT -> {
-                mv.visitInsn(DCMPL);
-                choose(mv, IFLE);
-            }
-            case GE -> {
-                mv.visitInsn(DCMPL);
-                choose(mv, IFLT);
-            }
-            default -> throw new IllegalStateException("operator " + b.op());
+            case EQ -> new int[] {DCMPL, IFNE};
+            case NE -> new int[] {DCMPL, IFEQ};
+            case LT -> new int[] {DCMPG, IFGE};
+            case LE -> new int[] {DCMPG, IFGT};
+            case GT -> new int[] {DCMPL, IFLE};
+            case GE -> new int[] {DCMPL, IFLT};
+            case AND, OR -> throw new IllegalStateException("written above with short-circuit jumps");
+        };
+        if (compareThenJumpToFalse != null) {
+            mv.visitInsn(compareThenJumpToFalse[0]);
+            choose(mv, compareThenJumpToFalse[1]);
         }
+    }
+
+    /** An arithmetic instruction; nothing left to compare. */
+    private static int[] insn(MethodVisitor mv, int opcode) {
+        mv.visitInsn(opcode);
+        return null;
     }
 
     private void vector(MethodVisitor mv, Locals l, List<Node> vector) {
@@ -262,7 +222,7 @@ final class BytecodeExprWriter {
         for (Node x : vector) plain &= x instanceof Node.Var;
         if (vector.size() > INLINE_VECTOR && plain) {
             int[] slots = new int[vector.size()];
-            for (int i = 0; i < slots.length; i++) slots[i] = ((Node.Var) vector.get(i)).var().slot;
+            for (int i = 0; i < slots.length; i++) slots[i] = plan.slot(((Node.Var) vector.get(i)).var());
             mv.visitVarInsn(ALOAD, l.s);
             mv.visitVarInsn(ALOAD, 0);
             mv.visitFieldInsn(GETFIELD, part.internalName, "G", "[[I");
@@ -294,32 +254,6 @@ final class BytecodeExprWriter {
         part.index(mv, i);
         child(mv, l, x);
         mv.visitInsn(DASTORE);
-    }
-
-    private static String random(Node.Random r) {
-        return switch (r.kind()) {
-            case UNIFORM -> "uniform";
-            case NORMAL -> "normal";
-            case POISSON -> "poisson";
-            case EXPONENTIAL -> "exponential";
-            case GAMMA -> "gamma";
-            case LOGNORMAL -> "lognormal";
-            case TRIANGULAR -> "triangular";
-            case BETA -> "beta";
-            case BINOMIAL -> "binomial";
-            case NEGATIVE_BINOMIAL -> "negativeBinomial";
-            case WEIBULL -> "weibull";
-        };
-    }
-
-    /** The static double method a builtin names ("Math.min" is java.lang.Math's min(double, double)). */
-    private static Method builtin(Builtin b) {
-        return METHODS.computeIfAbsent(b.name(), k -> {
-            int dot = b.javaName.lastIndexOf('.');
-            String owner = b.javaName.substring(0, dot);
-            if (owner.equals("Math")) owner = "java.lang.Math";
-            return find(owner, b.javaName.substring(dot + 1), b.arity, true);
-        });
     }
 
     private static Method arrayMethod(Node.ArrayCall a) {

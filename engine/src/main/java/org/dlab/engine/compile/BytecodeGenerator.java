@@ -79,9 +79,9 @@ final class BytecodeGenerator {
         for (Object o : plan.initOrder()) {
             if (o instanceof ScalarVar v) {
                 if (v.initial == null) continue;
-                Double c = constant(v.initial);
+                Double c = JavaSourceGenerator.constant(v.initial);
                 if (c != null) {
-                    cs.add(v.slot);
+                    cs.add(plan.slot(v));
                     cv.add(c);
                     continue;
                 }
@@ -89,11 +89,11 @@ final class BytecodeGenerator {
                 MethodVisitor mv = begin(init, exprs.inlineCost(v.initial) + 4);
                 Label skip = new Label();
                 mv.visitVarInsn(ALOAD, 2);
-                part.index(mv, v.slot);
+                part.index(mv, plan.slot(v));
                 mv.visitInsn(BALOAD);
                 mv.visitJumpInsn(IFNE, skip);
                 mv.visitVarInsn(ALOAD, 1);
-                part.index(mv, v.slot);
+                part.index(mv, plan.slot(v));
                 exprs.root(mv, init.locals, v.initial);
                 mv.visitInsn(DASTORE);
                 mv.visitLabel(skip);
@@ -106,20 +106,20 @@ final class BytecodeGenerator {
                 exprs.root(mv, init.locals, st.initArgs().get(0));
                 exprs.root(mv, init.locals, st.initArgs().get(1));
                 mv.visitVarInsn(ALOAD, 1);
-                part.index(mv, plan.model().timeStep().slot);
+                part.index(mv, plan.slot(plan.model().timeStep()));
                 mv.visitInsn(DALOAD);
                 mv.visitMethodInsn(INVOKEINTERFACE, BytecodeExprWriter.RUN + "PipelineState", "init", "(DDD)V", true);
             }
         }
         for (ScalarVar v : plan.stepOrder()) {
-            store(BytecodePart.Phase.EVAL, 1, v.slot, v.expr);
+            store(BytecodePart.Phase.EVAL, 1, plan.slot(v), v.expr);
         }
         for (ScalarVar v : plan.stocks()) {
-            store(BytecodePart.Phase.RATES, 2, v.slot, v.rate);
+            store(BytecodePart.Phase.RATES, 2, plan.slot(v), v.rate);
         }
         int nStocks = plan.stocks().size();
         for (ScalarVar v : plan.discretes()) {
-            store(BytecodePart.Phase.UPDATE, 2, v.slot - nStocks, v.rate);
+            store(BytecodePart.Phase.UPDATE, 2, plan.slot(v) - nStocks, v.rate);
         }
         // inputs are all read before any pipeline moves (the last class's update pushes them), so one DELAY FIXED may feed another
         for (StateObject st : plan.model().states()) {
@@ -143,12 +143,12 @@ final class BytecodeGenerator {
             for (ScalarVar v : plan.stocks()) {
                 mv = part.statement(BytecodePart.Phase.EULER, 8);
                 mv.visitVarInsn(ALOAD, 1);
-                part.index(mv, v.slot);
+                part.index(mv, plan.slot(v));
                 mv.visitInsn(DUP2);
                 mv.visitInsn(DALOAD);
                 mv.visitVarInsn(DLOAD, 3);
                 mv.visitVarInsn(ALOAD, 2);
-                part.index(mv, v.slot);
+                part.index(mv, plan.slot(v));
                 mv.visitInsn(DALOAD);
                 mv.visitInsn(DMUL);
                 mv.visitInsn(DADD);
@@ -163,30 +163,5 @@ final class BytecodeGenerator {
             values[i] = cv.get(i);
         }
         return new Generated(done, slots, values);
-    }
-
-    /** The value of an initial expression made of numbers and arithmetic only, else null. */
-    static Double constant(Node n) {
-        if (n instanceof Node.Const c) return c.value();
-        if (n instanceof Node.Neg g) {
-            Double x = constant(g.operand());
-            return x == null ? null : -x;
-        }
-        if (n instanceof Node.Bin b) {
-            Double l = constant(b.left());
-            if (l == null) return null;
-            Double r = constant(b.right());
-            if (r == null) return null;
-            // the same double operations the generated code would do
-            return switch (b.op()) {
-                case ADD -> l + r;
-                case SUB -> l - r;
-                case MUL -> l * r;
-                case DIV -> l / r;
-                case POW -> Math.pow(l, r);
-                default -> null;
-            };
-        }
-        return null;
     }
 }

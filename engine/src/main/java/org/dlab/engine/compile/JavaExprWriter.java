@@ -59,8 +59,8 @@ final class JavaExprWriter {
 
     private String node(Node n) {
         if (n instanceof Node.Const c) return part.literal(c.value());
-        if (n instanceof Node.Var v) return part.slot(v.var().slot);
-        if (n instanceof Node.Time) return part.phase == PartWriter.Phase.INIT ? part.slot(plan.model().initialTime().slot) : "t";
+        if (n instanceof Node.Var v) return part.slot(plan.slot(v.var()));
+        if (n instanceof Node.Time) return part.phase == PartWriter.Phase.INIT ? part.slot(plan.slot(plan.model().initialTime())) : "t";
         if (n instanceof Node.Neg g) return "(-" + fit(node(g.operand()))[0] + ")";
         if (n instanceof Node.Not g) return "(" + fit(node(g.operand()))[0] + " == 0.0 ? 1.0 : 0.0)";
         if (n instanceof Node.If i) {
@@ -68,19 +68,12 @@ final class JavaExprWriter {
             return "(" + p[0] + " != 0.0 ? " + p[1] + " : " + p[2] + ")";
         }
         if (n instanceof Node.Bin bin) return binary(bin);
-        if (n instanceof Node.Fn f) return f.fn().javaName + "(" + String.join(", ", all(f.args())) + ")";
+        if (n instanceof Node.Fn f) return f.fn().javaSource() + "(" + String.join(", ", all(f.args())) + ")";
         if (n instanceof Node.Lookup l) {
             int i = plan.tables().get(l.table());
-            String fn = switch (l.mode()) {
-                case INTERPOLATE -> "interpolate";
-                case EXTRAPOLATE -> "extrapolate";
-                case FORWARD -> "forward";
-                case BACKWARD -> "backward";
-                case RAW -> "raw";
-            };
-            return "T[" + part.index(i) + "]." + fn + "(" + fit(node(l.x()))[0] + ")";
+            return "T[" + part.index(i) + "]." + l.mode().javaMethod + "(" + fit(node(l.x()))[0] + ")";
         }
-        if (n instanceof Node.Random r) return "rs." + random(r) + "(" + String.join(", ", all(r.args())) + ")";
+        if (n instanceof Node.Random r) return "rs." + r.kind().method + "(" + String.join(", ", all(r.args())) + ")";
         if (n instanceof Node.ArrayCall a) {
             List<String> args = new ArrayList<>();
             for (List<Node> vector : a.vectors()) args.add(vector(vector));
@@ -97,28 +90,12 @@ final class JavaExprWriter {
         for (Node x : vector) plain &= x instanceof Node.Var;
         if (vector.size() > INLINE_VECTOR && plain) {
             int[] slots = new int[vector.size()];
-            for (int i = 0; i < slots.length; i++) slots[i] = ((Node.Var) vector.get(i)).var().slot;
+            for (int i = 0; i < slots.length; i++) slots[i] = plan.slot(((Node.Var) vector.get(i)).var());
             return part.gather(slots);
         }
         String[] elements = all(vector);
         if (vector.size() > INLINE_VECTOR) return part.fill(List.of(elements));
         return "new double[] {" + String.join(", ", elements) + "}";
-    }
-
-    private static String random(Node.Random r) {
-        return switch (r.kind()) {
-            case UNIFORM -> "uniform";
-            case NORMAL -> "normal";
-            case POISSON -> "poisson";
-            case EXPONENTIAL -> "exponential";
-            case GAMMA -> "gamma";
-            case LOGNORMAL -> "lognormal";
-            case TRIANGULAR -> "triangular";
-            case BETA -> "beta";
-            case BINOMIAL -> "binomial";
-            case NEGATIVE_BINOMIAL -> "negativeBinomial";
-            case WEIBULL -> "weibull";
-        };
     }
 
     private String binary(Node.Bin bin) {

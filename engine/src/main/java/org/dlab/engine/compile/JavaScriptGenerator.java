@@ -60,12 +60,12 @@ public final class JavaScriptGenerator {
             if (o instanceof ScalarVar v) {
                 if (v.initial == null) continue;
                 at = v.pos;
-                init.add("if (!fixed[" + v.slot + "]) s[" + v.slot + "] = " + expr(v.initial) + ";");
+                init.add("if (!fixed[" + plan.slot(v) + "]) s[" + plan.slot(v) + "] = " + expr(v.initial) + ";");
             } else if (o instanceof StateObject st) {
                 at = modelPos;
                 if (st.type() != StateObject.Type.DELAY_FIXED) throw new ModelException(at, "the JavaScript back end has no state object " + st.type());
                 init.add("rs.states[" + st.index() + "].init(" + expr(st.initArgs().get(0)) + ", " + expr(st.initArgs().get(1)) + ", s["
-                        + plan.model().timeStep().slot + "]);");
+                        + plan.slot(plan.model().timeStep()) + "]);");
             }
         }
         function("initialize", "s, fixed, rs", init);
@@ -74,14 +74,14 @@ public final class JavaScriptGenerator {
         List<String> eval = new ArrayList<>();
         for (ScalarVar v : plan.stepOrder()) {
             at = v.pos;
-            eval.add("s[" + v.slot + "] = " + expr(v.expr) + ";");
+            eval.add("s[" + plan.slot(v) + "] = " + expr(v.expr) + ";");
         }
         function("evaluate", "s, t, rs", eval);
 
         List<String> rates = new ArrayList<>();
         for (ScalarVar v : plan.stocks()) {
             at = v.pos;
-            rates.add("d[" + v.slot + "] = " + expr(v.rate) + ";");
+            rates.add("d[" + plan.slot(v) + "] = " + expr(v.rate) + ";");
         }
         function("rates", "s, d, t, rs", rates);
 
@@ -90,7 +90,7 @@ public final class JavaScriptGenerator {
         int nStocks = plan.stocks().size();
         for (ScalarVar v : plan.discretes()) {
             at = v.pos;
-            update.add("next[" + (v.slot - nStocks) + "] = " + expr(v.rate) + ";");
+            update.add("next[" + (plan.slot(v) - nStocks) + "] = " + expr(v.rate) + ";");
         }
         List<StateObject> states = plan.model().states();
         at = modelPos;
@@ -136,7 +136,7 @@ public final class JavaScriptGenerator {
         out.append("],\n  slots: [");
         for (int i = 0; i < outs.size(); i++) {
             if (i > 0) out.append(',');
-            out.append(outs.get(i).slot);
+            out.append(plan.slot(outs.get(i)));
         }
         out.append("],\n  slotCount: ").append(plan.slotCount());
         out.append(",\n  nStocks: ").append(plan.stocks().size());
@@ -152,11 +152,12 @@ public final class JavaScriptGenerator {
         }
         out.append("],\n  anyNonNegative: ").append(any);
         var m = plan.model();
-        out.append(",\n  itSlot: ").append(m.initialTime().slot);
-        out.append(",\n  ftSlot: ").append(m.finalTime().slot);
-        out.append(",\n  dtSlot: ").append(m.timeStep().slot);
-        out.append(",\n  saveSlot: ").append(m.saveper().slot);
-        boolean dynamic = m.finalTime().expr != null || m.timeStep().expr != null || m.saveper().expr != null;
+        out.append(",\n  itSlot: ").append(plan.slot(m.initialTime()));
+        out.append(",\n  ftSlot: ").append(plan.slot(m.finalTime()));
+        out.append(",\n  dtSlot: ").append(plan.slot(m.timeStep()));
+        out.append(",\n  saveSlot: ").append(plan.slot(m.saveper()));
+        boolean dynamic = plan.info(m.finalTime()).computedEachStep() || plan.info(m.timeStep()).computedEachStep()
+                || plan.info(m.saveper()).computedEachStep();
         out.append(",\n  dynamicControl: ").append(dynamic);
         out.append(",\n  method: ").append(jsonString(method.name().toLowerCase(Locale.ROOT)));
         out.append(",\n};\n");
@@ -172,19 +173,7 @@ public final class JavaScriptGenerator {
     }
 
     private void function(String name, String params, List<String> statements) {
-        List<List<String>> chunks = new ArrayList<>();
-        List<String> cur = new ArrayList<>();
-        int size = 0;
-        for (String st : statements) {
-            if (!cur.isEmpty() && size + st.length() > CHUNK_CHARS) {
-                chunks.add(cur);
-                cur = new ArrayList<>();
-                size = 0;
-            }
-            cur.add(st);
-            size += st.length();
-        }
-        if (!cur.isEmpty()) chunks.add(cur);
+        List<List<String>> chunks = PartWriter.chunks(statements, CHUNK_CHARS);
         out.append("function ").append(name).append('(').append(params).append(") {\n");
         for (int i = 0; i < chunks.size(); i++) out.append("  ").append(name).append(i).append('(').append(params).append(");\n");
         out.append("}\n");
@@ -241,9 +230,9 @@ public final class JavaScriptGenerator {
         if (n instanceof Node.Const c) {
             b.append(literal(c.value()));
         } else if (n instanceof Node.Var v) {
-            b.append("s[").append(v.var().slot).append(']');
+            b.append("s[").append(plan.slot(v.var())).append(']');
         } else if (n instanceof Node.Time) {
-            b.append(initPhase ? "s[" + plan.model().initialTime().slot + "]" : "t");
+            b.append(initPhase ? "s[" + plan.slot(plan.model().initialTime()) + "]" : "t");
         } else if (n instanceof Node.Neg g) {
             b.append("(-");
             expr(g.operand(), b);
@@ -263,35 +252,15 @@ public final class JavaScriptGenerator {
         } else if (n instanceof Node.Bin bin) {
             binary(bin, b);
         } else if (n instanceof Node.Fn f) {
-            b.append(function(f.fn())).append('(');
+            b.append(f.fn().javaScript).append('(');
             args(f.args(), b);
         } else if (n instanceof Node.Lookup l) {
             int i = plan.tables().get(l.table());
-            String fn = switch (l.mode()) {
-                case INTERPOLATE -> "lookup";
-                case EXTRAPOLATE -> "lookupExtrapolate";
-                case FORWARD -> "lookupForward";
-                case BACKWARD -> "lookupBackward";
-                case RAW -> "lookupRaw";
-            };
-            b.append("F.").append(fn).append("(x").append(i).append(", y").append(i).append(", ");
+            b.append("F.").append(l.mode().javaScript).append("(x").append(i).append(", y").append(i).append(", ");
             expr(l.x(), b);
             b.append(')');
         } else if (n instanceof Node.Random r) {
-            String fn = switch (r.kind()) {
-                case UNIFORM -> "uniform";
-                case NORMAL -> "normal";
-                case POISSON -> "poisson";
-                case EXPONENTIAL -> "exponential";
-                case GAMMA -> "gamma";
-                case LOGNORMAL -> "lognormal";
-                case TRIANGULAR -> "triangular";
-                case BETA -> "beta";
-                case BINOMIAL -> "binomial";
-                case NEGATIVE_BINOMIAL -> "negativeBinomial";
-                case WEIBULL -> "weibull";
-            };
-            b.append("rs.").append(fn).append('(');
+            b.append("rs.").append(r.kind().method).append('(');
             args(r.args(), b);
         } else if (n instanceof Node.ArrayCall a) {
             String fn = ARRAY_CALLS.get(a.owner() + "." + a.method());
@@ -317,41 +286,6 @@ public final class JavaScriptGenerator {
         }
     }
 
-    private String function(org.dlab.engine.model.Builtin fn) {
-        return switch (fn) {
-            case ABS -> "Math.abs";
-            case EXP -> "Math.exp";
-            case LN -> "Math.log";
-            case SQRT -> "Math.sqrt";
-            case LOG -> "F.log";
-            case POWER -> "Math.pow";
-            case SIN -> "Math.sin";
-            case COS -> "Math.cos";
-            case TAN -> "Math.tan";
-            case ARCSIN -> "Math.asin";
-            case ARCCOS -> "Math.acos";
-            case ARCTAN -> "Math.atan";
-            case SINH -> "Math.sinh";
-            case COSH -> "Math.cosh";
-            case TANH -> "Math.tanh";
-            case MIN -> "Math.min";
-            case MAX -> "Math.max";
-            case INTEGER -> "F.integer";
-            case ROUND -> "F.round";
-            case MODULO -> "F.modulo";
-            case QUANTUM -> "F.quantum";
-            case XIDZ -> "F.xidz";
-            case ZIDZ -> "F.zidz";
-            case SIGN -> "Math.sign";
-            case GAMMA_LN -> "F.gammaLn";
-            case STEP -> "F.step";
-            case PULSE -> "F.pulse";
-            case PULSE_TRAIN -> "F.pulseTrain";
-            case RAMP -> "F.ramp";
-            case CLOCK -> "F.clock";
-        };
-    }
-
     private void args(List<Node> args, StringBuilder b) {
         for (int k = 0; k < args.size(); k++) {
             if (k > 0) b.append(", ");
@@ -361,48 +295,26 @@ public final class JavaScriptGenerator {
     }
 
     private void binary(Node.Bin bin, StringBuilder b) {
-        switch (bin.op()) {
-            case POW -> {
-                b.append("Math.pow(");
-                expr(bin.left(), b);
-                b.append(", ");
-                expr(bin.right(), b);
-                b.append(')');
-            }
-            case ADD, SUB, MUL, DIV -> {
-                b.append('(');
-                expr(bin.left(), b);
-                b.append(' ').append(switch (bin.op()) {
-                    case ADD -> "+";
-                    case SUB -> "-";
-                    case MUL -> "*";
-                    default -> "/";
-                }).append(' ');
-                expr(bin.right(), b);
-                b.append(')');
-            }
-            case AND, OR -> {
-                b.append("((");
-                expr(bin.left(), b);
-                b.append(" !== 0) ").append(bin.op() == org.dlab.engine.ir.Expr.BinOp.AND ? "&&" : "||").append(" (");
-                expr(bin.right(), b);
-                b.append(" !== 0) ? 1 : 0)");
-            }
-            default -> {
-                String op = switch (bin.op()) {
-                    case EQ -> "===";
-                    case NE -> "!==";
-                    case LT -> "<";
-                    case LE -> "<=";
-                    case GT -> ">";
-                    default -> ">=";
-                };
-                b.append("((");
-                expr(bin.left(), b);
-                b.append(' ').append(op).append(' ');
-                expr(bin.right(), b);
-                b.append(") ? 1 : 0)");
-            }
-        }
+        // what goes before, between and after the two operands
+        String[] around = switch (bin.op()) {
+            case POW -> new String[] {"Math.pow(", ", ", ")"};
+            case ADD -> new String[] {"(", " + ", ")"};
+            case SUB -> new String[] {"(", " - ", ")"};
+            case MUL -> new String[] {"(", " * ", ")"};
+            case DIV -> new String[] {"(", " / ", ")"};
+            case AND -> new String[] {"((", " !== 0) && (", " !== 0) ? 1 : 0)"};
+            case OR -> new String[] {"((", " !== 0) || (", " !== 0) ? 1 : 0)"};
+            case EQ -> new String[] {"((", " === ", ") ? 1 : 0)"};
+            case NE -> new String[] {"((", " !== ", ") ? 1 : 0)"};
+            case LT -> new String[] {"((", " < ", ") ? 1 : 0)"};
+            case LE -> new String[] {"((", " <= ", ") ? 1 : 0)"};
+            case GT -> new String[] {"((", " > ", ") ? 1 : 0)"};
+            case GE -> new String[] {"((", " >= ", ") ? 1 : 0)"};
+        };
+        b.append(around[0]);
+        expr(bin.left(), b);
+        b.append(around[1]);
+        expr(bin.right(), b);
+        b.append(around[2]);
     }
 }

@@ -65,23 +65,23 @@ public final class JavaSourceGenerator {
                 if (v.initial == null) continue;
                 Double c = constant(v.initial);
                 if (c != null) {
-                    cs.add(v.slot);
+                    cs.add(plan.slot(v));
                     cv.add(c);
                     continue;
                 }
-                add(() -> "if (!fixed[" + part.index(v.slot) + "]) " + part.slot(v.slot) + " = " + exprs.expr(v.initial) + ";");
+                add(() -> "if (!fixed[" + part.index(plan.slot(v)) + "]) " + part.slot(plan.slot(v)) + " = " + exprs.expr(v.initial) + ";");
             } else if (o instanceof StateObject st) {
                 add(() -> "rs.states[" + part.index(st.index()) + "].init(" + exprs.expr(st.initArgs().get(0)) + ", "
-                        + exprs.expr(st.initArgs().get(1)) + ", " + part.slot(plan.model().timeStep().slot) + ");");
+                        + exprs.expr(st.initArgs().get(1)) + ", " + part.slot(plan.slot(plan.model().timeStep())) + ");");
             }
         }
         part.phase = PartWriter.Phase.EVAL;
-        for (ScalarVar v : plan.stepOrder()) add(() -> part.slot(v.slot) + " = " + exprs.expr(v.expr) + ";");
+        for (ScalarVar v : plan.stepOrder()) add(() -> part.slot(plan.slot(v)) + " = " + exprs.expr(v.expr) + ";");
         part.phase = PartWriter.Phase.RATES;
-        for (ScalarVar v : plan.stocks()) add(() -> "d[" + part.index(v.slot) + "] = " + exprs.expr(v.rate) + ";");
+        for (ScalarVar v : plan.stocks()) add(() -> "d[" + part.index(plan.slot(v)) + "] = " + exprs.expr(v.rate) + ";");
         part.phase = PartWriter.Phase.UPDATE;
         int nStocks = plan.stocks().size();
-        for (ScalarVar v : plan.discretes()) add(() -> "next[" + part.index(v.slot - nStocks) + "] = " + exprs.expr(v.rate) + ";");
+        for (ScalarVar v : plan.discretes()) add(() -> "next[" + part.index(plan.slot(v) - nStocks) + "] = " + exprs.expr(v.rate) + ";");
         // inputs are all read before any pipeline moves, so one DELAY FIXED may feed another
         for (StateObject st : plan.model().states()) add(() -> "rs.stateInputs[" + part.index(st.index()) + "] = " + exprs.expr(st.input()) + ";");
         if (part.isEmpty() && parts.size() > 1) parts.remove(parts.size() - 1);
@@ -92,7 +92,7 @@ public final class JavaSourceGenerator {
             PartWriter only = parts.get(0);
             only.phase = PartWriter.Phase.EULER;
             only.add("rates(s, d, t, rs);");
-            for (ScalarVar v : plan.stocks()) only.add("s[" + v.slot + "] += dt * d[" + v.slot + "];");
+            for (ScalarVar v : plan.stocks()) only.add("s[" + plan.slot(v) + "] += dt * d[" + plan.slot(v) + "];");
             phases.add(PartWriter.Phase.EULER);
         }
         String tail = plan.model().states().isEmpty() ? null : "rs.pushInputs();";
@@ -113,8 +113,8 @@ public final class JavaSourceGenerator {
         return new Generated(out, slots, values);
     }
 
-    /** The value of an initial expression made of numbers and arithmetic only, else null. */
-    private static Double constant(Node n) {
+    /** The value of an initial expression made of numbers and arithmetic only, else null (both JVM back ends). */
+    static Double constant(Node n) {
         if (n instanceof Node.Const c) return c.value();
         if (n instanceof Node.Neg g) {
             Double x = constant(g.operand());
@@ -126,14 +126,7 @@ public final class JavaSourceGenerator {
             Double r = constant(b.right());
             if (r == null) return null;
             // the same double operations the generated code would do
-            return switch (b.op()) {
-                case ADD -> l + r;
-                case SUB -> l - r;
-                case MUL -> l * r;
-                case DIV -> l / r;
-                case POW -> Math.pow(l, r);
-                default -> null;
-            };
+            return b.op().arithmetic() ? b.op().apply(l, r) : null;
         }
         return null;
     }

@@ -122,12 +122,18 @@ final class PartWriter {
     }
 
     private static List<List<String>> chunks(List<String> items, java.util.function.IntFunction<String> line) {
+        List<String> lines = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) lines.add(line.apply(i));
+        return chunks(lines, METHOD_CHARS);
+    }
+
+    /** Consecutive runs of statements of at most {@code maxChars} characters each (a longer statement alone). */
+    static List<List<String>> chunks(List<String> statements, int maxChars) {
         List<List<String>> chunks = new ArrayList<>();
         List<String> cur = new ArrayList<>();
         int size = 0;
-        for (int i = 0; i < items.size(); i++) {
-            String st = line.apply(i);
-            if (!cur.isEmpty() && size + st.length() > METHOD_CHARS) {
+        for (String st : statements) {
+            if (!cur.isEmpty() && size + st.length() > maxChars) {
                 chunks.add(cur);
                 cur = new ArrayList<>();
                 size = 0;

@@ -49,10 +49,14 @@ final class Delays {
         Node last = null;
         Node order = new Node.Const(n);
         for (int k = 0; k < n; k++) {
-            ScalarVar s = c.stock("delayN" + (k + 1), stageInit, null);
-            Node out = new Node.Var(c.aux("delayN out" + (k + 1), new Node.Bin(BinOp.DIV, new Node.Var(s), held.get(k))));
-            s.rate = new Node.Bin(BinOp.MUL, order, new Node.Bin(BinOp.SUB, inflow, out));
-            inflow = out;
+            Node stageIn = inflow;
+            Node[] out = new Node[1];
+            int stage = k;
+            ScalarVar s = c.stock("delayN" + (k + 1), stageInit, self -> {
+                out[0] = new Node.Var(c.aux("delayN out" + (stage + 1), new Node.Bin(BinOp.DIV, self, held.get(stage))));
+                return new Node.Bin(BinOp.MUL, order, new Node.Bin(BinOp.SUB, stageIn, out[0]));
+            });
+            inflow = out[0];
             last = new Node.Var(s);
         }
         return new Node.Bin(BinOp.DIV, last, held.get(1));
@@ -65,9 +69,14 @@ final class Delays {
         Node inflow = in;
         Node outflow = null;
         for (int k = 1; k <= n; k++) {
-            ScalarVar s = c.stock("delay" + k, stageInit, null);
-            outflow = new Node.Var(c.aux("delay out" + k, new Node.Bin(BinOp.DIV, new Node.Var(s), stageTime)));
-            s.rate = new Node.Bin(BinOp.SUB, inflow, outflow);
+            Node stageIn = inflow;
+            Node[] out = new Node[1];
+            int stage = k;
+            c.stock("delay" + k, stageInit, self -> {
+                out[0] = new Node.Var(c.aux("delay out" + stage, new Node.Bin(BinOp.DIV, self, stageTime)));
+                return new Node.Bin(BinOp.SUB, stageIn, out[0]);
+            });
+            outflow = out[0];
             inflow = outflow;
         }
         return outflow;

@@ -23,9 +23,8 @@ final class Finance {
         Node stream = c.once("npv stream", c.arg(0));
         Node rate = c.once("npv rate", c.arg(1));
         Node dt = c.timeStep();
-        ScalarVar df = c.stock("npv discount factor", new Node.Const(1), null);
-        df.rate = new Node.Bin(BinOp.DIV, new Node.Neg(new Node.Bin(BinOp.MUL, new Node.Var(df), rate)),
-                new Node.Bin(BinOp.ADD, new Node.Const(1), new Node.Bin(BinOp.MUL, rate, dt)));
+        ScalarVar df = c.stock("npv discount factor", new Node.Const(1), self -> new Node.Bin(BinOp.DIV,
+                new Node.Neg(new Node.Bin(BinOp.MUL, self, rate)), new Node.Bin(BinOp.ADD, new Node.Const(1), new Node.Bin(BinOp.MUL, rate, dt))));
         ScalarVar ncum = c.stock("npv cumulative", c.arg(2), new Node.Bin(BinOp.MUL, stream, new Node.Var(df)));
         Node now = new Node.Bin(BinOp.MUL, new Node.Bin(BinOp.MUL, stream, dt), new Node.Var(df));
         return new Node.Bin(BinOp.MUL, new Node.Bin(BinOp.ADD, new Node.Var(ncum), now), c.arg(3));

@@ -16,10 +16,12 @@ final class InitialFunctions {
             // the held value: replaced by the input whenever the condition is true
             Node cond = c.arg(0);
             Node input = c.arg(1);
-            ScalarVar held = c.discrete("sample held", c.arg(2), null);
-            ScalarVar out = c.activeInitial("sample", new Node.If(cond, input, c.arg(2)), new Node.If(cond, input, new Node.Var(held)));
-            held.rate = new Node.Var(out);
-            return new Node.Var(out);
+            ScalarVar[] out = new ScalarVar[1];
+            c.discrete("sample held", c.arg(2), held -> {
+                out[0] = c.activeInitial("sample", new Node.If(cond, input, c.arg(2)), new Node.If(cond, input, held));
+                return new Node.Var(out[0]);
+            });
+            return new Node.Var(out[0]);
         });
     }
 }

@@ -37,10 +37,9 @@ final class Smoothing {
         Node previous = in;
         Node initial = c.once("smooth initial", init);
         for (int k = 1; k <= n; k++) {
-            // rate refers to the stock itself; create it first, then wire the rate
-            var s = c.stock("smooth" + k, initial, null);
-            s.rate = new Node.Bin(BinOp.DIV, new Node.Bin(BinOp.SUB, previous, new Node.Var(s)), stageTime);
-            previous = new Node.Var(s);
+            Node target = previous;
+            Node time = stageTime;
+            previous = new Node.Var(c.stock("smooth" + k, initial, self -> new Node.Bin(BinOp.DIV, new Node.Bin(BinOp.SUB, target, self), time)));
         }
         return previous;
     }

@@ -2,7 +2,6 @@ package org.dlab.engine.model;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,25 +62,23 @@ public final class Analyzer {
     private long modelElements;
 
     private final ModelSource src;
-    private final Subscripts subs;
-    private final ExternalData data;
-    private final org.dlab.engine.data.DataFiles dataFiles;
+    final Subscripts subs;
+    private final DataBinding dataBinding;
     private final Map<String, VarDef> defs = new LinkedHashMap<>();
-    private final Map<String, Map<List<String>, ScalarVar>> elements = new HashMap<>();
+    final Map<String, Map<List<String>, ScalarVar>> elements = new HashMap<>();
     private final Map<String, Map<List<String>, Node.Table>> tables = new HashMap<>();
     private final Map<String, Macro> macros = new HashMap<>();
     private final List<ScalarVar> vars = new ArrayList<>();
     private final Map<ScalarVar, Pending> pending = new LinkedHashMap<>();
     private final Set<ScalarVar> translating = new LinkedHashSet<>();
-    private final List<StateObject> states = new ArrayList<>();
+    final List<StateObject> states = new ArrayList<>();
     private int hiddenCount;
     private int macroCount;
 
     private Analyzer(ModelSource src, ExternalData data, org.dlab.engine.data.DataFiles dataFiles) {
         this.src = src;
-        this.data = data;
-        this.dataFiles = dataFiles;
         this.subs = new Subscripts(src.ranges(), data);
+        this.dataBinding = new DataBinding(subs, data, dataFiles, eq -> expand(eq).size());
     }
 
     public static AnalyzedModel analyze(ModelSource src, ExternalData data) {
@@ -157,62 +154,8 @@ public final class Analyzer {
 
     // ---- expanding left-hand sides ----
 
-    private record Element(List<String> tuple, Map<String, String> bindings) {}
-
-    private List<Element> expand(Equation eq) {
-        List<List<String>> options = new ArrayList<>();
-        List<String> bindKeys = new ArrayList<>();
-        for (int si = 0; si < eq.subscripts().size(); si++) {
-            String s = eq.subscripts().get(si);
-            Subscripts.Range r = subs.range(s);
-            if (r != null) {
-                options.add(r.keys());
-                bindKeys.add(r.key());
-            } else if (subs.isElement(s)) {
-                options.add(List.of(Names.key(s)));
-                bindKeys.add(null);
-            } else {
-                throw new ModelException(eq.subscriptPos(si), "unknown subscript '" + s + "' in the definition of '" + eq.name() + "'");
-            }
-        }
-        // each element becomes a variable of its own: a few ranges multiplied must not exhaust memory
-        long count = 1;
-        for (List<String> o : options) {
-            count *= o.size();
-            if (count > MAX_ELEMENTS) {
-                throw new ModelException(eq.pos(), "'" + eq.name() + "' has more than " + MAX_ELEMENTS + " elements");
-            }
-        }
-        List<Element> out = new ArrayList<>();
-        int n = options.size();
-        int[] idx = new int[n];
-        while (true) {
-            List<String> tuple = new ArrayList<>(n);
-            Map<String, String> b = new LinkedHashMap<>();
-            for (int k = 0; k < n; k++) {
-                String e = options.get(k).get(idx[k]);
-                tuple.add(e);
-                if (bindKeys.get(k) != null) b.put(bindKeys.get(k), e);
-            }
-            if (!excluded(eq, tuple)) out.add(new Element(tuple, b));
-            int k = n - 1;
-            while (k >= 0 && ++idx[k] == options.get(k).size()) idx[k--] = 0;
-            if (k < 0) break;
-        }
-        return out;
-    }
-
-    private boolean excluded(Equation eq, List<String> tuple) {
-        for (List<String> ex : eq.except()) {
-            if (ex.size() != tuple.size()) throw new ModelException(eq.pos(), ":EXCEPT: list has " + ex.size() + " subscripts, the variable " + tuple.size());
-            boolean all = true;
-            for (int k = 0; k < ex.size() && all; k++) {
-                Subscripts.Range r = subs.range(ex.get(k));
-                all = r != null ? r.keys().contains(tuple.get(k)) : Names.key(ex.get(k)).equals(tuple.get(k));
-            }
-            if (all) return true;
-        }
-        return false;
+    private List<Subscripts.Element> expand(Equation eq) {
+        return subs.elementsOf(eq, MAX_ELEMENTS);
     }
 
     private String display(VarDef d, List<String> tuple) {
@@ -225,12 +168,12 @@ public final class Analyzer {
     private void instantiate(VarDef d) {
         Map<List<String>, ScalarVar> els = elements.computeIfAbsent(d.key, k -> new LinkedHashMap<>());
         for (Equation eq : d.equations) {
-            List<Element> expanded = expand(eq);
+            List<Subscripts.Element> expanded = expand(eq);
             if ((modelElements += expanded.size()) > MAX_MODEL_ELEMENTS) {
                 throw new ModelException(eq.pos(), "the model has more than " + MAX_MODEL_ELEMENTS + " variable elements");
             }
             int index = 0;
-            for (Element e : expanded) {
+            for (Subscripts.Element e : expanded) {
                 if (d.lookup) {
                     tables.computeIfAbsent(d.key, k -> new LinkedHashMap<>()).put(e.tuple(), lookupTable(d, eq, e, index++, expanded.size()));
                     continue;
@@ -249,7 +192,7 @@ public final class Analyzer {
         }
     }
 
-    private Node.Table lookupTable(VarDef d, Equation eq, Element e, int index, int count) {
+    private Node.Table lookupTable(VarDef d, Equation eq, Subscripts.Element e, int index, int count) {
         if (eq.definition() instanceof Equation.Lookup l) return new Node.Table(display(d, e.tuple()), l.xs(), l.ys());
         // a name given a lookup table in one equation makes every equation of it a lookup
         Expr call = eq.definition() instanceof Equation.Data dd ? dd.expr()
@@ -257,7 +200,7 @@ public final class Analyzer {
         if (!(call instanceof Expr.Call)) {
             throw new ModelException(eq.pos(), "'" + eq.name() + "' is defined both as a lookup and as a variable");
         }
-        ExternalData.Series s = seriesFrom(call, eq, index, count);
+        ExternalData.Series s = dataBinding.series(call, eq, index, count);
         return new Node.Table(display(d, e.tuple()), s.times(), s.values()[0]);
     }
 
@@ -295,17 +238,7 @@ public final class Analyzer {
                 v.expr = n;
             } else if (def instanceof Equation.Data dd) {
                 if (dd.expr() == null) {
-                    org.dlab.engine.data.DataFiles.Series ser = dataFiles.get(v.name);
-                    if (ser == null) {
-                        throw new ModelException(p.eq().pos(), "data variable '" + v.name
-                                + "' has no data: give a data file with a column of that name (dlab run --data FILE)");
-                    }
-                    Node.LookupMode mode = ":HOLD BACKWARD:".equals(dd.mode()) ? Node.LookupMode.BACKWARD
-                            : ":LOOK FORWARD:".equals(dd.mode()) ? Node.LookupMode.FORWARD
-                            : ":RAW:".equals(dd.mode()) ? Node.LookupMode.RAW : Node.LookupMode.INTERPOLATE;
-                    Node.Table t = mode == Node.LookupMode.RAW ? new Node.Table(v.name, ser.times(), ser.values())
-                            : withoutMissing(v.name, ser.times(), ser.values());
-                    v.initial = new Node.Lookup(t, new Node.Time(), mode);
+                    v.initial = dataBinding.dataVariable(v.name, p.eq(), dd.mode());
                     v.expr = v.initial;
                     return;
                 }
@@ -322,94 +255,8 @@ public final class Analyzer {
 
     /** A formula, with the GET XLS/DIRECT family handled per element. */
     private Node formula(Expr e, Ctx ctx, Pending p) {
-        if (e instanceof Expr.Call c) {
-            String fk = Names.key(c.function());
-            if (fk.matches("get (xls|direct) constants")) {
-                return constantFromFile(c, p);
-            }
-            if (fk.matches("get (xls|direct) data")) {
-                int count = countElements(p.eq());
-                ExternalData.Series s = seriesFrom(c, p.eq(), p.index(), count);
-                Node.Table t = new Node.Table(ctx.owner().name, s.times(), s.values()[0]);
-                String mode = p.eq().definition() instanceof Equation.Data dd ? dd.mode() : null;
-                Node.LookupMode m = ":HOLD BACKWARD:".equals(mode) ? Node.LookupMode.BACKWARD
-                        : ":LOOK FORWARD:".equals(mode) ? Node.LookupMode.FORWARD : Node.LookupMode.INTERPOLATE;
-                return new Node.Lookup(t, new Node.Time(), m);
-            }
-        }
-        return node(e, ctx);
-    }
-
-    private int countElements(Equation eq) {
-        return expand(eq).size();
-    }
-
-    private ExternalData.Series seriesFrom(Expr call, Equation eq, int index, int count) {
-        if (!(call instanceof Expr.Call c) || c.args().size() < 4) {
-            throw new ModelException(eq.pos(), "expected GET XLS/DIRECT DATA or LOOKUPS('file', 'sheet', 'time row or column', 'first cell')");
-        }
-        String[] a = strings(c, 4);
-        ExternalData.Series all = dataFor(c).series(c.args().get(0).pos(), a[0], a[1], a[2], a[3], count);
-        double[] ys = all.values()[Math.min(index, all.values().length - 1)];
-        // missing values are skipped: the series interpolates (or holds) across them
-        Node.Table t = withoutMissing("", all.times(), ys);
-        return new ExternalData.Series(t.xs, new double[][] {t.ys});
-    }
-
-    private static Node.Table withoutMissing(String name, double[] times, double[] ys) {
-        int n = 0;
-        for (double y : ys) if (!Double.isNaN(y)) n++;
-        double[] tx = new double[n];
-        double[] ty = new double[n];
-        for (int i = 0, k = 0; i < ys.length; i++) {
-            if (!Double.isNaN(ys[i])) {
-                tx[k] = times[i];
-                ty[k++] = ys[i];
-            }
-        }
-        return new Node.Table(name, tx, ty);
-    }
-
-    /** The reader for a GET XLS/DIRECT call (whose first argument, checked by the caller, names its file). */
-    private ExternalData dataFor(Expr.Call c) {
-        Expr.Str file = (Expr.Str) c.args().get(0);
-        // the reader reports a missing file itself, naming it (and tries .xlsx for a missing .xls)
-        if (data == null) throw new ModelException(c.pos(), "cannot read data file '" + file.value() + "': this build has no data file reader");
-        return data;
-    }
-
-    private String[] strings(Expr.Call c, int n) {
-        String[] out = new String[n];
-        for (int k = 0; k < n; k++) {
-            if (!(c.args().get(k) instanceof Expr.Str s)) {
-                throw new ModelException(c.args().get(k).pos(), "argument " + (k + 1) + " of " + c.function() + " must be a quoted string");
-            }
-            out[k] = s.value();
-        }
-        return out;
-    }
-
-    private Node constantFromFile(Expr.Call c, Pending p) {
-        if (c.args().size() < 3) throw new ModelException(c.pos(), c.function() + " takes ('file', 'sheet', 'first cell')");
-        String[] a = strings(c, 3);
-        List<String> lhs = p.eq().subscripts();
-        int rows = 1;
-        int cols = 1;
-        List<Integer> dimSizes = new ArrayList<>();
-        for (String s : lhs) {
-            Subscripts.Range r = subs.range(s);
-            // a single element (or a one-element range) adds no direction to the block
-            if (r != null && r.keys().size() > 1) dimSizes.add(r.keys().size());
-        }
-        if (dimSizes.size() == 1) cols = dimSizes.get(0);
-        if (dimSizes.size() >= 2) {
-            cols = dimSizes.get(dimSizes.size() - 1);
-            rows = 1;
-            for (int k = 0; k < dimSizes.size() - 1; k++) rows *= dimSizes.get(k);
-        }
-        double[][] block = dataFor(c).constants(c.args().get(0).pos(), a[0], a[1], a[2], rows, cols);
-        int idx = p.index();
-        return new Node.Const(block[idx / cols][idx % cols]);
+        Node fromFile = e instanceof Expr.Call c ? dataBinding.formula(c, ctx.owner().name, p.eq(), p.index()) : null;
+        return fromFile != null ? fromFile : node(e, ctx);
     }
 
     Node node(Expr e, Ctx ctx) {
@@ -419,17 +266,20 @@ public final class Analyzer {
         if (e instanceof Expr.Table t) throw new ModelException(t.pos(), "a lookup table is only allowed as the argument of WITH LOOKUP");
         if (e instanceof Expr.Binary b) return new Node.Bin(b.op(), node(b.left(), ctx), node(b.right(), ctx));
         if (e instanceof Expr.Unary u) {
-            switch (u.op()) {
-                case NEG: return new Node.Neg(node(u.operand(), ctx));
-                case NOT: return new Node.Not(node(u.operand(), ctx));
-                default: return node(u.operand(), ctx);
-            }
+            return switch (u.op()) {
+                case NEG -> new Node.Neg(node(u.operand(), ctx));
+                case NOT -> new Node.Not(node(u.operand(), ctx));
+                case PLUS -> node(u.operand(), ctx);
+            };
         }
         if (e instanceof Expr.Ref r) return ref(r, ctx);
+        if (e instanceof Expr.LookupCall l) {
+            return new Node.Lookup(table(l.table(), ctx), node(l.x(), ctx), Node.LookupMode.INTERPOLATE);
+        }
         return call((Expr.Call) e, ctx);
     }
 
-    private Node ref(Expr.Ref r, Ctx ctx) {
+    Node ref(Expr.Ref r, Ctx ctx) {
         String key = Names.key(r.name());
         // inside a macro, Vensim's name$ is the main model's variable (Time$, TIME STEP$); a
         // variable whose own name ends in $ (Earth4All's "Govmnt debt G$") keeps its name
@@ -521,9 +371,6 @@ public final class Analyzer {
 
     private Node call(Expr.Call c, Ctx ctx) {
         String fk = Names.key(c.function());
-        if (fk.equals("\u0000lookup")) {
-            return new Node.Lookup(table(c.args().get(0), ctx), node(c.args().get(1), ctx), Node.LookupMode.INTERPOLATE);
-        }
         Macro macro = macros.get(fk);
         int again = macro == null ? -1 : ctx.scope().macros().indexOf(macro.name());
         if (again >= 0) {
@@ -558,7 +405,7 @@ public final class Analyzer {
             String want = spec.minArgs() == spec.maxArgs() ? String.valueOf(spec.minArgs()) : spec.minArgs() + " to " + spec.maxArgs();
             throw new ModelException(c.pos(), c.function().toUpperCase() + " takes " + want + " arguments, got " + c.args().size());
         }
-        return spec.impl().expand(new Call(c, ctx));
+        return spec.impl().expand(new BuiltinCall(this, c, ctx));
     }
 
     private List<Expr.Sub> subsOfBindings(Map<List<String>, Node.Table> m, Ctx ctx) {
@@ -610,7 +457,7 @@ public final class Analyzer {
         return new Node.Var(v);
     }
 
-    private ScalarVar hidden(Ctx ctx, String label, ScalarVar.Kind kind, Node initial, Node expr, Node rate) {
+    ScalarVar hidden(Ctx ctx, String label, ScalarVar.Kind kind, Node initial, Node expr, Node rate) {
         ScalarVar v = new ScalarVar(ctx.owner().name + "#" + label + "#" + (++hiddenCount), ctx.owner().pos, true, kind);
         v.initial = initial;
         v.expr = expr;
@@ -626,178 +473,5 @@ public final class Analyzer {
 
     private void translateNow(ScalarVar v) {
         if (pending.containsKey(v)) translate(v);
-    }
-
-    /** A builtin call being expanded: the {@link FunctionContext} handed to the library. */
-    private final class Call implements FunctionContext {
-        private final Expr.Call c;
-        private final Ctx ctx;
-        private final Node[] args;
-
-        Call(Expr.Call c, Ctx ctx) {
-            this.c = c;
-            this.ctx = ctx;
-            this.args = new Node[c.args().size()];
-        }
-
-        @Override public String name() { return Names.key(c.function()); }
-
-        @Override public Pos pos() { return c.pos(); }
-
-        @Override public int argCount() { return c.args().size(); }
-
-        @Override public Node arg(int i) {
-            if (args[i] == null) args[i] = node(c.args().get(i), ctx);
-            return args[i];
-        }
-
-        @Override public List<Node> argOverReduced(int i) {
-            return argsOverReduced(i).get(0);
-        }
-
-        @Override public List<List<Node>> argsOverReduced(int... is) {
-            List<String> dims = new ArrayList<>();
-            for (int i : is) collectReduced(c.args().get(i), dims);
-            List<List<Node>> out = new ArrayList<>();
-            for (int k = 0; k < is.length; k++) out.add(new ArrayList<>());
-            if (dims.isEmpty()) {
-                for (int k = 0; k < is.length; k++) out.get(k).add(arg(is[k]));
-                return out;
-            }
-            List<List<String>> options = new ArrayList<>();
-            for (String dkey : dims) options.add(subs.range(dkey).keys());
-            int[] idx = new int[dims.size()];
-            while (true) {
-                Map<String, String> red = new HashMap<>(ctx.reduce());
-                for (int k = 0; k < dims.size(); k++) red.put(subs.range(dims.get(k)).key(), options.get(k).get(idx[k]));
-                for (int k = 0; k < is.length; k++) out.get(k).add(node(c.args().get(is[k]), ctx.withReduce(red)));
-                int k = dims.size() - 1;
-                while (k >= 0 && ++idx[k] == options.get(k).size()) idx[k--] = 0;
-                if (k < 0) break;
-            }
-            return out;
-        }
-
-        private void collectReduced(Expr e, List<String> out) {
-            if (e instanceof Expr.Ref r) {
-                for (Expr.Sub s : r.subs()) {
-                    if (s.reduce()) {
-                        Subscripts.Range range = subs.range(s.name());
-                        if (range == null) throw new ModelException(r.pos(), "'" + s.name() + "!' names no subscript range");
-                        if (!out.contains(range.key())) out.add(range.key());
-                    }
-                }
-            } else if (e instanceof Expr.Call cc) {
-                for (Expr a : cc.args()) collectReduced(a, out);
-            } else if (e instanceof Expr.Binary b) {
-                collectReduced(b.left(), out);
-                collectReduced(b.right(), out);
-            } else if (e instanceof Expr.Unary u) {
-                collectReduced(u.operand(), out);
-            }
-        }
-
-        @Override public int subscriptCount(int i) {
-            return c.args().get(i) instanceof Expr.Ref r ? r.subs().size() : 0;
-        }
-
-        @Override public Vector argOverLastSubscripts(int i, int count) {
-            Expr e = c.args().get(i);
-            if (!(e instanceof Expr.Ref r) || r.subs().size() < count) {
-                throw new ModelException(e.pos(), "argument " + (i + 1) + " of " + c.function().toUpperCase()
-                        + " must be a variable with at least " + count + " subscript(s)");
-            }
-            int n = r.subs().size();
-            List<Subscripts.Range> dims = new ArrayList<>();
-            List<String> fixed = new ArrayList<>();
-            for (int k = n - count; k < n; k++) {
-                String name = r.subs().get(k).name();
-                Subscripts.Range range = subs.range(name);
-                String element = null;
-                if (range == null && subs.isElement(name)) {
-                    // an element stands for the whole dimension, positioned at that element
-                    element = Names.key(name);
-                    range = dimensionOf(r, k, element);
-                }
-                if (range == null) throw new ModelException(r.pos(), "'" + name + "' must be a subscript range here");
-                dims.add(range);
-                fixed.add(element);
-            }
-            // the element being defined: where the bound subscripts sit in those ranges
-            int index = 0;
-            List<Integer> shape = new ArrayList<>();
-            for (int d = 0; d < dims.size(); d++) {
-                Subscripts.Range range = dims.get(d);
-                String e0 = fixed.get(d) != null ? fixed.get(d) : subs.correspond(range, ctx.bindings(), r.pos());
-                int pos = e0 == null ? 0 : Math.max(0, range.keys().indexOf(e0));
-                index = index * range.keys().size() + pos;
-                shape.add(range.keys().size());
-            }
-            List<Node> nodes = new ArrayList<>();
-            int[] idx = new int[count];
-            while (true) {
-                List<Expr.Sub> s2 = new ArrayList<>(r.subs().subList(0, n - count));
-                for (int k = 0; k < count; k++) {
-                    s2.add(new Expr.Sub(subs.elementName(dims.get(k).keys().get(idx[k])), false));
-                }
-                nodes.add(ref(new Expr.Ref(r.pos(), r.name(), s2), ctx));
-                int k = count - 1;
-                while (k >= 0 && ++idx[k] == dims.get(k).keys().size()) idx[k--] = 0;
-                if (k < 0) break;
-            }
-            return new Vector(nodes, index, shape);
-        }
-
-        /** The largest range holding {@code element} whose elements all define the variable at position k. */
-        private Subscripts.Range dimensionOf(Expr.Ref r, int k, String element) {
-            String key = ctx.scope().locals().getOrDefault(Names.key(r.name()), Names.key(r.name()));
-            Set<String> defined = new HashSet<>();
-            for (List<String> t : elements.getOrDefault(key, Map.of()).keySet()) if (t.size() > k) defined.add(t.get(k));
-            Subscripts.Range best = null;
-            for (Subscripts.Range range : subs.all()) {
-                if (range.keys().contains(element) && defined.containsAll(range.keys())
-                        && (best == null || range.keys().size() > best.keys().size())) best = range;
-            }
-            return best;
-        }
-
-        @Override public Node.Table table(int i) { return Analyzer.this.table(c.args().get(i), ctx); }
-
-        @Override public String string(int i) {
-            if (c.args().get(i) instanceof Expr.Str s) return s.value();
-            throw new ModelException(c.args().get(i).pos(), "expected a quoted string");
-        }
-
-        @Override public ScalarVar stock(String label, Node initial, Node rate) {
-            return hidden(ctx, label, ScalarVar.Kind.STOCK, initial, null, rate);
-        }
-
-        @Override public ScalarVar aux(String label, Node expr) {
-            return hidden(ctx, label, ScalarVar.Kind.AUX, expr, expr, null);
-        }
-
-        @Override public ScalarVar discrete(String label, Node initial, Node next) {
-            return hidden(ctx, label, ScalarVar.Kind.DISCRETE, initial, null, next);
-        }
-
-        @Override public ScalarVar initial(String label, Node initial) {
-            return hidden(ctx, label, ScalarVar.Kind.INITIAL, initial, null, null);
-        }
-
-        @Override public ScalarVar activeInitial(String label, Node initial, Node expr) {
-            return hidden(ctx, label, ScalarVar.Kind.AUX, initial, expr, null);
-        }
-
-        @Override public Node state(StateObject.Type type, List<Node> initArgs, Node input) {
-            StateObject s = new StateObject(states.size(), type, initArgs, input);
-            states.add(s);
-            return new Node.State(s.index());
-        }
-
-        @Override public Node time() { return new Node.Time(); }
-
-        @Override public Node timeStep() { return new Node.Var(elements.get("time step").get(List.of())); }
-
-        @Override public double constant(Node n) { return constantValue(n, c.pos()); }
     }
 }

@@ -56,57 +56,14 @@ final class ConstantEvaluator {
 
     private double binary(Node.Bin b) {
         double l = eval(b.left());
-        double r = eval(b.right());
-        switch (b.op()) {
-            case ADD: return l + r;
-            case SUB: return l - r;
-            case MUL: return l * r;
-            case DIV: return l / r;
-            case POW: return Math.pow(l, r);
-            case EQ: return l == r ? 1 : 0;
-            case NE: return l != r ? 1 : 0;
-            case LT: return l < r ? 1 : 0;
-            case LE: return l <= r ? 1 : 0;
-            case GT: return l > r ? 1 : 0;
-            case GE: return l >= r ? 1 : 0;
-            case AND: return l != 0 && r != 0 ? 1 : 0;
-            default: return l != 0 || r != 0 ? 1 : 0;
-        }
+        return b.op().apply(l, eval(b.right()));
     }
 
+    /** By the same method the compiled model calls, so a value known before the run is the run's. */
     private double function(Node.Fn f) {
+        if (!f.fn().pure()) throw new ModelException(pos, "cannot evaluate " + f.fn() + " before the run");
         double[] a = new double[f.args().size()];
         for (int i = 0; i < a.length; i++) a[i] = eval(f.args().get(i));
-        switch (f.fn()) {
-            case ABS: return Math.abs(a[0]);
-            case EXP: return Math.exp(a[0]);
-            case LN: return Math.log(a[0]);
-            case SQRT: return Math.sqrt(a[0]);
-            case LOG: return Functions.log(a[0], a[1]);
-            case POWER: return Math.pow(a[0], a[1]);
-            case SIN: return Math.sin(a[0]);
-            case COS: return Math.cos(a[0]);
-            case TAN: return Math.tan(a[0]);
-            case ARCSIN: return Math.asin(a[0]);
-            case ARCCOS: return Math.acos(a[0]);
-            case ARCTAN: return Math.atan(a[0]);
-            case SINH: return Math.sinh(a[0]);
-            case COSH: return Math.cosh(a[0]);
-            case TANH: return Math.tanh(a[0]);
-            case MIN: return Math.min(a[0], a[1]);
-            case MAX: return Math.max(a[0], a[1]);
-            case INTEGER: return Functions.integer(a[0]);
-            case ROUND: return Functions.round(a[0]);
-            case MODULO: return Functions.modulo(a[0], a[1]);
-            case QUANTUM: return Functions.quantum(a[0], a[1]);
-            case XIDZ: return Functions.xidz(a[0], a[1], a[2]);
-            case ZIDZ: return Functions.zidz(a[0], a[1]);
-            case SIGN: return Math.signum(a[0]);
-            case STEP: return Functions.step(a[0], a[1], a[2], a[3]);
-            case PULSE: return Functions.pulse(a[0], a[1], a[2], a[3]);
-            case PULSE_TRAIN: return Functions.pulseTrain(a[0], a[1], a[2], a[3], a[4], a[5]);
-            case RAMP: return Functions.ramp(a[0], a[1], a[2], a[3]);
-            default: throw new ModelException(pos, "cannot evaluate " + f.fn() + " before the run");
-        }
+        return f.fn().evaluate(a);
     }
 }

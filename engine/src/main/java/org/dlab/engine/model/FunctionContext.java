@@ -51,6 +51,15 @@ public interface FunctionContext {
     /** A hidden integrated quantity. */
     ScalarVar stock(String label, Node initial, Node rate);
 
+    /**
+     * A hidden stock whose rate refers to the stock itself (a smoothing stage, a delay stage):
+     * {@code rateOfSelf} is given the stock's node. Auxiliaries it makes come after the stock.
+     */
+    ScalarVar stock(String label, Node initial, java.util.function.UnaryOperator<Node> rateOfSelf);
+
+    /** A hidden held state whose next value refers to the state itself (SAMPLE IF TRUE). */
+    ScalarVar discrete(String label, Node initial, java.util.function.UnaryOperator<Node> nextOfSelf);
+
     /** A hidden auxiliary, useful to evaluate a complex input once. */
     ScalarVar aux(String label, Node expr);
 

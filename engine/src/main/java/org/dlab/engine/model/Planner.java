@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.dlab.engine.ModelException;
 
@@ -19,6 +20,8 @@ import org.dlab.engine.ModelException;
 public final class Planner {
     private final AnalyzedModel m;
     private final Map<ScalarVar, Boolean> dynamic = new IdentityHashMap<>();
+    /** Auxiliaries recomputed every step (the others are computed at initialisation only). */
+    private final Set<ScalarVar> perStep = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     private Planner(AnalyzedModel m) {
         this.m = m;
@@ -30,24 +33,24 @@ public final class Planner {
 
     private Plan run() {
         for (ScalarVar v : m.vars()) {
-            if (v.kind == ScalarVar.Kind.AUX && v.expr != null && !isDynamic(v)) {
-                v.expr = null; // constant: computed at initialisation only
-            }
+            if (v.kind == ScalarVar.Kind.AUX && v.expr != null && isDynamic(v)) perStep.add(v);
         }
         List<ScalarVar> stocks = new ArrayList<>();
         List<ScalarVar> discretes = new ArrayList<>();
         List<ScalarVar> others = new ArrayList<>();
         for (ScalarVar v : m.vars()) {
-            switch (v.kind) {
-                case STOCK -> stocks.add(v);
-                case DISCRETE -> discretes.add(v);
-                default -> others.add(v);
-            }
+            List<ScalarVar> group = switch (v.kind) {
+                case STOCK -> stocks;
+                case DISCRETE -> discretes;
+                case AUX, INITIAL -> others;
+            };
+            group.add(v);
         }
+        Map<ScalarVar, Plan.VarInfo> info = new IdentityHashMap<>();
         int slot = 0;
-        for (ScalarVar v : stocks) v.slot = slot++;
-        for (ScalarVar v : discretes) v.slot = slot++;
-        for (ScalarVar v : others) v.slot = slot++;
+        for (List<ScalarVar> group : List.of(stocks, discretes, others)) {
+            for (ScalarVar v : group) info.put(v, Plan.VarInfo.of(v, slot++, perStep.contains(v)));
+        }
 
         List<Object> initOrder = initOrder();
         List<ScalarVar> stepOrder = stepOrder();
@@ -55,13 +58,19 @@ public final class Planner {
         for (ScalarVar v : m.vars()) if (!v.hidden) outputs.add(v);
         Map<Node.Table, Integer> tables = new LinkedHashMap<>();
         for (ScalarVar v : m.vars()) {
-            for (Node n : new Node[] {v.initial, v.expr, v.rate}) collectTables(n, tables);
+            for (Node n : new Node[] {v.initial, stepExpr(v), v.rate}) collectTables(n, tables);
         }
         for (StateObject s : m.states()) {
             collectTables(s.input(), tables);
             for (Node n : s.initArgs()) collectTables(n, tables);
         }
-        return new Plan(m, stocks, discretes, initOrder, stepOrder, slot, outputs, tables);
+        return new Plan(m, List.copyOf(stocks), List.copyOf(discretes), List.copyOf(initOrder), List.copyOf(stepOrder), slot,
+                List.copyOf(outputs), java.util.Collections.unmodifiableMap(tables), java.util.Collections.unmodifiableMap(info));
+    }
+
+    /** v's per-step expression, or null when it is computed at initialisation only. */
+    private Node stepExpr(ScalarVar v) {
+        return perStep.contains(v) ? v.expr : null;
     }
 
     /**
@@ -92,16 +101,14 @@ public final class Planner {
 
     /** Settles v when its own kind or equation decides; else opens it on the path. True when settled. */
     private boolean begin(ScalarVar v, Deque<ScalarVar> path, Deque<java.util.Iterator<ScalarVar>> pending) {
-        switch (v.kind) {
-            case STOCK, DISCRETE -> {
-                dynamic.put(v, true);
-                return true;
-            }
-            case INITIAL -> {
-                dynamic.put(v, false);
-                return true;
-            }
-            default -> { }
+        Boolean byKind = switch (v.kind) {
+            case STOCK, DISCRETE -> true;
+            case INITIAL -> false;
+            case AUX -> null;
+        };
+        if (byKind != null) {
+            dynamic.put(v, byKind);
+            return true;
         }
         if (v.expr == null || v.expr != v.initial) {
             dynamic.put(v, v.expr != null);
@@ -135,29 +142,7 @@ public final class Planner {
     }
 
     static void walk(Node n, Consumer<Node> f) {
-        if (n == null) return;
-        f.accept(n);
-        if (n instanceof Node.Bin b) {
-            walk(b.left(), f);
-            walk(b.right(), f);
-        } else if (n instanceof Node.Neg g) {
-            walk(g.operand(), f);
-        } else if (n instanceof Node.Not g) {
-            walk(g.operand(), f);
-        } else if (n instanceof Node.If i) {
-            walk(i.cond(), f);
-            walk(i.then(), f);
-            walk(i.otherwise(), f);
-        } else if (n instanceof Node.Fn fn) {
-            fn.args().forEach(a -> walk(a, f));
-        } else if (n instanceof Node.Lookup l) {
-            walk(l.x(), f);
-        } else if (n instanceof Node.Random r) {
-            r.args().forEach(a -> walk(a, f));
-        } else if (n instanceof Node.ArrayCall a) {
-            a.vectors().forEach(v -> v.forEach(x -> walk(x, f)));
-            a.extra().forEach(x -> walk(x, f));
-        }
+        Node.walk(n, f);
     }
 
     private static void collectTables(Node n, Map<Node.Table, Integer> out) {
@@ -194,11 +179,11 @@ public final class Planner {
 
     private List<ScalarVar> stepOrder() {
         List<Object> items = new ArrayList<>();
-        for (ScalarVar v : m.vars()) if (v.kind == ScalarVar.Kind.AUX && v.expr != null) items.add(v);
+        for (ScalarVar v : m.vars()) if (perStep.contains(v)) items.add(v);
         List<Object> sorted = topo(items, item -> {
             List<Object> deps = new ArrayList<>();
             walk(((ScalarVar) item).expr, x -> {
-                if (x instanceof Node.Var v && v.var().kind == ScalarVar.Kind.AUX && v.var().expr != null) deps.add(v.var());
+                if (x instanceof Node.Var v && perStep.contains(v.var())) deps.add(v.var());
             });
             return deps;
         }, "equations");
@@ -208,7 +193,7 @@ public final class Planner {
     }
 
     /** Depth-first topological sort; a cycle is reported with its members in order. */
-    private static List<Object> topo(List<Object> items, java.util.function.Function<Object, List<Object>> deps, String what) {
+    private List<Object> topo(List<Object> items, java.util.function.Function<Object, List<Object>> deps, String what) {
         Map<Object, Integer> state = new HashMap<>();
         for (Object o : items) state.put(o, 0);
         List<Object> out = new ArrayList<>(items.size());
@@ -240,7 +225,7 @@ public final class Planner {
         return out;
     }
 
-    private static ModelException cycle(Deque<Object> path, Object again, String what) {
+    private ModelException cycle(Deque<Object> path, Object again, String what) {
         List<Object> members = new ArrayList<>();
         for (java.util.Iterator<Object> it = path.descendingIterator(); it.hasNext(); ) {
             Object o = it.next();
@@ -255,7 +240,7 @@ public final class Planner {
         for (Object o : members) {
             names.add(name(o));
             if (first == null && o instanceof ScalarVar v) first = v;
-            if (!(o instanceof ScalarVar v) || v.kind != ScalarVar.Kind.AUX || v.expr != null && v.expr != v.initial) {
+            if (!(o instanceof ScalarVar v) || v.kind != ScalarVar.Kind.AUX || stepExpr(v) != null && stepExpr(v) != v.initial) {
                 algebraic = false;
             }
         }

@@ -3,25 +3,32 @@ package org.dlab.engine.model;
 /** Vensim's RANDOM family, each with its parameters after the arguments are normalised. */
 public enum RandomKind {
     /** (min, max) */
-    UNIFORM,
+    UNIFORM("uniform"),
     /** (min, max, mean, sd): a normal truncated to [min, max] */
-    NORMAL,
+    NORMAL("normal"),
     /** (min, max, shift, stretch, mean) */
-    POISSON,
+    POISSON("poisson"),
     /** (min, max, shift, stretch) */
-    EXPONENTIAL,
+    EXPONENTIAL("exponential"),
     /** (min, max, shift, stretch, k) */
-    GAMMA,
+    GAMMA("gamma"),
     /** (min, max, shift, stretch, mean, sd) */
-    LOGNORMAL,
+    LOGNORMAL("lognormal"),
     /** (min, max, mode) */
-    TRIANGULAR,
+    TRIANGULAR("triangular"),
     /** (min, max, shift, stretch, alpha, beta) */
-    BETA,
+    BETA("beta"),
     /** (min, max, shift, stretch, prob, count) */
-    BINOMIAL,
+    BINOMIAL("binomial"),
     /** (min, max, shift, stretch, k, p) */
-    NEGATIVE_BINOMIAL,
+    NEGATIVE_BINOMIAL("negativeBinomial"),
     /** (min, max, shift, stretch, k) */
-    WEIBULL
+    WEIBULL("weibull");
+
+    /** The method of RunState (and of the JavaScript runtime's state) that draws it. */
+    public final String method;
+
+    RandomKind(String method) {
+        this.method = method;
+    }
 }

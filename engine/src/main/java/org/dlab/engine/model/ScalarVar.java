@@ -4,7 +4,9 @@ import org.dlab.engine.ir.Pos;
 
 /**
  * One scalar quantity of the analysed model: a variable's element, or a hidden stock or state
- * created by a stateful function. Built and wired by the analyzer, then read-only.
+ * created by a stateful function. Built and wired by the analyzer (builtins included, through
+ * its {@link FunctionContext}), then read-only: the planner's slots and per-step status are in
+ * the {@link Plan}.
  */
 public final class ScalarVar {
     public enum Kind {
@@ -32,8 +34,6 @@ public final class ScalarVar {
     public boolean nonNegative;
     public String units = "";
     public String doc = "";
-    /** Assigned by the planner. */
-    public int slot = -1;
 
     public ScalarVar(String name, Pos pos, boolean hidden, Kind kind) {
         this.name = name;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dlab.engine.ModelException;
+import org.dlab.engine.ir.Equation;
 import org.dlab.engine.ir.Pos;
 import org.dlab.engine.ir.SubscriptRange;
 
@@ -205,5 +206,68 @@ public final class Subscripts {
             for (int i = 0; i < back.size(); i++) for (String t : back.get(i)) inv.putIfAbsent(t, i);
             return inv;
         });
+    }
+
+    // ---- the elements a left-hand side defines ----
+
+    /** One element an equation defines: its element keys and the range bindings of its equation. */
+    public record Element(List<String> tuple, Map<String, String> bindings) {}
+
+    /**
+     * The elements eq defines, in order (last subscript fastest), without those of its :EXCEPT:
+     * lists. Refuses an unknown subscript, more than {@code max} elements, and an :EXCEPT: list
+     * whose length is not the variable's.
+     */
+    public List<Element> elementsOf(Equation eq, long max) {
+        List<List<String>> options = new ArrayList<>();
+        List<String> bindKeys = new ArrayList<>();
+        for (int si = 0; si < eq.subscripts().size(); si++) {
+            String s = eq.subscripts().get(si);
+            Range r = range(s);
+            if (r != null) {
+                options.add(r.keys());
+                bindKeys.add(r.key());
+            } else if (isElement(s)) {
+                options.add(List.of(Names.key(s)));
+                bindKeys.add(null);
+            } else {
+                throw new ModelException(eq.subscriptPos(si), "unknown subscript '" + s + "' in the definition of '" + eq.name() + "'");
+            }
+        }
+        // each element becomes a variable of its own: a few ranges multiplied must not exhaust memory
+        long count = 1;
+        for (List<String> o : options) {
+            count *= o.size();
+            if (count > max) throw new ModelException(eq.pos(), "'" + eq.name() + "' has more than " + max + " elements");
+        }
+        for (List<String> ex : eq.except()) {
+            if (ex.size() != options.size()) {
+                throw new ModelException(eq.pos(), ":EXCEPT: list has " + ex.size() + " subscripts, the variable " + options.size());
+            }
+        }
+        List<Element> out = new ArrayList<>();
+        Cartesian.forEach(Cartesian.sizes(options), idx -> {
+            List<String> tuple = new ArrayList<>(idx.length);
+            Map<String, String> b = new LinkedHashMap<>();
+            for (int k = 0; k < idx.length; k++) {
+                String e = options.get(k).get(idx[k]);
+                tuple.add(e);
+                if (bindKeys.get(k) != null) b.put(bindKeys.get(k), e);
+            }
+            if (!excluded(eq, tuple)) out.add(new Element(tuple, b));
+        });
+        return out;
+    }
+
+    private boolean excluded(Equation eq, List<String> tuple) {
+        for (List<String> ex : eq.except()) {
+            boolean all = true;
+            for (int k = 0; k < ex.size() && all; k++) {
+                Range r = range(ex.get(k));
+                all = r != null ? r.keys().contains(tuple.get(k)) : Names.key(ex.get(k)).equals(tuple.get(k));
+            }
+            if (all) return true;
+        }
+        return false;
     }
 }

@@ -31,8 +31,8 @@ public final class Model {
         outputSlots = new int[outs.size()];
         for (int i = 0; i < n.length; i++) {
             n[i] = outs.get(i).name;
-            outputSlots[i] = outs.get(i).slot;
-            slotByKey.put(Names.key(n[i].replace(" ,", ",").replace(", ", ",")), outs.get(i).slot);
+            outputSlots[i] = plan.slot(outs.get(i));
+            slotByKey.put(Names.key(n[i].replace(" ,", ",").replace(", ", ",")), plan.slot(outs.get(i)));
             varByKey.put(Names.key(n[i].replace(", ", ",")), outs.get(i));
         }
         names = List.of(n);

@@ -55,17 +55,17 @@ public final class Run {
         nonNegative = new boolean[nStocks];
         boolean any = false;
         for (ScalarVar v : plan.stocks()) {
-            nonNegative[v.slot] = v.nonNegative;
+            nonNegative[plan.slot(v)] = v.nonNegative;
             any |= v.nonNegative;
         }
         anyNonNegative = any;
-        itSlot = plan.model().initialTime().slot;
-        ftSlot = plan.model().finalTime().slot;
-        dtSlot = plan.model().timeStep().slot;
-        saveSlot = plan.model().saveper().slot;
+        itSlot = plan.slot(plan.model().initialTime());
+        ftSlot = plan.slot(plan.model().finalTime());
+        dtSlot = plan.slot(plan.model().timeStep());
+        saveSlot = plan.slot(plan.model().saveper());
         method = model.method();
-        dynamicControl = plan.model().finalTime().expr != null || plan.model().timeStep().expr != null
-                || plan.model().saveper().expr != null;
+        dynamicControl = plan.info(plan.model().finalTime()).computedEachStep() || plan.info(plan.model().timeStep()).computedEachStep()
+                || plan.info(plan.model().saveper()).computedEachStep();
     }
 
     /** True when FINAL TIME, TIME STEP or SAVEPER change during the run (PySD allows it). */
@@ -82,11 +82,11 @@ public final class Run {
     public Run set(String name, double value) {
         ScalarVar v = model.variable(name);
         if (v == null) throw new ModelException(Pos.NONE.withFile(model.plan().model().source().fileName()), "no variable '" + name + "' in the model");
-        if (v.kind == ScalarVar.Kind.AUX && v.expr != null) {
+        if (!model.plan().settable(v)) {
             throw new ModelException(v.pos, "'" + v.name + "' is computed every step; only constants and initial values can be set");
         }
-        fixed[v.slot] = true;
-        fixedValue[v.slot] = value;
+        fixed[model.plan().slot(v)] = true;
+        fixedValue[model.plan().slot(v)] = value;
         return this;
     }
 

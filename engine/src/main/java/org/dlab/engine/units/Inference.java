@@ -81,32 +81,31 @@ final class Inference {
     }
 
     private Units binary(Node.Bin b, Sink sink) {
-        switch (b.op()) {
-            case ADD:
-                return same(of(b.left(), sink), of(b.right(), sink), sink, "cannot add %s and %s");
-            case SUB:
-                return same(of(b.left(), sink), of(b.right(), sink), sink, "cannot subtract %2$s from %1$s");
-            case MUL: {
+        return switch (b.op()) {
+            case ADD -> same(of(b.left(), sink), of(b.right(), sink), sink, "cannot add %s and %s");
+            case SUB -> same(of(b.left(), sink), of(b.right(), sink), sink, "cannot subtract %2$s from %1$s");
+            case MUL -> {
                 Units l = of(b.left(), sink);
                 Units r = of(b.right(), sink);
-                return l == null || r == null ? null : l.times(r);
+                yield l == null || r == null ? null : l.times(r);
             }
-            case DIV: {
+            case DIV -> {
                 Units l = of(b.left(), sink);
                 Units r = of(b.right(), sink);
-                return l == null || r == null ? null : l.divide(r);
+                yield l == null || r == null ? null : l.divide(r);
             }
-            case POW:
-                return power(of(b.left(), sink), b.right(), sink, "^");
-            case EQ: case NE: case LT: case LE: case GT: case GE:
+            case POW -> power(of(b.left(), sink), b.right(), sink, "^");
+            case EQ, NE, LT, LE, GT, GE -> {
                 same(of(b.left(), sink), of(b.right(), sink), sink, "cannot compare %s with %s");
-                return Units.DIMENSIONLESS;
-            default:
-                // AND, OR: Vensim treats any non-zero value as true, whatever its units
+                yield Units.DIMENSIONLESS;
+            }
+            case AND, OR -> {
+                // Vensim treats any non-zero value as true, whatever its units
                 of(b.left(), sink);
                 of(b.right(), sink);
-                return Units.DIMENSIONLESS;
-        }
+                yield Units.DIMENSIONLESS;
+            }
+        };
     }
 
     /** base^exponent: a constant exponent raises the units; otherwise the base must be dimensionless. */
@@ -150,13 +149,9 @@ final class Inference {
             Double l = constant(b.left());
             Double r = constant(b.right());
             if (l == null || r == null) return null;
-            switch (b.op()) {
-                case ADD: return l + r;
-                case SUB: return l - r;
-                case MUL: return l * r;
-                case DIV: return r == 0 ? null : l / r;
-                default: return null;
-            }
+            // no exponent from a division by zero or a comparison
+            if (b.op() == org.dlab.engine.ir.Expr.BinOp.DIV && r == 0 || b.op() == org.dlab.engine.ir.Expr.BinOp.POW) return null;
+            return b.op().arithmetic() ? b.op().apply(l, r) : null;
         }
         return null;
     }
@@ -189,17 +184,19 @@ final class Inference {
     }
 
     private Units random(Node.Random r, Sink sink) {
-        Units u = null;
-        switch (r.kind()) {
-            case UNIFORM: case NORMAL: case TRIANGULAR:
+        return switch (r.kind()) {
+            case UNIFORM, NORMAL, TRIANGULAR -> {
                 // bounds, mean and spread are all in the units of the draw
+                Units u = null;
                 for (Node a : r.args()) u = same(u, of(a, sink), sink, "random draw bounds have units %s and %s");
-                return u;
-            default:
+                yield u;
+            }
+            case POISSON, EXPONENTIAL, GAMMA, LOGNORMAL, BETA, BINOMIAL, NEGATIVE_BINOMIAL, WEIBULL -> {
                 // shape parameters of the other distributions are dimensionless or mixed
                 for (Node a : r.args()) of(a, sink);
-                return null;
-        }
+                yield null;
+            }
+        };
     }
 
     private Units delayFixed(StateObject s, Sink sink) {
@@ -216,53 +213,53 @@ final class Inference {
         static Units of(Inference in, Node.Fn f, Sink sink) {
             List<Node> a = f.args();
             Builtin fn = f.fn();
-            switch (fn) {
-                case ABS: case INTEGER: case ROUND:
-                    return in.of(a.get(0), sink);
-                case SIGN:
+            return switch (fn.units) {
+                case SAME_AS_ARGUMENT -> in.of(a.get(0), sink);
+                case DIMENSIONLESS_RESULT -> {
                     in.of(a.get(0), sink);
-                    return Units.DIMENSIONLESS;
-                case SQRT:
-                    return in.power(in.of(a.get(0), sink), new Node.Const(0.5), sink, "SQRT");
-                case POWER:
-                    return in.power(in.of(a.get(0), sink), a.get(1), sink, "POWER");
-                case MIN: case MAX: case MODULO: case QUANTUM:
-                    return same(in.of(a.get(0), sink), in.of(a.get(1), sink), sink, fn + " needs equal units, got %s and %s");
-                case ZIDZ: case XIDZ: {
-                    Units x = in.of(a.get(0), sink);
-                    Units y = in.of(a.get(1), sink);
-                    Units q = x == null || y == null ? null : x.divide(y);
-                    if (fn == Builtin.ZIDZ) return q;
-                    return same(q, in.of(a.get(2), sink), sink, "XIDZ: the quotient has units %s, the value for division by zero %s");
+                    yield Units.DIMENSIONLESS;
                 }
-                case STEP:
+                case SQUARE_ROOT -> in.power(in.of(a.get(0), sink), new Node.Const(0.5), sink, fn.name());
+                case POWER -> in.power(in.of(a.get(0), sink), a.get(1), sink, fn.name());
+                case EQUAL_ARGUMENTS -> same(in.of(a.get(0), sink), in.of(a.get(1), sink), sink, fn + " needs equal units, got %s and %s");
+                case QUOTIENT -> quotient(in, a, sink);
+                case QUOTIENT_OR_VALUE -> same(quotient(in, a, sink), in.of(a.get(2), sink), sink,
+                        fn + ": the quotient has units %s, the value for division by zero %s");
+                case STEP -> {
                     in.expectTime(in.of(a.get(1), sink), sink, "the STEP start time");
-                    return in.of(a.get(0), sink);
-                case PULSE:
+                    yield in.of(a.get(0), sink);
+                }
+                case PULSE -> {
                     in.expectTime(in.of(a.get(0), sink), sink, "the PULSE start time");
                     in.expectTime(in.of(a.get(1), sink), sink, "the PULSE width");
-                    return Units.DIMENSIONLESS;
-                case PULSE_TRAIN:
+                    yield Units.DIMENSIONLESS;
+                }
+                case PULSE_TRAIN -> {
                     in.expectTime(in.of(a.get(0), sink), sink, "the PULSE TRAIN start time");
                     in.expectTime(in.of(a.get(1), sink), sink, "the PULSE TRAIN width");
                     in.expectTime(in.of(a.get(2), sink), sink, "the PULSE TRAIN interval");
                     in.expectTime(in.of(a.get(3), sink), sink, "the PULSE TRAIN end time");
-                    return Units.DIMENSIONLESS;
-                case RAMP: {
+                    yield Units.DIMENSIONLESS;
+                }
+                case RAMP -> {
                     // RAMP(slope, start, end) rises by slope per unit of time: slope * time
                     in.expectTime(in.of(a.get(1), sink), sink, "the RAMP start time");
                     in.expectTime(in.of(a.get(2), sink), sink, "the RAMP end time");
                     Units slope = in.of(a.get(0), sink);
-                    return slope == null || in.time == null ? null : slope.times(in.time);
+                    yield slope == null || in.time == null ? null : slope.times(in.time);
                 }
-                case LOG: {
-                    boolean ok = dimensionless(in, a.get(0), sink, "LOG");
-                    return dimensionless(in, a.get(1), sink, "LOG (base)") && ok ? Units.DIMENSIONLESS : null;
+                case LOGARITHM -> {
+                    boolean ok = dimensionless(in, a.get(0), sink, fn.name());
+                    yield dimensionless(in, a.get(1), sink, fn.name() + " (base)") && ok ? Units.DIMENSIONLESS : null;
                 }
-                default:
-                    // EXP, LN and the trigonometric functions: dimensionless in and out
-                    return dimensionless(in, a.get(0), sink, fn.name()) ? Units.DIMENSIONLESS : null;
-            }
+                case DIMENSIONLESS -> dimensionless(in, a.get(0), sink, fn.name()) ? Units.DIMENSIONLESS : null;
+            };
+        }
+
+        private static Units quotient(Inference in, List<Node> a, Sink sink) {
+            Units x = in.of(a.get(0), sink);
+            Units y = in.of(a.get(1), sink);
+            return x == null || y == null ? null : x.divide(y);
         }
 
         /** False after reporting: the call is then in error, unknown, so the error does not cascade. */

@@ -154,26 +154,25 @@ public final class UnitsChecker {
 
     private Units hiddenUnits(ScalarVar h) {
         Inference.Sink quiet = Inference.SILENT;
-        switch (h.kind) {
-            case STOCK: {
+        return switch (h.kind) {
+            case STOCK -> {
                 // a smoothing stage follows its input; a wrong initial value is then the finding
                 Units u = inference.of(adjustmentTarget(h), quiet);
-                if (u != null) return u;
-                u = inference.of(h.initial, quiet);
-                if (u != null) return u;
+                if (u == null) u = inference.of(h.initial, quiet);
+                if (u != null) yield u;
                 // an initial value given as a bare number: the net flow tells the units instead
                 Units r = inference.of(withoutEngineFactor(h, h.rate), quiet);
-                return r == null || inference.time() == null ? null : r.times(inference.time());
+                yield r == null || inference.time() == null ? null : r.times(inference.time());
             }
-            case DISCRETE: {
+            case DISCRETE -> {
                 Units u = inference.of(h.initial, quiet);
-                return u != null ? u : inference.of(h.rate, quiet);
+                yield u != null ? u : inference.of(h.rate, quiet);
             }
-            default: {
+            case AUX, INITIAL -> {
                 Units e = inference.of(withoutEngineFactor(h, h.expr), quiet);
-                return e != null || h.initial == h.expr ? e : inference.of(withoutEngineFactor(h, h.initial), quiet);
+                yield e != null || h.initial == h.expr ? e : inference.of(withoutEngineFactor(h, h.initial), quiet);
             }
-        }
+        };
     }
 
     /**
@@ -206,19 +205,18 @@ public final class UnitsChecker {
     private void checkHidden(ScalarVar h, Inference.Sink sink) {
         Units u = hidden.get(h);
         switch (h.kind) {
-            case STOCK:
+            case STOCK -> {
                 expect(inference.of(h.initial, sink), u, sink, "the initial value has units %s, the input %s");
                 expectFlow(inference.of(withoutEngineFactor(h, h.rate), sink), u, sink, delayHint(h));
-                break;
-            case DISCRETE:
-                Inference.same(inference.of(h.initial, sink), inference.of(h.rate, sink), sink,
-                        "the initial value has units %s, the input %s");
-                break;
-            default:
+            }
+            case DISCRETE -> Inference.same(inference.of(h.initial, sink), inference.of(h.rate, sink), sink,
+                    "the initial value has units %s, the input %s");
+            case AUX, INITIAL -> {
                 Units e = inference.of(withoutEngineFactor(h, h.expr), sink);
                 if (h.initial != h.expr) {
                     Inference.same(e, inference.of(withoutEngineFactor(h, h.initial), sink), sink, "the value has units %s, the initial value %s");
                 }
+            }
         }
     }
 

@@ -554,7 +554,7 @@ final class EquationParser {
                         Token open = take();
                         Expr arg = expression();
                         expect(")");
-                        return new Expr.Call(pos(open), "\u0000lookup", List.of(new Expr.Ref(pos(t), t.text(), subs), arg));
+                        return new Expr.LookupCall(pos(open), new Expr.Ref(pos(t), t.text(), subs), arg);
                     }
                 }
                 return new Expr.Ref(pos(t), t.text(), subs);

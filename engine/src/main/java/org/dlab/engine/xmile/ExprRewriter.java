@@ -6,6 +6,7 @@ import java.util.Set;
 import org.dlab.engine.ModelException;
 import org.dlab.engine.ir.Expr;
 import org.dlab.engine.ir.Pos;
+import org.dlab.engine.model.Builtin;
 import org.dlab.engine.model.Names;
 import org.dlab.engine.xmile.XmileSymbols.Dim;
 import org.dlab.engine.xmile.XmileSymbols.Gf;
@@ -181,9 +182,9 @@ final class ExprRewriter {
     }
 
     /** A named table (the reference picks its element when arrayed) applied to x. */
-    private static Expr lookupCall(Pos pos, Var v, Expr ref, Expr x) {
+    private static Expr lookupCall(Pos pos, Var v, Expr.Ref ref, Expr x) {
         return switch (v.gf.mode()) {
-            case CONTINUOUS -> new Expr.Call(pos, "\u0000lookup", List.of(ref, x));
+            case CONTINUOUS -> new Expr.LookupCall(pos, ref, x);
             case EXTRAPOLATE -> new Expr.Call(pos, "LOOKUP EXTRAPOLATE", List.of(ref, x));
             case DISCRETE -> new Expr.Call(pos, "LOOKUP BACKWARD", List.of(ref, x));
         };
@@ -220,7 +221,7 @@ final class ExprRewriter {
                 }
                 Expr.Ref r = (Expr.Ref) a.get(0);
                 // LOOKUP(table[element], x) picks one table of an arrayed graphical function
-                return t.tableOnly && !r.subs().isEmpty() ? lookupCall(p, t, ref(r, false), a.get(1)) : table(p, t, a.get(1));
+                return t.tableOnly && !r.subs().isEmpty() ? lookupCall(p, t, (Expr.Ref) ref(r, false), a.get(1)) : table(p, t, a.get(1));
             }
             case "log10" -> {
                 if (n != 1) throw arity(c, "1");
@@ -259,7 +260,10 @@ final class ExprRewriter {
                 return new Expr.Call(p, "MODULO", a);
             }
             default -> {
-                return new Expr.Call(p, c.function(), a);
+                // an XMILE name of a builtin row that the library does not know by that name is the row's Vensim name
+                Builtin b = Builtin.ofXmile(fk);
+                boolean rename = b != null && !b.names.isEmpty() && !b.names.contains(fk);
+                return new Expr.Call(p, rename ? b.names.get(0) : c.function(), a);
             }
         }
     }

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.dlab.engine.ModelException;
 import org.dlab.engine.ir.Expr;
 import org.dlab.engine.ir.Expr.BinOp;
+import org.dlab.engine.model.Builtin;
 import org.dlab.engine.model.Names;
 import org.dlab.engine.model.Subscripts;
 
@@ -146,6 +147,9 @@ final class XmileExprWriter {
         } else if (e instanceof Expr.Ref r) {
             text = ref(r);
             prec = PRIMARY;
+        } else if (e instanceof Expr.LookupCall l) {
+            text = "LOOKUP(" + expr(l.table(), 0) + ", " + expr(l.x(), 0) + ")";
+            prec = PRIMARY;
         } else if (e instanceof Expr.Call c) {
             text = call(c);
             prec = text.startsWith("IF ") ? OR - 1 : PRIMARY;
@@ -226,8 +230,6 @@ final class XmileExprWriter {
                 return fn("MIN", a);
             case "vmax":
                 return fn("MAX", a);
-            case "integer":
-                return fn("INT", a);
             case "delay n":
                 // DELAYN(input, delay time, order, initial); Vensim's DELAY N(input, delay time, initial, order).
                 // Same numbers only for a fixed delay time and an order Vensim does not lower (order x DT <= delay).
@@ -290,13 +292,14 @@ final class XmileExprWriter {
             case "with lookup":
                 if (n == 2 && a.get(1) instanceof Expr.Table t) return name(tableName.apply(t, ++tables)) + "(" + expr(a.get(0), 0) + ")";
                 break;
-            case "\u0000lookup":
-                return fn("LOOKUP", a);
             default:
                 break;
         }
         // a lookup table of the model, called by its name
         if (dimsOf.apply(fk) != null) return name(c.function()) + "(" + args(a) + ")";
+        // a builtin row with an XMILE name of the same meaning (INTEGER is INT)
+        Builtin b = Builtin.named(fk);
+        if (b != null && b.xmile != null) return fn(b.xmile, a);
         // same name in XMILE, or a function XMILE lacks, kept by its own name for this engine
         String written = c.function().strip().replaceAll("\\s+", "_");
         if (!XMILE_BUILTINS.contains(written.toUpperCase(Locale.ROOT))) scope.foreignFunctions().add(written.toUpperCase(Locale.ROOT));

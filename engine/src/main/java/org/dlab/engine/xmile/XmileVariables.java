@@ -144,15 +144,9 @@ final class XmileVariables {
     }
 
     private static void walkAll(Expr e) {
-        if (e instanceof Expr.Str s) throw new ModelException(s.pos(), "a quoted string ('" + s.value() + "') cannot be written as XMILE");
-        if (e instanceof Expr.Binary b) {
-            walkAll(b.left());
-            walkAll(b.right());
-        } else if (e instanceof Expr.Unary u) {
-            walkAll(u.operand());
-        } else if (e instanceof Expr.Call c) {
-            for (Expr a : c.args()) walkAll(a);
-        }
+        Expr.walk(e, x -> {
+            if (x instanceof Expr.Str s) throw new ModelException(s.pos(), "a quoted string ('" + s.value() + "') cannot be written as XMILE");
+        });
     }
 
     void build() {
@@ -419,53 +413,15 @@ final class XmileVariables {
 
     private record Element(String label, Map<String, String> bindings) {}
 
-    /** The elements an equation defines, in order, with the range bindings of each (as the analyzer expands them). */
+    /** The elements an equation defines, in order, with the range bindings of each (the analyzer's own expansion). */
     private List<Element> expand(Equation eq) {
-        List<List<String>> options = new ArrayList<>();
-        List<String> bindKeys = new ArrayList<>();
-        for (String s : eq.subscripts()) {
-            Subscripts.Range r = subs.range(s);
-            if (r != null) {
-                options.add(r.keys());
-                bindKeys.add(r.key());
-            } else {
-                options.add(List.of(Names.key(s)));
-                bindKeys.add(null);
-            }
-        }
         List<Element> out = new ArrayList<>();
-        int n = options.size();
-        int[] idx = new int[n];
-        while (true) {
-            List<String> tuple = new ArrayList<>();
-            Map<String, String> b = new LinkedHashMap<>();
-            for (int k = 0; k < n; k++) {
-                String e = options.get(k).get(idx[k]);
-                tuple.add(e);
-                if (bindKeys.get(k) != null) b.put(bindKeys.get(k), e);
-            }
-            if (!excluded(eq, tuple)) {
-                List<String> shown = new ArrayList<>();
-                for (String t : tuple) shown.add(subs.elementName(t));
-                out.add(new Element(String.join(", ", shown), b));
-            }
-            int k = n - 1;
-            while (k >= 0 && ++idx[k] == options.get(k).size()) idx[k--] = 0;
-            if (k < 0) break;
+        for (Subscripts.Element e : subs.elementsOf(eq, Long.MAX_VALUE)) {
+            List<String> shown = new ArrayList<>();
+            for (String t : e.tuple()) shown.add(subs.elementName(t));
+            out.add(new Element(String.join(", ", shown), e.bindings()));
         }
         return out;
-    }
-
-    private boolean excluded(Equation eq, List<String> tuple) {
-        for (List<String> ex : eq.except()) {
-            boolean all = ex.size() == tuple.size();
-            for (int k = 0; k < ex.size() && all; k++) {
-                Subscripts.Range r = subs.range(ex.get(k));
-                all = r != null ? r.keys().contains(tuple.get(k)) : Names.key(ex.get(k)).equals(tuple.get(k));
-            }
-            if (all) return true;
-        }
-        return false;
     }
 
     // ---- what equations use, for the diagram's connectors ----
@@ -491,21 +447,14 @@ final class XmileVariables {
     }
 
     private static void walk(Expr e, java.util.function.Consumer<Expr.Ref> f) {
-        if (e instanceof Expr.Ref r) f.accept(r);
-        else if (e instanceof Expr.Binary b) {
-            walk(b.left(), f);
-            walk(b.right(), f);
-        } else if (e instanceof Expr.Unary u) walk(u.operand(), f);
-        else if (e instanceof Expr.Call c) for (Expr a : c.args()) walk(a, f);
+        Expr.walk(e, x -> {
+            if (x instanceof Expr.Ref r) f.accept(r);
+        });
     }
 
     private static void walkCalls(Expr e, java.util.function.Consumer<Expr.Call> f) {
-        if (e instanceof Expr.Call c) {
-            f.accept(c);
-            for (Expr a : c.args()) walkCalls(a, f);
-        } else if (e instanceof Expr.Binary b) {
-            walkCalls(b.left(), f);
-            walkCalls(b.right(), f);
-        } else if (e instanceof Expr.Unary u) walkCalls(u.operand(), f);
+        Expr.walk(e, x -> {
+            if (x instanceof Expr.Call c) f.accept(c);
+        });
     }
 }

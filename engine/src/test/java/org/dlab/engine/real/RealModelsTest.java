@@ -75,7 +75,7 @@ class RealModelsTest {
     private static int indexOf(Model m, String name) {
         int slot = m.slotOf(name);
         List<org.dlab.engine.model.ScalarVar> vars = m.variables();
-        for (int i = 0; i < vars.size(); i++) if (vars.get(i).slot == slot) return i;
+        for (int i = 0; i < vars.size(); i++) if (m.plan().slot(vars.get(i)) == slot) return i;
         return -1;
     }
 

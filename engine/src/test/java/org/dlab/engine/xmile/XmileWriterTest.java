@@ -109,4 +109,18 @@ class XmileWriterTest {
         SimResult mdl = ModelLoader.compile(ModelLoader.parse(f)).newRun().simulate();
         assertThat(reread(c.xml()).valueAt("d", 4)).isEqualTo(mdl.valueAt("d", 4));
     }
+
+    /** One :EXCEPT: check for the analyzer and the writer: a list of the wrong length is refused by both, the same way. */
+    @Test
+    void anExceptListOfTheWrongLengthIsRefusedByTheWriterAsByTheAnalyzer() throws IOException {
+        String eqs = "s : a, b, c ~~|\nx[s] :EXCEPT: [a, b] = 1 ~~|\nx[a] = 2 ~~|\n";
+        String message = ":EXCEPT: list has 2 subscripts, the variable 1";
+        assertThatThrownBy(() -> convert(eqs)).isInstanceOf(ModelException.class).hasMessageContaining(message);
+        Path f = dir.resolve("m.mdl");
+        assertThatThrownBy(() -> ModelLoader.load(f)).isInstanceOf(ModelException.class).hasMessageContaining(message);
+        // the right length excludes the element, in both
+        String ok = convert("s : a, b, c ~~|\nx[s] :EXCEPT: [a] = 1 ~~|\nx[a] = 2 ~~|\n");
+        assertThat(reread(ok).valueAt("x[a]", 0)).isEqualTo(2);
+        assertThat(reread(ok).valueAt("x[c]", 0)).isEqualTo(1);
+    }
 }

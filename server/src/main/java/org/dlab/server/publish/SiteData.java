@@ -185,7 +185,7 @@ final class SiteData {
             high = value > 0 ? 2 * value : value < 0 ? 0 : 1;
         }
         if (!(value >= low && value <= high)) value = Math.max(low, Math.min(high, Double.isFinite(value) ? value : low));
-        ScalarVar v = m.plan().outputs().stream().filter(x -> x.slot == slots[0]).findFirst().orElseThrow();
+        ScalarVar v = m.plan().outputs().stream().filter(x -> m.plan().slot(x) == slots[0]).findFirst().orElseThrow();
         return new Lever(name, low, high, value, v.units, v.doc, group(v.units), slots);
     }
 
@@ -312,10 +312,10 @@ final class SiteData {
         int[] out = new int[vars.size()];
         for (int i = 0; i < out.length; i++) {
             ScalarVar e = vars.get(i);
-            if (e.kind == ScalarVar.Kind.AUX && e.expr != null) {
+            if (!m.plan().settable(e)) {
                 throw new ModelException(at, "'" + e.name + "' is computed every step; a lever must be a constant or an initial value");
             }
-            out[i] = e.slot;
+            out[i] = m.plan().slot(e);
         }
         return out;
     }

@@ -53,8 +53,8 @@ public final class ModelCalibration {
             CalibrationSpec.Parameter p = spec.parameters().get(i);
             ScalarVar v = model.variable(p.name());
             if (v == null) throw new ModelException(p.pos(), "no constant '" + p.name() + "' in the model");
-            if (v.kind == ScalarVar.Kind.AUX && v.expr != null) throw new ModelException(p.pos(), "'" + p.name() + "' is computed every step; a parameter must be a constant");
-            paramSlots[i] = v.slot;
+            if (!model.plan().settable(v)) throw new ModelException(p.pos(), "'" + p.name() + "' is computed every step; a parameter must be a constant");
+            paramSlots[i] = model.plan().slot(v);
         }
         seriesSlots = new int[data.size()];
         for (int k = 0; k < seriesSlots.length; k++) {

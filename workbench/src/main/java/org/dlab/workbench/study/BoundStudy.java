@@ -202,7 +202,7 @@ public final class BoundStudy {
         ScalarVar v = model.variable(name);
         if (v != null) {
             settable(v, at, role);
-            return new int[] {v.slot};
+            return new int[] {model.plan().slot(v)};
         }
         // an arrayed constant named without subscripts: the same value for every element
         String prefix = key(name) + "[";
@@ -212,7 +212,7 @@ public final class BoundStudy {
             int[] slots = new int[elements.size()];
             for (int i = 0; i < slots.length; i++) {
                 settable(elements.get(i), at, role);
-                slots[i] = elements.get(i).slot;
+                slots[i] = model.plan().slot(elements.get(i));
             }
             return slots;
         }
@@ -221,7 +221,7 @@ public final class BoundStudy {
     }
 
     private void settable(ScalarVar v, Pos at, String role) {
-        if (v.kind == ScalarVar.Kind.AUX && v.expr != null) {
+        if (!model.plan().settable(v)) {
             throw new ModelException(at, "'" + v.name + "' is computed every step in the model; an " + role + " must be a constant or an initial value");
         }
     }
@@ -293,10 +293,10 @@ public final class BoundStudy {
         if (value == null) return;
         ScalarVar v = model.variable(control);
         if (v == null) throw new ModelException(study.time().pos(), "the model has no " + control + " to override");
-        if (v.expr != null && v.kind == ScalarVar.Kind.AUX) {
+        if (!model.plan().settable(v)) {
             throw new ModelException(study.time().pos(), control + " is computed during the run in " + study.model().getFileName() + " and cannot be overridden");
         }
-        slots.add(v.slot);
+        slots.add(model.plan().slot(v));
         values.add(value);
     }
 
