@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dlab.workbench.store.SqlIdentifier;
 import org.dlab.workbench.report.StoreStats;
 import org.dlab.workbench.store.DiscoveryTables;
 import org.dlab.workbench.store.ResultsStore;
@@ -35,6 +36,11 @@ final class StoreReader {
 
     StoreSchema schema() {
         return schema;
+    }
+
+    /** The open store, for the workbench's readers (they set their own time limits). */
+    Connection connection() {
+        return conn;
     }
 
     PreparedStatement prepare(String sql) throws SQLException {
@@ -121,7 +127,7 @@ final class StoreReader {
         for (int i = 0; i < cols.size(); i++) {
             String c = cols.get(i);
             boolean outcome = c.equals("status") || schema.outcomes().stream().anyMatch(o -> o.name().equals(c));
-            sql.append(i == 0 ? "" : ", ").append(outcome ? "o." : "e.").append(StoreSchema.quote(c));
+            sql.append(i == 0 ? "" : ", ").append(outcome ? "o." : "e.").append(SqlIdentifier.quote(c));
         }
         sql.append(" FROM experiments e JOIN outcomes o USING (run) WHERE ").append(w.sql()).append(" ORDER BY e.run LIMIT ? OFFSET ?");
         try {
@@ -162,7 +168,7 @@ final class StoreReader {
         }
         List<String> pols = schema.policies(req.policies(), StoreApi.MAX_POLICIES);
         StoreSchema.Where w = schema.where(req.filters(), pols);
-        String col = "o." + StoreSchema.quote(o.name());
+        String col = "o." + SqlIdentifier.quote(o.name());
         String finite = col + " IS NOT NULL AND isfinite(" + col + ")";
         String from = " FROM experiments e JOIN outcomes o USING (run) WHERE " + w.sql();
         try {
@@ -217,7 +223,7 @@ final class StoreReader {
         for (Double q : qs) if (q == null || !(q >= 0 && q <= 1)) throw ApiException.badRequest("quantiles", "each quantile is a number from 0 to 1");
         List<String> pols = schema.policies(req.policies(), StoreApi.MAX_ENVELOPE_POLICIES);
         StoreSchema.Where w = schema.where(req.filters(), pols);
-        String col = "s." + StoreSchema.quote(v);
+        String col = "s." + SqlIdentifier.quote(v);
         StringBuilder sql = new StringBuilder("SELECT e.policy, s.time, count(DISTINCT s.run)");
         // quantile levels are validated numbers in [0, 1], written as Java prints a double: no request text
         for (Double q : qs) sql.append(", quantile_cont(").append(col).append(", ").append(Double.toString(q)).append(')');

@@ -2,72 +2,53 @@ package org.dlab.server;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.dlab.workbench.store.SqlIdentifier;
+import org.dlab.workbench.store.StoredStudy;
+import org.dlab.workbench.study.Study;
 
 /**
  * What a store holds, read from its descriptive tables: the only names a request may use. A column
  * reaches SQL only after it is found here, and then quoted; values always go in as bound parameters.
  */
-record StoreSchema(List<StoreApi.Input> uncertainties, List<StoreApi.Input> levers, List<StoreApi.OutcomeDef> outcomes,
+record StoreSchema(StoredStudy stored, List<StoreApi.Input> uncertainties, List<StoreApi.Input> levers, List<StoreApi.OutcomeDef> outcomes,
         List<String> policies, List<String> seriesVariables, Map<String, String> provenance, boolean discoveries) {
 
     static final Set<String> PROVENANCE_SHOWN = Set.of("status", "policy_design", "sampler", "n", "seed", "study_file", "runs_total");
 
+    /** The store's descriptive tables through the workbench's read model, as the API shows them. */
     static StoreSchema read(Connection c) throws SQLException {
+        StoredStudy stored = StoredStudy.read(c);
         List<StoreApi.Input> unc = new ArrayList<>();
         List<StoreApi.Input> lev = new ArrayList<>();
-        List<StoreApi.OutcomeDef> outs = new ArrayList<>();
-        List<String> pols = new ArrayList<>();
-        List<String> series = new ArrayList<>();
-        Map<String, String> prov = new LinkedHashMap<>();
-        boolean disc;
-        try (Statement st = c.createStatement()) {
-            try (ResultSet r = st.executeQuery("SELECT name, role, distribution, description, unit, low, high, baseline FROM inputs")) {
-                while (r.next()) {
-                    StoreApi.Input in = new StoreApi.Input(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                            num(r, 6), num(r, 7), num(r, 8));
-                    ("lever".equals(in.role()) ? lev : unc).add(in);
-                }
-            }
-            try (ResultSet r = st.executeQuery("SELECT name, variable, reduce, kind, threshold FROM outcome_definitions")) {
-                while (r.next()) outs.add(new StoreApi.OutcomeDef(r.getString(1), r.getString(2), r.getString(3), r.getString(4), num(r, 5)));
-            }
-            try (ResultSet r = st.executeQuery("SELECT DISTINCT position, policy FROM policies ORDER BY position")) {
-                while (r.next()) pols.add(r.getString(2));
-            }
-            try (ResultSet r = st.executeQuery("SELECT key, value FROM provenance")) {
-                while (r.next()) if (PROVENANCE_SHOWN.contains(r.getString(1))) prov.put(r.getString(1), r.getString(2));
-            }
-            try (ResultSet r = st.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_name = 'series' "
-                    + "AND column_name NOT IN ('run', 'time') ORDER BY ordinal_position")) {
-                while (r.next()) series.add(r.getString(1));
-            }
-            try (ResultSet r = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = 'discoveries'")) {
-                disc = r.next() && r.getLong(1) > 0;
-            }
+        for (StoredStudy.Input i : stored.inputs()) {
+            StoreApi.Input in = new StoreApi.Input(i.name(), i.role(), i.distribution(), i.description(), i.unit(), i.low(), i.high(), i.baseline());
+            (i.isLever() ? lev : unc).add(in);
         }
-        return new StoreSchema(List.copyOf(unc), List.copyOf(lev), List.copyOf(outs), List.copyOf(pols), List.copyOf(series), prov, disc);
-    }
-
-    static Double num(ResultSet r, int col) throws SQLException {
-        double v = r.getDouble(col);
-        return r.wasNull() || !Double.isFinite(v) ? null : v;
+        List<StoreApi.OutcomeDef> outs = new ArrayList<>();
+        for (Study.Outcome o : stored.outcomes()) {
+            outs.add(new StoreApi.OutcomeDef(o.name(), o.variable(), o.reduce().describe(), o.kind().name().toLowerCase(Locale.ROOT),
+                    o.hasThreshold() && Double.isFinite(o.threshold()) ? o.threshold() : null));
+        }
+        Map<String, String> prov = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : stored.provenance().entrySet()) if (PROVENANCE_SHOWN.contains(e.getKey())) prov.put(e.getKey(), e.getValue());
+        return new StoreSchema(stored, List.copyOf(unc), List.copyOf(lev), List.copyOf(outs), stored.policies(), stored.seriesVariables(), prov,
+                stored.hasDiscoveries());
     }
 
     boolean fullDesign() {
-        return "full".equals(provenance.get("policy_design"));
+        return stored.fullDesign();
     }
 
-    /** A quoted column name, for a name this store is known to have. */
-    static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+    /** The outcome definitions as the workbench's analyses take them. */
+    List<Study.Outcome> studyOutcomes() {
+        return stored.outcomes();
     }
 
     boolean isInput(String name) {
@@ -130,7 +111,7 @@ record StoreSchema(List<StoreApi.Input> uncertainties, List<StoreApi.Input> leve
                 if (f.min() != null && !Double.isFinite(f.min())) throw ApiException.badRequest(field + ".min", "must be a finite number");
                 if (f.max() != null && !Double.isFinite(f.max())) throw ApiException.badRequest(field + ".max", "must be a finite number");
                 if (f.min() != null && f.max() != null && f.min() > f.max()) throw ApiException.badRequest(field, "min is above max");
-                String col = "e." + quote(f.input());
+                String col = "e." + SqlIdentifier.quote(f.input());
                 if (f.min() != null) {
                     sql.append(" AND ").append(col).append(" >= ?");
                     params.add(f.min());

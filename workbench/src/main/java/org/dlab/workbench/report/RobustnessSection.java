@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dlab.workbench.store.SqlIdentifier;
 import org.dlab.workbench.analysis.Robustness;
 import org.dlab.workbench.plot.AnalysisCharts;
 import org.dlab.workbench.study.Study.Kind;
@@ -43,7 +44,7 @@ final class RobustnessSection {
         double[][][] v = new double[outcomes.size()][np][futures];
         for (double[][] o : v) for (double[] p : o) java.util.Arrays.fill(p, Double.NaN);
         StringBuilder sql = new StringBuilder("SELECT e.scenario, e.policy");
-        for (Outcome o : outcomes) sql.append(", o.").append(StoreStats.q(o.name()));
+        for (Outcome o : outcomes) sql.append(", o.").append(SqlIdentifier.quote(o.name()));
         sql.append(" FROM experiments e JOIN outcomes o USING (run) WHERE o.status = 'ok'");
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int p = 0; p < np; p++) index.put(policies.get(p), p);

@@ -79,8 +79,8 @@ public final class EmaExporter {
             }
         }
         StringBuilder sql = new StringBuilder("SELECT e.scenario, e.policy");
-        for (String i : inputs) sql.append(", e.").append(ResultsStore.quote(i));
-        for (String o : outcomes) sql.append(", CASE WHEN o.status = 'ok' THEN o.").append(ResultsStore.quote(o)).append(" END");
+        for (String i : inputs) sql.append(", e.").append(SqlIdentifier.quote(i));
+        for (String o : outcomes) sql.append(", CASE WHEN o.status = 'ok' THEN o.").append(SqlIdentifier.quote(o)).append(" END");
         sql.append(" FROM experiments e LEFT JOIN outcomes o USING (run) ORDER BY e.run");
         StringBuilder experiments = new StringBuilder();
         List<String> header = new ArrayList<>(inputs);
