@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dlab.workbench.analysis.Discovery;
 import org.dlab.workbench.discover.StoreDiscovery;
+import org.dlab.workbench.store.FuturesFrame;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -77,7 +78,7 @@ final class DiscoverCommand implements Callable<Integer> {
         if (box != null && box < 0) throw new UserInputException("--box must be 0 or more (a box number of the trade-off curve)");
         StoreDiscovery.Question q = new StoreDiscovery.Question(outcome, where, policy, versus);
         StoreDiscovery.Settings settings = new StoreDiscovery.Settings(alpha, minMass, minDensity, resamples, box == null ? -1 : box, screening(inputs));
-        StoreDiscovery.Frame d = ExploreCommand.parse(() -> StoreDiscovery.read(db, q));
+        FuturesFrame d = ExploreCommand.parse(() -> StoreDiscovery.read(db, q));
         if (d.rows() < 2) throw new UserInputException(db + ": " + d.rows() + " successful runs; discovery needs at least 2");
         StoreDiscovery.Result result = ExploreCommand.parse(() -> StoreDiscovery.run(d, q, settings));
         Discovery.Report r = result.report();

@@ -1,15 +1,11 @@
 package org.dlab.server;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoublePredicate;
-import org.dlab.workbench.store.SqlIdentifier;
 import org.dlab.workbench.analysis.Dataset;
 import org.dlab.workbench.analysis.Discovery;
 import org.dlab.workbench.analysis.Prim;
@@ -18,6 +14,9 @@ import org.dlab.workbench.analysis.PrimInspection;
 import org.dlab.workbench.analysis.PrimTrajectory;
 import org.dlab.workbench.compare.Comparison;
 import org.dlab.workbench.discover.StoreDiscovery;
+import org.dlab.workbench.store.FuturesFrame;
+import org.dlab.workbench.store.ReadOnlyStore;
+import org.dlab.workbench.store.RunFilter;
 import org.dlab.workbench.compare.MemorySink;
 import org.dlab.workbench.run.RunRecord;
 import org.dlab.workbench.study.Study;
@@ -36,7 +35,7 @@ final class StoreAnalysis {
         this.schema = store.schema();
     }
 
-    private void checkSize(StoreSchema.Where w) throws SQLException {
+    private void checkSize(RunFilter w) {
         long n = store.count(w);
         if (n > StoreApi.MAX_ANALYSIS_RUNS) {
             throw new ApiException(422, "filters", "the filters keep " + n + " runs; the server analyses at most " + StoreApi.MAX_ANALYSIS_RUNS
@@ -47,36 +46,19 @@ final class StoreAnalysis {
     StoreApi.CompareResponse compare(StoreApi.CompareRequest req) {
         long t0 = System.nanoTime();
         List<String> pols = schema.policies(req.policies(), StoreApi.MAX_POLICIES);
-        StoreSchema.Where w = schema.where(req.filters(), pols);
+        RunFilter w = schema.where(req.filters(), pols);
         List<Study.Outcome> outcomes = schema.studyOutcomes();
         int no = outcomes.size();
-        StringBuilder sql = new StringBuilder("SELECT e.scenario, e.policy, o.status = 'ok', coalesce(o.feasible, FALSE)");
-        for (Study.Outcome o : outcomes) sql.append(", o.").append(SqlIdentifier.quote(o.name()));
-        sql.append(" FROM experiments e JOIN outcomes o USING (run) WHERE ").append(w.sql()).append(" ORDER BY e.scenario, e.run");
         // per scenario, the runs of each policy (a full design has one per policy and scenario)
         Map<Long, Row[]> byScenario = new LinkedHashMap<>();
-        try {
-            checkSize(w);
-            try (PreparedStatement ps = store.prepare(sql.toString())) {
-                w.bind(ps, 1);
-                try (ResultSet r = ps.executeQuery()) {
-                    while (r.next()) {
-                        int p = pols.indexOf(r.getString(2));
-                        if (p < 0) continue;
-                        double[] v = new double[no];
-                        for (int i = 0; i < no; i++) {
-                            v[i] = r.getDouble(5 + i);
-                            if (r.wasNull()) v[i] = Double.NaN;
-                        }
-                        Row row = new Row(r.getBoolean(3), r.getBoolean(4), v);
-                        long s = schema.fullDesign() ? r.getLong(1) : byScenario.size();
-                        Row[] runs = byScenario.computeIfAbsent(s, k -> new Row[pols.size()]);
-                        runs[p] = row;
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw store.failure(e);
+        checkSize(w);
+        for (ReadOnlyStore.OutcomeRow r : store.store().outcomeRows(w)) {
+            int p = pols.indexOf(r.policy());
+            if (p < 0) continue;
+            Row row = new Row(r.ok(), r.feasible(), r.values());
+            long s = schema.fullDesign() ? r.scenario() : byScenario.size();
+            Row[] runs = byScenario.computeIfAbsent(s, k -> new Row[pols.size()]);
+            runs[p] = row;
         }
         boolean paired = schema.fullDesign();
         int np = pols.size();
@@ -172,19 +154,13 @@ final class StoreAnalysis {
         if (req.policy() != null) schema.policies(List.of(req.policy()), 1);
         if (req.versus() != null) schema.policies(List.of(req.versus()), 1);
         if (schema.uncertainties().isEmpty()) throw ApiException.badRequest(null, "this store holds no uncertainties to discover over");
-        StoreSchema.Where w = schema.where(req.filters(), req.policy() == null ? null : List.of(req.policy()));
+        RunFilter w = schema.where(req.filters(), req.policy() == null ? null : List.of(req.policy()));
         StoreDiscovery.Question q = new StoreDiscovery.Question(o.name(), req.condition(), req.policy(), req.versus());
-        StoreDiscovery.Frame frame;
-        try {
-            checkSize(w);
-            // the same reading as dlab discover, narrowed by the request's filters
-            frame = StoreDiscovery.read(store.connection(), schema.stored(), q, List.of(o.name()), new StoreDiscovery.Filter(w.sql(), w.params()),
-                    StoreApi.QUERY_SECONDS);
-        } catch (SQLException e) {
-            throw store.failure(e);
-        }
+        checkSize(w);
+        // the same reading as dlab discover, narrowed by the request's filters
+        FuturesFrame frame = store.store().futures(o.name(), req.policy(), req.versus(), w);
         if (frame.rows() < 2) throw new ApiException(422, "filters", frame.rows() + " successful runs match; discovery needs at least 2");
-        Dataset x = frame.dataset();
+        Dataset x = StoreDiscovery.dataset(frame);
         boolean[] cases = Discovery.cases(frame.outcome(o.name()), cond);
         int positives = 0;
         for (boolean c : cases) if (c) positives++;

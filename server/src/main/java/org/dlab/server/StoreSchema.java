@@ -1,30 +1,26 @@
 package org.dlab.server;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.dlab.workbench.store.SqlIdentifier;
+import org.dlab.workbench.store.RunFilter;
 import org.dlab.workbench.store.StoredStudy;
 import org.dlab.workbench.study.Study;
 
 /**
- * What a store holds, read from its descriptive tables: the only names a request may use. A column
- * reaches SQL only after it is found here, and then quoted; values always go in as bound parameters.
+ * What a store holds ({@link StoredStudy}), as the API shows it: the only names a request may
+ * use. A name reaches the workbench's queries only after it is found here.
  */
 record StoreSchema(StoredStudy stored, List<StoreApi.Input> uncertainties, List<StoreApi.Input> levers, List<StoreApi.OutcomeDef> outcomes,
         List<String> policies, List<String> seriesVariables, Map<String, String> provenance, boolean discoveries) {
 
     static final Set<String> PROVENANCE_SHOWN = Set.of("status", "policy_design", "sampler", "n", "seed", "study_file", "runs_total");
 
-    /** The store's descriptive tables through the workbench's read model, as the API shows them. */
-    static StoreSchema read(Connection c) throws SQLException {
-        StoredStudy stored = StoredStudy.read(c);
+    /** The store's descriptive tables, read by the workbench's read model, as the API shows them. */
+    static StoreSchema of(StoredStudy stored) {
         List<StoreApi.Input> unc = new ArrayList<>();
         List<StoreApi.Input> lev = new ArrayList<>();
         for (StoredStudy.Input i : stored.inputs()) {
@@ -88,18 +84,11 @@ record StoreSchema(StoredStudy stored, List<StoreApi.Input> uncertainties, List<
     }
 
     /**
-     * The WHERE clause of a request's filters and policies over {@code experiments e}, and the
-     * values to bind, in order. Never holds request text other than whitelisted column names.
+     * The runs a request's filters and policies keep, each name checked against the store; the
+     * workbench turns it into SQL with bound values.
      */
-    record Where(String sql, List<Object> params) {
-        void bind(PreparedStatement ps, int from) throws SQLException {
-            for (int i = 0; i < params.size(); i++) ps.setObject(from + i, params.get(i));
-        }
-    }
-
-    Where where(List<StoreApi.Filter> filters, List<String> pols) {
-        StringBuilder sql = new StringBuilder("TRUE");
-        List<Object> params = new ArrayList<>();
+    RunFilter where(List<StoreApi.Filter> filters, List<String> pols) {
+        List<RunFilter.Range> ranges = new ArrayList<>();
         if (filters != null) {
             if (filters.size() > StoreApi.MAX_FILTERS) throw ApiException.badRequest("filters", "at most " + StoreApi.MAX_FILTERS + " filters, got " + filters.size());
             for (int k = 0; k < filters.size(); k++) {
@@ -111,21 +100,9 @@ record StoreSchema(StoredStudy stored, List<StoreApi.Input> uncertainties, List<
                 if (f.min() != null && !Double.isFinite(f.min())) throw ApiException.badRequest(field + ".min", "must be a finite number");
                 if (f.max() != null && !Double.isFinite(f.max())) throw ApiException.badRequest(field + ".max", "must be a finite number");
                 if (f.min() != null && f.max() != null && f.min() > f.max()) throw ApiException.badRequest(field, "min is above max");
-                String col = "e." + SqlIdentifier.quote(f.input());
-                if (f.min() != null) {
-                    sql.append(" AND ").append(col).append(" >= ?");
-                    params.add(f.min());
-                }
-                if (f.max() != null) {
-                    sql.append(" AND ").append(col).append(" <= ?");
-                    params.add(f.max());
-                }
+                ranges.add(new RunFilter.Range(f.input(), f.min(), f.max()));
             }
         }
-        if (pols != null && pols.size() < policies.size()) {
-            sql.append(" AND e.policy IN (").append(String.join(", ", java.util.Collections.nCopies(pols.size(), "?"))).append(')');
-            params.addAll(pols);
-        }
-        return new Where(sql.toString(), params);
+        return new RunFilter(ranges, pols != null && pols.size() < policies.size() ? pols : null);
     }
 }

@@ -2,8 +2,6 @@ package org.dlab.workbench.discover;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +15,9 @@ import org.dlab.workbench.analysis.PrimBox;
 import org.dlab.workbench.analysis.PrimInspection;
 import org.dlab.workbench.analysis.PrimStability;
 import org.dlab.workbench.store.DiscoveryTables;
+import org.dlab.workbench.store.FuturesFrame;
 import org.dlab.workbench.store.ResultsStore;
-import org.dlab.workbench.store.SqlIdentifier;
+import org.dlab.workbench.store.RunFilter;
 import org.dlab.workbench.store.StoreException;
 import org.dlab.workbench.store.StoredStudy;
 
@@ -26,8 +25,8 @@ import org.dlab.workbench.store.StoredStudy;
  * Scenario discovery over the futures of a results store: the successful runs (optionally of one
  * policy, or one policy's outcome minus another's in the same future), their uncertainties as
  * inputs, and the analysis of {@code dlab discover}: optional screening, PRIM with stability,
- * CART and feature scores for every outcome. The server's discovery reads through
- * {@link #read(Connection, StoredStudy, Question, List, Filter, int)} too.
+ * CART and feature scores for every outcome. The server's discovery reads the same
+ * {@link FuturesFrame}, narrowed by its filters.
  */
 public final class StoreDiscovery {
     /** Trees per outcome other than the condition's: enough to rank the leading inputs, a quarter of the cost. */
@@ -43,35 +42,6 @@ public final class StoreDiscovery {
         /** The outcome as printed: {@code (y)[a - b]} for a difference. */
         public String label() {
             return versus == null ? outcome : "(" + outcome + ")[" + policy + " - " + versus + "]";
-        }
-    }
-
-    /** An extra SQL condition on {@code experiments e} and its bound values, in order; its text holds only quoted known names. */
-    public record Filter(String sql, List<Object> params) {
-        public static final Filter NONE = new Filter("TRUE", List.of());
-
-        public Filter {
-            params = List.copyOf(params);
-        }
-    }
-
-    /**
-     * The futures read: {@code columns[input][row]} of the uncertainties and
-     * {@code values[outcome][row]} of the outcomes asked for, NaN where the store has no value.
-     */
-    public record Frame(List<String> inputs, double[][] columns, List<String> outcomes, double[][] values) {
-        public int rows() {
-            return values.length == 0 ? 0 : values[0].length;
-        }
-
-        public double[] outcome(String name) {
-            int k = outcomes.indexOf(name);
-            if (k < 0) throw new IllegalArgumentException("the frame has no outcome '" + name + "'");
-            return values[k];
-        }
-
-        public Dataset dataset() {
-            return Dataset.ofColumns(inputs, columns);
         }
     }
 
@@ -113,65 +83,14 @@ public final class StoreDiscovery {
     }
 
     /** Opens the store read-only, checks the question and reads every outcome of its successful runs. */
-    public static Frame read(Path db, Question q) {
+    public static FuturesFrame read(Path db, Question q) {
         try (Connection c = ResultsStore.openReadOnly(db)) {
             StoredStudy s = StoredStudy.read(c);
             check(s, q, db.toString());
-            return read(c, s, q, s.outcomeNames(), Filter.NONE, 0);
+            return FuturesFrame.read(c, s, q.policy(), q.versus(), s.outcomeNames(), RunFilter.ALL, 0);
         } catch (SQLException e) {
             throw new StoreException(db.toString(), "cannot read the store: " + ResultsStore.firstLine(e.getMessage()));
         }
-    }
-
-    /**
-     * The successful runs (both runs, for a difference) that {@code filter} keeps, in run order so
-     * the result does not depend on the database's scan order. Names must have passed {@link #check}.
-     *
-     * @param timeoutSeconds the statement's time limit; 0 for none
-     */
-    public static Frame read(Connection c, StoredStudy s, Question q, List<String> outcomes, Filter filter, int timeoutSeconds) throws SQLException {
-        List<String> names = s.uncertainties();
-        int no = outcomes.size();
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int k = 0; k < no; k++) {
-            if (k > 0) sql.append(", ");
-            sql.append("o.").append(SqlIdentifier.quote(outcomes.get(k)));
-            if (q.versus() != null) sql.append(" - ob.").append(SqlIdentifier.quote(outcomes.get(k)));
-        }
-        for (String n : names) sql.append(", e.").append(SqlIdentifier.quote(n));
-        sql.append(" FROM experiments e JOIN outcomes o USING (run)");
-        // the same future (scenario) under the other policy
-        if (q.versus() != null) sql.append(" JOIN experiments eb ON eb.scenario = e.scenario AND eb.policy = ? JOIN outcomes ob ON ob.run = eb.run");
-        // failed runs carry meaningless outcomes
-        sql.append(" WHERE o.status = 'ok'").append(q.versus() == null ? "" : " AND ob.status = 'ok'")
-                .append(q.policy() == null ? "" : " AND e.policy = ?").append(" AND (").append(filter.sql()).append(") ORDER BY e.run");
-        List<double[]> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            if (timeoutSeconds > 0) ps.setQueryTimeout(timeoutSeconds);
-            int k = 1;
-            if (q.versus() != null) ps.setString(k++, q.versus());
-            if (q.policy() != null) ps.setString(k++, q.policy());
-            for (Object p : filter.params()) ps.setObject(k++, p);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    double[] row = new double[no + names.size()];
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] = rs.getDouble(i + 1);
-                        // NULL stands for a reduction without a value (NaN): never a case
-                        if (rs.wasNull()) row[i] = Double.NaN;
-                    }
-                    rows.add(row);
-                }
-            }
-        }
-        double[][] cols = new double[names.size()][rows.size()];
-        double[][] ys = new double[no][rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            double[] row = rows.get(r);
-            for (int k = 0; k < no; k++) ys[k][r] = row[k];
-            for (int i = 0; i < names.size(); i++) cols[i][r] = row[no + i];
-        }
-        return new Frame(names, cols, outcomes, ys);
     }
 
     /**
@@ -179,9 +98,9 @@ public final class StoreDiscovery {
      * question's outcome, and feature scores for every outcome of the frame. A bad condition or
      * box is an {@link IllegalArgumentException}.
      */
-    public static Result run(Frame d, Question q, Settings s) {
+    public static Result run(FuturesFrame d, Question q, Settings s) {
         double[] y = d.outcome(q.outcome());
-        Dataset all = d.dataset();
+        Dataset all = dataset(d);
         Discovery.Options options = s.options();
         // screening scores the condition's outcome on every input first; the scores kept are those (all inputs) either way
         FeatureScoring.Result screenScores = s.top() == 0 ? null : Discovery.scores(all, y, options.scoring());
@@ -199,6 +118,11 @@ public final class StoreDiscovery {
             scores.put(name, name.equals(q.outcome()) ? primaryScores : Discovery.scores(all, d.values()[k], other));
         }
         return new Result(q, all, x, r, scores);
+    }
+
+    /** The frame's uncertainties as the analyses' inputs. */
+    public static Dataset dataset(FuturesFrame f) {
+        return Dataset.ofColumns(f.inputs(), f.columns());
     }
 
     /** Saves the discovery in the store for {@code dlab report}; returns its number. */
