@@ -76,7 +76,7 @@ public final class Plotter {
             }
             StoreStats.Fan fan = StoreStats.fan(st, spec.name(), policies);
             String title = spec.name() + ": median, 25–75% and 5–95% of futures";
-            String yLabel = org.dlab.workbench.report.VariableUnits.of(st).label(spec.name());
+            String yLabel = org.dlab.workbench.report.VariableUnits.of(stored).label(spec.name());
             return new Chart.Data(all, chart -> chart.fan(fan, title, yLabel));
         }
         List<String> outcomes = stored.outcomeNames();

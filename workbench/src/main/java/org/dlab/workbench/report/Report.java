@@ -118,7 +118,7 @@ public final class Report {
         for (Outcome o : outcomes) dists.add(histogram(st, o, policies));
         d.put("outcomes", dists);
         Comparison cmp = "full".equals(prov.get("policy_design")) ? comparison(st, outcomes, policies, prov) : null;
-        VariableUnits units = VariableUnits.of(st);
+        VariableUnits units = VariableUnits.of(stored);
         Study.Presentation pres = presentation(prov);
         Map<String, Object> answer = AnswerSection.data(prov, pres, outcomes, policies, cmp, DiscoveryTables.read(st), units);
         d.put("answer", answer);
@@ -126,7 +126,7 @@ public final class Report {
         d.put("palette", Palette.HEX);
         d.put("fans", fans(st, stored.seriesVariables(), policies, units));
         d.put("robustness", RobustnessSection.data(st, outcomes, policies, prov, horizon(prov, stored.hasSeries(), st)));
-        d.put("discoveries", DiscoverySection.data(st));
+        d.put("discoveries", DiscoverySection.data(st, stored));
         return d;
     }
 

@@ -95,7 +95,12 @@ final class RobustnessSection {
                 Robustness.Table t = Robustness.evaluate(policies, all, LEVELS);
                 List<Object[]> rows = new ArrayList<>();
                 for (Robustness.PolicyRow row : t.rows()) rows.add(new Object[] {row.policy(), num(row.satisficingAll())});
-                out.put("satisficingAll", Map.of("futures", keep.length, "outcomes", thresholded.stream().map(Robustness.Outcome::name).toList(), "rows", rows));
+                // an ordered map: Map.of's order changes from one JVM to the next, and so did the report's bytes
+                Map<String, Object> satisficing = new LinkedHashMap<>();
+                satisficing.put("futures", keep.length);
+                satisficing.put("outcomes", thresholded.stream().map(Robustness.Outcome::name).toList());
+                satisficing.put("rows", rows);
+                out.put("satisficingAll", satisficing);
             }
         }
         return out;
