@@ -130,17 +130,13 @@ public final class Report {
         return d;
     }
 
-    /** A row of the inputs table as the page's JSON has always had it (the table's columns, in order). */
+    /** The inputs table's columns, in order, as the page's JSON has always had them. */
+    private static final List<String> INPUT_COLUMNS = List.of("name", "role", "distribution", "description", "unit", "low", "high", "baseline");
+
     private static Map<String, Object> input(StoredStudy.Input i) {
+        List<Object> values = java.util.Arrays.asList(i.name(), i.role(), i.distribution(), i.description(), i.unit(), i.low(), i.high(), i.baseline());
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", i.name());
-        m.put("role", i.role());
-        m.put("distribution", i.distribution());
-        m.put("description", i.description());
-        m.put("unit", i.unit());
-        m.put("low", i.low());
-        m.put("high", i.high());
-        m.put("baseline", i.baseline());
+        for (int k = 0; k < INPUT_COLUMNS.size(); k++) m.put(INPUT_COLUMNS.get(k), values.get(k));
         return m;
     }
 
