@@ -74,7 +74,7 @@ class MultiObjectiveTest {
                 double[] zero = new double[m];
                 double[] one = new double[m];
                 Arrays.fill(one, 1);
-                double mine = MultiObjective.hypervolumeUnit(pts);
+                double mine = HypervolumeIndicator.unit(pts);
                 org.moeaframework.core.population.NondominatedPopulation pop = new org.moeaframework.core.population.NondominatedPopulation();
                 for (double[] p : pts) {
                     org.moeaframework.core.Solution s = new org.moeaframework.core.Solution(0, m);
@@ -87,9 +87,9 @@ class MultiObjectiveTest {
             }
         }
         // one point at the ideal dominates the whole box; a point at the reference nothing
-        assertThat(MultiObjective.hypervolumeUnit(new double[][] {{0, 0, 0}})).isEqualTo(1.0);
-        assertThat(MultiObjective.hypervolumeUnit(new double[][] {{1, 0, 0}})).isEqualTo(0.0);
-        assertThat(MultiObjective.hypervolumeUnit(new double[][] {{0.5, 0.5, 0.5}})).isEqualTo(0.125);
+        assertThat(HypervolumeIndicator.unit(new double[][] {{0, 0, 0}})).isEqualTo(1.0);
+        assertThat(HypervolumeIndicator.unit(new double[][] {{1, 0, 0}})).isEqualTo(0.0);
+        assertThat(HypervolumeIndicator.unit(new double[][] {{0.5, 0.5, 0.5}})).isEqualTo(0.125);
     }
 
     @Test
