@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.List;
 import org.dlab.workbench.Exploration;
 import org.dlab.workbench.TestModels;
+import org.dlab.workbench.discover.StoreDiscovery;
 import org.dlab.workbench.run.Progress;
 import org.dlab.workbench.study.BoundStudy;
 import org.dlab.workbench.study.StudyParser;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The server's questions to a store, checked against plain SQL on the same file. */
+/** The server's questions to a store, checked against plain SQL on the same file and against dlab discover's reading. */
 class ReadOnlyStoreTest {
     @TempDir Path tmp;
     Path db;
@@ -64,6 +65,30 @@ class ReadOnlyStoreTest {
             ReadOnlyStore.Envelopes e = s.envelopes(RunFilter.ALL, "Infected", List.of(0.5), 1000);
             assertThat(e.runs().get("none")).isEqualTo(okNone);
         }
+    }
+
+    @Test
+    void theServerAndDiscoverReadTheSameFutures() {
+        StoreDiscovery.Question q = new StoreDiscovery.Question("Peak infected", "> 300", "vaccinate", "none");
+        FuturesFrame server;
+        try (ReadOnlyStore s = ReadOnlyStore.open(db, "64MB", 10)) {
+            server = s.futures(q.outcome(), q.policy(), q.versus(), RunFilter.ALL);
+        }
+        FuturesFrame cli = StoreDiscovery.read(db, q);
+        assertThat(server.rows()).isEqualTo(cli.rows()).isEqualTo(12);
+        assertThat(server.inputs()).isEqualTo(cli.inputs());
+        assertThat(server.outcome(q.outcome())).containsExactly(cli.outcome(q.outcome()));
+        for (int i = 0; i < server.inputs().size(); i++) assertThat(server.columns()[i]).containsExactly(cli.columns()[i]);
+        // the difference of two policies in the same future: vaccinating never raises the peak in this model
+        for (double d : cli.outcome(q.outcome())) assertThat(d).isLessThanOrEqualTo(0);
+    }
+
+    @Test
+    void aQuestionNamingWhatTheStoreLacksSaysWhatItHas() {
+        assertThatThrownBy(() -> StoreDiscovery.read(db, new StoreDiscovery.Question("Peak", "> 1", null, null)))
+                .hasMessage("no outcome 'Peak' in " + db + " (it has: Peak infected, Infected at 20, Epidemic start, Burden South, Mean recovered)");
+        assertThatThrownBy(() -> StoreDiscovery.read(db, new StoreDiscovery.Question("Peak infected", "> 1", "vaccinate", "lockdown")))
+                .hasMessage("no policy 'lockdown' in " + db + " (it has: none, vaccinate)");
     }
 
     @Test
