@@ -44,10 +44,11 @@ public final class ReadOnlyStore implements AutoCloseable {
     private final int timeoutSeconds;
     private final StoredStudy study;
 
-    private ReadOnlyStore(Connection conn, int timeoutSeconds, StoredStudy study) {
+    /** Reads the store's descriptive tables at once: a file without them is no store to ask. */
+    private ReadOnlyStore(Connection conn, int timeoutSeconds) throws SQLException {
+        this.study = StoredStudy.read(conn);
         this.conn = conn;
         this.timeoutSeconds = timeoutSeconds;
-        this.study = study;
     }
 
     /** Opens {@code file}; {@code memoryLimit} is DuckDB's (e.g. "256MB"). */
@@ -65,7 +66,7 @@ public final class ReadOnlyStore implements AutoCloseable {
             throw new Failure(m.contains("lock") ? Failure.Kind.LOCKED : Failure.Kind.OTHER, ResultsStore.firstLine(m));
         }
         try {
-            return new ReadOnlyStore(c, timeoutSeconds, StoredStudy.read(c));
+            return new ReadOnlyStore(c, timeoutSeconds);
         } catch (SQLException ex) {
             close(c);
             throw new Failure(Failure.Kind.NOT_A_STORE, ResultsStore.firstLine(ex.getMessage()));
