@@ -1,6 +1,5 @@
 package org.dlab.workbench.report;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
