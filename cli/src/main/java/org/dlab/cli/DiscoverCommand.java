@@ -2,27 +2,12 @@ package org.dlab.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.dlab.workbench.analysis.Dataset;
 import org.dlab.workbench.analysis.Discovery;
-import org.dlab.workbench.analysis.FeatureScoring;
-import org.dlab.workbench.analysis.Prim;
-import org.dlab.workbench.analysis.PrimBox;
-import org.dlab.workbench.analysis.PrimInspection;
-import org.dlab.workbench.analysis.PrimStability;
-import org.dlab.workbench.store.DiscoveryTables;
-import org.dlab.workbench.store.ResultsStore;
-import org.dlab.workbench.store.StoreException;
+import org.dlab.workbench.discover.StoreDiscovery;
+import org.dlab.workbench.store.FuturesFrame;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -80,16 +65,6 @@ final class DiscoverCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Trees per outcome other than the condition's: enough to rank the leading inputs, a quarter of the cost. */
-    static final int OTHER_TREES = 25;
-
-    /** Uncertainty columns of the selected runs and every outcome's values ({@code outcomes[k][row]}); {@code primary} is --outcome. */
-    private record Data(List<String> names, double[][] columns, List<String> outcomeNames, double[][] outcomes, int primary) {
-        double[] outcome() {
-            return outcomes[primary];
-        }
-    }
-
     @Override
     public Integer call() {
         // checked before the store is read, so a typo costs no wait on a large store
@@ -101,54 +76,39 @@ final class DiscoverCommand implements Callable<Integer> {
         if (versus != null && versus.equals(policy)) throw new UserInputException("--versus must name another policy than --policy");
         if (resamples < 0 || resamples > 1000) throw new UserInputException("--resamples must be from 0 to 1000");
         if (box != null && box < 0) throw new UserInputException("--box must be 0 or more (a box number of the trade-off curve)");
-        int top = screening(inputs);
-        Data d = read();
-        if (d.outcome().length < 2) throw new UserInputException(db + ": " + d.outcome().length + " successful runs; discovery needs at least 2");
-        Dataset all = Dataset.ofColumns(d.names(), d.columns());
-        Discovery.Options defaults = Discovery.Options.defaults();
-        Discovery.Options options = new Discovery.Options(new Prim.Options(alpha, alpha, minMass, defaults.prim().objective()), minDensity,
-                resamples, defaults.cart(), defaults.scoring(), defaults.seed());
-        int pick = box == null ? -1 : box;
-        // screening scores the condition's outcome on every input first; the printed scores are those (all inputs) either way
-        FeatureScoring.Result screenScores = top == 0 ? null : Discovery.scores(all, d.outcome(), options.scoring());
-        List<String> kept = top == 0 ? all.names() : Discovery.screen(all, screenScores, top);
-        Dataset x = kept.size() == all.inputs() ? all : all.inputs(kept);
-        Discovery.Report r = ExploreCommand.parse(() -> Discovery.run(x, d.outcome(), where, options, pick));
-        FeatureScoring.Result primaryScores = top == 0 ? r.scores() : screenScores;
-        Map<String, FeatureScoring.Result> scores = new LinkedHashMap<>();
-        FeatureScoring.Options full = options.scoring();
-        // a smaller ensemble for the other outcomes: korea's 20 outcomes at 100 trees each would take most of the command's time
-        FeatureScoring.Options other = new FeatureScoring.Options(OTHER_TREES, full.maxFeatures(), full.minLeaf(), full.maxDepth(), full.sampleSize(), full.seed());
-        for (int k = 0; k < d.outcomeNames().size(); k++) {
-            // the condition's outcome was scored by the discovery itself
-            scores.put(d.outcomeNames().get(k), k == d.primary() ? primaryScores : Discovery.scores(all, d.outcomes()[k], other));
-        }
+        StoreDiscovery.Question q = new StoreDiscovery.Question(outcome, where, policy, versus);
+        StoreDiscovery.Settings settings = new StoreDiscovery.Settings(alpha, minMass, minDensity, resamples, box == null ? -1 : box, screening(inputs));
+        FuturesFrame d = ExploreCommand.parse(() -> StoreDiscovery.read(db, q));
+        if (d.rows() < 2) throw new UserInputException(db + ": " + d.rows() + " successful runs; discovery needs at least 2");
+        StoreDiscovery.Result result = ExploreCommand.parse(() -> StoreDiscovery.run(d, q, settings));
+        Discovery.Report r = result.report();
 
         PrintWriter out = spec.commandLine().getOut();
-        String question = versus == null ? outcome : "(" + outcome + ")[" + policy + " - " + versus + "]";
+        String question = q.label();
         out.printf(Locale.ROOT, "%s: %s %s in %d of %d runs (%.1f%%)%s%n", db, question, r.condition(), r.cases(), r.rows(),
                 100.0 * r.cases() / r.rows(), policy == null ? "" : versus == null ? " of policy " + policy : " (futures run under both)");
         if (r.cases() == 0) {
             // no case of interest: PRIM and CART have nothing to describe, a box would be noise
             out.println("no run meets the condition; nothing to discover");
-            DiscoveryPrinter.scores(out, scores, d.outcomeNames().get(d.primary()));
+            DiscoveryPrinter.scores(out, result.scores(), outcome);
             out.flush();
             return ExitCodes.OK;
         }
-        if (x != all) DiscoveryPrinter.screening(out, kept, all.inputs(), outcome);
+        if (result.screened()) DiscoveryPrinter.screening(out, result.x().names(), result.all().inputs(), outcome);
         DiscoveryPrinter.tradeOff(out, r.trajectory(), r.box().index());
         DiscoveryPrinter.box(out, r.box(), r.inspection(), r.stability());
         DiscoveryPrinter.warnings(out, Discovery.boxWarnings(r.inspection()));
         DiscoveryPrinter.stability(out, r.stability());
         DiscoveryPrinter.leaves(out, r.tree());
-        DiscoveryPrinter.scores(out, scores, d.outcomeNames().get(d.primary()));
+        DiscoveryPrinter.scores(out, result.scores(), outcome);
         if (plots != null) {
-            List<String> files = DiscoveryPlots.write(plots, question + " " + r.condition(), x, Discovery.cases(d.outcome(), Discovery.condition(where)), r);
+            List<String> files = DiscoveryPlots.write(plots, question + " " + r.condition(), result.x(), Discovery.cases(d.outcome(outcome),
+                    Discovery.condition(where)), r);
             out.println();
             out.println("plots: " + String.join(", ", files.stream().map(f -> plots.resolve(f).toString()).toList()));
         }
         if (!noSave) {
-            int id = DiscoveryTables.save(db, saved(r, scores));
+            int id = StoreDiscovery.save(db, result, settings);
             out.println();
             out.printf(Locale.ROOT, "saved as discovery %d in %s (dlab report shows it; --no-save skips)%n", id, db);
         }
@@ -169,110 +129,5 @@ final class DiscoverCommand implements Callable<Integer> {
             }
         }
         throw new UserInputException("--inputs: expected all or top:N with N from 1 to 10000, got '" + spec + "'");
-    }
-
-    /** The discovery as the store keeps it. */
-    private DiscoveryTables.Saved saved(Discovery.Report r, Map<String, FeatureScoring.Result> scores) {
-        double[][] range = r.trajectory().range();
-        Map<Integer, Double> share = new LinkedHashMap<>();
-        if (r.stability() != null) {
-            double[] s = r.stability().share();
-            for (int i = 0; i < s.length; i++) share.put(i, s[i]);
-        }
-        List<DiscoveryTables.Limit> limits = new ArrayList<>();
-        for (PrimInspection.Limit l : r.inspection().limits()) {
-            if (!l.lowerRestricted() && !l.upperRestricted()) continue;
-            limits.add(new DiscoveryTables.Limit(l.name(), l.lower(), l.upper(), l.lowerRestricted(), l.upperRestricted(), l.quasiP(),
-                    share.getOrDefault(l.input(), Double.NaN), range[l.input()][0], range[l.input()][1]));
-        }
-        List<DiscoveryTables.Point> points = new ArrayList<>();
-        for (PrimBox b : r.trajectory().boxes()) points.add(new DiscoveryTables.Point(b.index(), b.coverage(), b.density(), b.mass(), b.restrictedCount()));
-        List<DiscoveryTables.Score> rows = new ArrayList<>();
-        for (Map.Entry<String, FeatureScoring.Result> e : scores.entrySet()) {
-            if (e.getValue() == null) continue;
-            for (FeatureScoring.Score s : e.getValue().ranked()) rows.add(new DiscoveryTables.Score(e.getKey(), s.name(), s.importance(), s.sd()));
-        }
-        PrimBox b = r.box();
-        PrimStability.Result st = r.stability();
-        return new DiscoveryTables.Saved(0, java.time.Instant.now().toString(), outcome, r.condition(), policy, versus, r.cases(), r.rows(), alpha,
-                minMass, minDensity, b.index(), b.pasted(), b.coverage(), b.density(), b.mass(), st == null ? 0 : st.resamples(),
-                st == null ? Double.NaN : st.meanCoverage(), st == null ? Double.NaN : st.meanDensity(), limits, points, rows);
-    }
-
-    private Data read() {
-        try (Connection c = ResultsStore.openReadOnly(db); Statement st = c.createStatement()) {
-            List<String> names = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT name FROM inputs WHERE role = 'uncertainty'")) {
-                while (rs.next()) names.add(rs.getString(1));
-            }
-            List<String> outcomes = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT name FROM outcome_definitions")) {
-                while (rs.next()) outcomes.add(rs.getString(1));
-            }
-            if (!outcomes.contains(outcome)) {
-                throw new UserInputException("no outcome '" + outcome + "' in " + db + " (it has: " + String.join(", ", outcomes) + ")");
-            }
-            if (policy != null) {
-                List<String> policies = new ArrayList<>();
-                try (ResultSet rs = st.executeQuery("SELECT DISTINCT position, policy FROM policies ORDER BY position")) {
-                    while (rs.next()) policies.add(rs.getString(2));
-                }
-                for (String p : versus == null ? List.of(policy) : List.of(policy, versus)) {
-                    if (!policies.contains(p)) {
-                        throw new UserInputException("no policy '" + p + "' in " + db + " (it has: " + String.join(", ", policies) + ")");
-                    }
-                }
-            }
-            if (names.isEmpty()) throw new UserInputException(db + " holds no uncertainties to discover over");
-            int primary = outcomes.indexOf(outcome);
-            int no = outcomes.size();
-            StringBuilder sql = new StringBuilder("SELECT ");
-            for (int k = 0; k < no; k++) {
-                if (k > 0) sql.append(", ");
-                sql.append("o.").append(q(outcomes.get(k)));
-                if (versus != null) sql.append(" - ob.").append(q(outcomes.get(k)));
-            }
-            for (String n : names) sql.append(", e.").append(q(n));
-            // failed runs carry meaningless outcomes; run order keeps the result independent of DuckDB's scan order
-            sql.append(" FROM experiments e JOIN outcomes o USING (run)");
-            if (versus != null) {
-                // the same future (scenario) under the other policy
-                sql.append(" JOIN experiments eb ON eb.scenario = e.scenario AND eb.policy = ? JOIN outcomes ob ON ob.run = eb.run");
-            }
-            sql.append(" WHERE o.status = 'ok'").append(versus == null ? "" : " AND ob.status = 'ok'")
-                    .append(policy == null ? "" : " AND e.policy = ?").append(" ORDER BY e.run");
-            List<double[]> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int k = 1;
-                if (versus != null) ps.setString(k++, versus);
-                if (policy != null) ps.setString(k, policy);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        double[] row = new double[no + names.size()];
-                        for (int i = 0; i < row.length; i++) {
-                            row[i] = rs.getDouble(i + 1);
-                            // NULL stands for a reduction without a value (NaN): never a case
-                            if (rs.wasNull()) row[i] = Double.NaN;
-                        }
-                        rows.add(row);
-                    }
-                }
-            }
-            double[][] cols = new double[names.size()][rows.size()];
-            double[][] ys = new double[no][rows.size()];
-            for (int r = 0; r < rows.size(); r++) {
-                double[] row = rows.get(r);
-                for (int k = 0; k < no; k++) ys[k][r] = row[k];
-                for (int i = 0; i < names.size(); i++) cols[i][r] = row[no + i];
-            }
-            return new Data(names, cols, outcomes, ys, primary);
-        } catch (SQLException e) {
-            String m = e.getMessage() == null ? "unknown error" : e.getMessage().lines().findFirst().orElse("");
-            throw new StoreException(db.toString(), "cannot read the store: " + m);
-        }
-    }
-
-    private static String q(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }

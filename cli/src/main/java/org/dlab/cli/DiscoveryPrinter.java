@@ -122,7 +122,7 @@ final class DiscoveryPrinter {
         out.println();
         out.println("feature scoring (extra-trees importance against each outcome's value, not only the condition)");
         print(out, primary + " (the condition's outcome)", scores.get(primary), Integer.MAX_VALUE);
-        if (scores.size() > 1) out.printf(Locale.ROOT, "  the other outcomes, %d leading inputs each (%d trees per outcome)%n", OTHER_SCORES, DiscoverCommand.OTHER_TREES);
+        if (scores.size() > 1) out.printf(Locale.ROOT, "  the other outcomes, %d leading inputs each (%d trees per outcome)%n", OTHER_SCORES, org.dlab.workbench.discover.StoreDiscovery.OTHER_TREES);
         for (Map.Entry<String, FeatureScoring.Result> e : scores.entrySet()) {
             if (!e.getKey().equals(primary)) print(out, e.getKey(), e.getValue(), OTHER_SCORES);
         }

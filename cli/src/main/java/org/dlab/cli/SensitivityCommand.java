@@ -12,17 +12,8 @@ import org.dlab.workbench.analysis.MorrisAnalysis;
 import org.dlab.workbench.analysis.SobolAnalysis;
 import org.dlab.workbench.plot.AnalysisCharts;
 import org.dlab.workbench.run.Progress;
-import org.dlab.workbench.run.RunRecord;
-import org.dlab.workbench.run.RunSink;
-import org.dlab.workbench.run.Runner;
-import org.dlab.workbench.sample.Design;
-import org.dlab.workbench.sample.MorrisSampler;
-import org.dlab.workbench.sample.PolicyDesign;
-import org.dlab.workbench.sample.SaltelliSampler;
-import org.dlab.workbench.sample.SamplerKind;
-import org.dlab.workbench.sample.UnitSampler;
+import org.dlab.workbench.sensitivity.SensitivityStudy;
 import org.dlab.workbench.study.BoundStudy;
-import org.dlab.workbench.study.Study.Policy;
 import org.dlab.workbench.study.StudyParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,8 +60,6 @@ final class SensitivityCommand implements Callable<Integer> {
 
     /** Pairs printed per outcome: with D uncertainties there are D(D-1)/2 of them. */
     static final int SECOND_ORDER_ROWS = 10;
-    /** Bootstrap resamples of the Sobol indices (100, as commonly used for these intervals). */
-    static final int SOBOL_RESAMPLES = 100;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -79,40 +68,39 @@ final class SensitivityCommand implements Callable<Integer> {
         String m = method.toLowerCase(Locale.ROOT);
         boolean sobol = m.equals("sobol");
         if (!sobol && !m.equals("morris")) throw new UserInputException("--method must be sobol or morris, not '" + method + "'");
-        long size = n != null ? n : (sobol ? SamplerKind.SOBOL : SamplerKind.MORRIS).defaultN;
+        SensitivityStudy.Method how = sobol ? SensitivityStudy.Method.SOBOL : SensitivityStudy.Method.MORRIS;
+        long size = n != null ? n : how.sampler().defaultN;
         long max = sobol ? MAX_SOBOL_N : MAX_MORRIS_N;
         long min = 2; // Sobol needs two base points for a variance, Morris two trajectories for a sigma
         if (size < min || size > max) throw new UserInputException("-n must be from " + min + " to " + max + " for " + m);
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1 || t > 1024) throw new UserInputException("--threads must be from 1 to 1024");
         BoundStudy bound = BoundStudy.bind(StudyParser.parse(study));
-        List<String> names = bound.study().uncertainties().stream().map(u -> u.name()).toList();
-        if (names.isEmpty()) throw new UserInputException(study + " declares no uncertainties to analyse");
-        if (bound.study().outcomes().isEmpty()) throw new UserInputException(study + " declares no outcomes to analyse");
-        Policy p = ExploreCommand.parse(() -> policy == null ? bound.policies().get(0) : bound.selectPolicies(List.of(policy)).get(0));
-        UnitSampler sampler = ExploreCommand.parse(() -> sobol ? new SaltelliSampler(size, names.size())
-                : new MorrisSampler(size, names.size(), SamplerKind.MORRIS_LEVELS, seed));
-        double[][] y = runDesign(bound, sampler, p, t);
+        SensitivityStudy.Settings settings = new SensitivityStudy.Settings(how, size, seed, policy, t, !noSecondOrder);
+        SensitivityStudy s = ExploreCommand.parse(() -> SensitivityStudy.of(bound, settings, study.toString()));
+        Progress progress = quiet ? Progress.NONE : new ProgressDisplay("sensitivity", System.err);
+        double[][] y = ExploreCommand.parse(() -> s.run(progress));
 
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s, %s, n = %d: %d runs at policy %s%n", study, m, size, sampler.size(), p.name());
-        List<String> outcomes = bound.study().outcomes().stream().map(o -> o.name()).toList();
-        double[][] points = sobol ? null : points(sampler);
+        out.printf(Locale.ROOT, "%s, %s, n = %d: %d runs at policy %s%n", study, m, size, s.runs(), s.policy().name());
+        List<String> names = s.uncertainties();
+        List<String> outcomes = s.outcomes();
         List<String> files = new ArrayList<>();
         for (int o = 0; o < outcomes.size(); o++) {
             out.println();
             out.println("outcome " + outcomes.get(o));
-            int missing = 0;
-            for (double v : y[o]) if (!Double.isFinite(v)) missing++;
-            if (missing > 0) {
+            SensitivityStudy.Analysis a = s.analyse(y[o]);
+            if (a instanceof SensitivityStudy.Missing x) {
                 // e.g. a first crossing that never happens: the estimators need a value in every run, so say so and go on
-                out.printf(Locale.ROOT, "  no finite value in %d of %d runs (a threshold never crossed?); the estimators need every run: skipped%n", missing,
-                        y[o].length);
-            } else if (!constant(y[o])) {
-                out.print(sobol ? sobolTable(names, y[o], outcomes.get(o), files) : morrisTable(names, points, y[o], outcomes.get(o), files));
-            } else {
+                out.printf(Locale.ROOT, "  no finite value in %d of %d runs (a threshold never crossed?); the estimators need every run: skipped%n",
+                        x.missing(), x.runs());
+            } else if (a instanceof SensitivityStudy.Constant) {
                 // every index is 0/0 for an outcome no uncertainty moves; saying so beats a table of NaN
                 out.println("  constant over the design: no uncertainty affects it");
+            } else if (a instanceof SensitivityStudy.Sobol x) {
+                out.print(sobolTable(names, x, outcomes.get(o), files));
+            } else if (a instanceof SensitivityStudy.Morris x) {
+                out.print(morrisTable(x.result(), outcomes.get(o), files));
             }
         }
         if (!files.isEmpty()) {
@@ -123,53 +111,8 @@ final class SensitivityCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Outputs per outcome and run; a failed run or a NaN outcome stops the analysis, since the estimators need every row. */
-    private double[][] runDesign(BoundStudy bound, UnitSampler sampler, Policy p, int t) {
-        if (sampler.size() > Integer.MAX_VALUE) throw new UserInputException("the design has too many runs (" + sampler.size() + ")");
-        int runs = (int) sampler.size();
-        int outs = bound.study().outcomes().size();
-        double[][] y = new double[outs][runs];
-        String[] failure = new String[1];
-        RunSink sink = new RunSink() {
-            @Override
-            public void accept(RunRecord r) {
-                if (!r.ok()) {
-                    if (failure[0] == null) failure[0] = "run " + r.run() + " failed: " + r.reason();
-                    return;
-                }
-                for (int o = 0; o < outs; o++) y[o][(int) r.run()] = r.outcomes()[o];
-            }
-
-            @Override
-            public void commit() {
-                // results stay in memory: nothing to make durable
-            }
-        };
-        Design design = new Design(sampler, 1, PolicyDesign.FULL, seed);
-        Runner runner = new Runner(bound, design, List.of(p), seed, Runner.Options.threads(t));
-        Progress progress = quiet ? Progress.NONE : new ProgressDisplay("sensitivity", System.err);
-        runner.run(run -> false, sink, progress);
-        if (failure[0] != null) throw new UserInputException(failure[0]);
-        return y;
-    }
-
-    private static double[][] points(UnitSampler sampler) {
-        double[][] pts = new double[(int) sampler.size()][sampler.dimensions()];
-        for (int i = 0; i < pts.length; i++) sampler.point(i, pts[i]);
-        return pts;
-    }
-
-    private static boolean constant(double[] y) {
-        for (double v : y) if (v != y[0]) return false;
-        return true;
-    }
-
-    private String sobolTable(List<String> names, double[] y, String outcome, List<String> files) {
-        // bootstrap cost of S2: pairs x N x resamples; beyond a few billion products it takes minutes
-        double cost = names.size() * (names.size() - 1) / 2.0 * (y.length / (2.0 * names.size() + 2)) * (SOBOL_RESAMPLES + 1);
-        boolean tooCostly = cost > 4e9;
-        boolean second = !noSecondOrder && names.size() >= 2 && !tooCostly;
-        SobolAnalysis.Result r = SobolAnalysis.analyze(names, y, new SobolAnalysis.Options(SOBOL_RESAMPLES, 0.95, seed, second));
+    private String sobolTable(List<String> names, SensitivityStudy.Sobol sobol, String outcome, List<String> files) {
+        SobolAnalysis.Result r = sobol.result();
         Estimate[] s1 = r.first();
         Estimate[] st = r.total();
         List<Integer> order = new ArrayList<>();
@@ -182,8 +125,8 @@ final class SensitivityCommand implements Callable<Integer> {
             b.append(String.format(Locale.ROOT, "  %-" + w + "s %9.4f %9.4f %9.4f %9.4f %19s %19s%n", names.get(i), s1[i].value(), s1[i].halfWidth(),
                     st[i].value(), st[i].halfWidth(), interval(s1[i]), interval(st[i])));
         }
-        if (second) b.append(secondOrder(names, r.second()));
-        if (tooCostly && !noSecondOrder) b.append("  second order skipped: too many pairs x base points to bootstrap; use a smaller -n\n");
+        if (sobol.second()) b.append(secondOrder(names, r.second()));
+        if (sobol.secondSkipped()) b.append("  second order skipped: too many pairs x base points to bootstrap; use a smaller -n\n");
         if (plots != null) {
             int n = order.size();
             double[][] v = new double[2][n];
@@ -230,9 +173,8 @@ final class SensitivityCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    private String morrisTable(List<String> names, double[][] points, double[] y, String outcome, List<String> files) {
-        MorrisAnalysis.Result r = MorrisAnalysis.analyze(names, points, y, new MorrisAnalysis.Options(1000, 0.95, seed));
-        int w = width(names);
+    private String morrisTable(MorrisAnalysis.Result r, String outcome, List<String> files) {
+        int w = width(r.ranked().stream().map(MorrisAnalysis.Measure::name).toList());
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "  %-" + w + "s %11s %11s %11s %11s %11s %11s%n", "uncertainty", "mu*", "mu* conf", "mu",
                 "mu conf", "sigma", "sigma conf"));
         List<MorrisAnalysis.Measure> ranked = r.ranked();

@@ -1,23 +1,22 @@
 package org.dlab.server;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoublePredicate;
-import org.dlab.engine.ir.Pos;
 import org.dlab.workbench.analysis.Dataset;
 import org.dlab.workbench.analysis.Discovery;
 import org.dlab.workbench.analysis.Prim;
 import org.dlab.workbench.analysis.PrimBox;
 import org.dlab.workbench.analysis.PrimInspection;
 import org.dlab.workbench.analysis.PrimTrajectory;
-import org.dlab.workbench.analysis.SortedColumns;
 import org.dlab.workbench.compare.Comparison;
+import org.dlab.workbench.discover.StoreDiscovery;
+import org.dlab.workbench.store.FuturesFrame;
+import org.dlab.workbench.store.ReadOnlyStore;
+import org.dlab.workbench.store.RunFilter;
 import org.dlab.workbench.compare.MemorySink;
 import org.dlab.workbench.run.RunRecord;
 import org.dlab.workbench.study.Study;
@@ -25,7 +24,7 @@ import org.dlab.workbench.study.Study;
 /**
  * The two analyses the Explore page runs on the futures a filter keeps: the policy comparison of
  * {@code dlab compare} (the workbench's {@link Comparison}, so the figures agree) and PRIM scenario
- * discovery as {@code dlab discover} does it. Both read at most {@link StoreApi#MAX_ANALYSIS_RUNS} runs.
+ * discovery as {@code dlab discover} does it ({@link StoreDiscovery}). Both read at most {@link StoreApi#MAX_ANALYSIS_RUNS} runs.
  */
 final class StoreAnalysis {
     private final StoreReader store;
@@ -36,7 +35,7 @@ final class StoreAnalysis {
         this.schema = store.schema();
     }
 
-    private void checkSize(StoreSchema.Where w) throws SQLException {
+    private void checkSize(RunFilter w) {
         long n = store.count(w);
         if (n > StoreApi.MAX_ANALYSIS_RUNS) {
             throw new ApiException(422, "filters", "the filters keep " + n + " runs; the server analyses at most " + StoreApi.MAX_ANALYSIS_RUNS
@@ -47,37 +46,19 @@ final class StoreAnalysis {
     StoreApi.CompareResponse compare(StoreApi.CompareRequest req) {
         long t0 = System.nanoTime();
         List<String> pols = schema.policies(req.policies(), StoreApi.MAX_POLICIES);
-        StoreSchema.Where w = schema.where(req.filters(), pols);
-        List<Study.Outcome> outcomes = new ArrayList<>();
-        for (StoreApi.OutcomeDef o : schema.outcomes()) outcomes.add(outcome(o));
+        RunFilter w = schema.where(req.filters(), pols);
+        List<Study.Outcome> outcomes = schema.studyOutcomes();
         int no = outcomes.size();
-        StringBuilder sql = new StringBuilder("SELECT e.scenario, e.policy, o.status = 'ok', coalesce(o.feasible, FALSE)");
-        for (Study.Outcome o : outcomes) sql.append(", o.").append(StoreSchema.quote(o.name()));
-        sql.append(" FROM experiments e JOIN outcomes o USING (run) WHERE ").append(w.sql()).append(" ORDER BY e.scenario, e.run");
         // per scenario, the runs of each policy (a full design has one per policy and scenario)
         Map<Long, Row[]> byScenario = new LinkedHashMap<>();
-        try {
-            checkSize(w);
-            try (PreparedStatement ps = store.prepare(sql.toString())) {
-                w.bind(ps, 1);
-                try (ResultSet r = ps.executeQuery()) {
-                    while (r.next()) {
-                        int p = pols.indexOf(r.getString(2));
-                        if (p < 0) continue;
-                        double[] v = new double[no];
-                        for (int i = 0; i < no; i++) {
-                            v[i] = r.getDouble(5 + i);
-                            if (r.wasNull()) v[i] = Double.NaN;
-                        }
-                        Row row = new Row(r.getBoolean(3), r.getBoolean(4), v);
-                        long s = schema.fullDesign() ? r.getLong(1) : byScenario.size();
-                        Row[] runs = byScenario.computeIfAbsent(s, k -> new Row[pols.size()]);
-                        runs[p] = row;
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw store.failure(e);
+        checkSize(w);
+        for (ReadOnlyStore.OutcomeRow r : store.store().outcomeRows(w)) {
+            int p = pols.indexOf(r.policy());
+            if (p < 0) continue;
+            Row row = new Row(r.ok(), r.feasible(), r.values());
+            long s = schema.fullDesign() ? r.scenario() : byScenario.size();
+            Row[] runs = byScenario.computeIfAbsent(s, k -> new Row[pols.size()]);
+            runs[p] = row;
         }
         boolean paired = schema.fullDesign();
         int np = pols.size();
@@ -154,34 +135,6 @@ final class StoreAnalysis {
         return Double.isFinite(v) ? v : null;
     }
 
-    /** The study's outcome back from its stored description ("at 2035", "first below 0.8", "max"). */
-    static Study.Outcome outcome(StoreApi.OutcomeDef d) {
-        Study.Op op = Study.Op.FINAL;
-        double arg = Double.NaN;
-        String reduce = d.reduce() == null ? "final" : d.reduce();
-        for (Study.Op candidate : Study.Op.values()) {
-            String word = candidate.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-            if (reduce.equals(word)) {
-                op = candidate;
-            } else if (reduce.startsWith(word + " ")) {
-                op = candidate;
-                try {
-                    arg = Double.parseDouble(reduce.substring(word.length() + 1).trim());
-                } catch (NumberFormatException e) {
-                    arg = Double.NaN;
-                }
-            }
-        }
-        Study.Kind kind;
-        try {
-            kind = Study.Kind.valueOf(d.kind().toUpperCase(Locale.ROOT));
-        } catch (RuntimeException e) {
-            kind = Study.Kind.INFO;
-        }
-        double threshold = d.threshold() == null ? Double.NaN : d.threshold();
-        return new Study.Outcome(d.name(), d.variable(), new Study.Reduction(op, arg), kind, threshold, Pos.NONE, Pos.NONE, Pos.NONE);
-    }
-
     StoreApi.DiscoverResponse discover(StoreApi.DiscoverRequest req) {
         long t0 = System.nanoTime();
         StoreApi.OutcomeDef o = schema.outcome("outcome", req.outcome());
@@ -200,60 +153,27 @@ final class StoreAnalysis {
         if (req.versus() != null && req.versus().equals(req.policy())) throw ApiException.badRequest("versus", "name another policy than policy");
         if (req.policy() != null) schema.policies(List.of(req.policy()), 1);
         if (req.versus() != null) schema.policies(List.of(req.versus()), 1);
-        List<String> names = schema.uncertainties().stream().map(StoreApi.Input::name).toList();
-        if (names.isEmpty()) throw ApiException.badRequest(null, "this store holds no uncertainties to discover over");
-        StoreSchema.Where w = schema.where(req.filters(), req.policy() == null ? null : List.of(req.policy()));
-        String col = StoreSchema.quote(o.name());
-        StringBuilder sql = new StringBuilder("SELECT o.").append(col);
-        if (req.versus() != null) sql.append(" - ob.").append(col);
-        for (String n : names) sql.append(", e.").append(StoreSchema.quote(n));
-        sql.append(" FROM experiments e JOIN outcomes o USING (run)");
-        // the same future under the other policy, as dlab discover --versus
-        if (req.versus() != null) sql.append(" JOIN experiments eb ON eb.scenario = e.scenario AND eb.policy = ? JOIN outcomes ob ON ob.run = eb.run");
-        sql.append(" WHERE o.status = 'ok'").append(req.versus() == null ? "" : " AND ob.status = 'ok'").append(" AND ").append(w.sql())
-                .append(" ORDER BY e.run");
-        List<double[]> rows = new ArrayList<>();
-        try {
-            checkSize(w);
-            try (PreparedStatement ps = store.prepare(sql.toString())) {
-                int k = 1;
-                if (req.versus() != null) ps.setString(k++, req.versus());
-                w.bind(ps, k);
-                try (ResultSet r = ps.executeQuery()) {
-                    while (r.next()) {
-                        double[] row = new double[names.size() + 1];
-                        for (int i = 0; i < row.length; i++) {
-                            row[i] = r.getDouble(i + 1);
-                            if (r.wasNull()) row[i] = Double.NaN;
-                        }
-                        rows.add(row);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw store.failure(e);
-        }
-        if (rows.size() < 2) throw new ApiException(422, "filters", rows.size() + " successful runs match; discovery needs at least 2");
-        double[][] cols = new double[names.size()][rows.size()];
-        double[] y = new double[rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            y[r] = rows.get(r)[0];
-            for (int i = 0; i < names.size(); i++) cols[i][r] = rows.get(r)[i + 1];
-        }
-        Dataset x = Dataset.ofColumns(names, cols);
-        boolean[] cases = Discovery.cases(y, cond);
+        if (schema.uncertainties().isEmpty()) throw ApiException.badRequest(null, "this store holds no uncertainties to discover over");
+        RunFilter w = schema.where(req.filters(), req.policy() == null ? null : List.of(req.policy()));
+        StoreDiscovery.Question q = new StoreDiscovery.Question(o.name(), req.condition(), req.policy(), req.versus());
+        checkSize(w);
+        // the same reading as dlab discover, narrowed by the request's filters
+        FuturesFrame frame = store.store().futures(o.name(), req.policy(), req.versus(), w);
+        if (frame.rows() < 2) throw new ApiException(422, "filters", frame.rows() + " successful runs match; discovery needs at least 2");
+        Dataset x = StoreDiscovery.dataset(frame);
+        boolean[] cases = Discovery.cases(frame.outcome(o.name()), cond);
         int positives = 0;
         for (boolean c : cases) if (c) positives++;
-        String label = req.versus() == null ? o.name() : "(" + o.name() + ")[" + req.policy() + " - " + req.versus() + "]";
+        String label = q.label();
         String condition = req.condition().trim().toLowerCase(Locale.ROOT);
         if (positives == 0) {
-            return new StoreApi.DiscoverResponse(label, condition, 0, rows.size(), List.of(), null, List.of(), (System.nanoTime() - t0) / 1e6);
+            return new StoreApi.DiscoverResponse(label, condition, 0, frame.rows(), List.of(), null, List.of(), (System.nanoTime() - t0) / 1e6);
         }
         Prim.Options options = new Prim.Options(alpha, alpha, minMass, Prim.Options.defaults().objective());
-        SortedColumns sorted = Prim.sort(x);
-        PrimTrajectory t = Prim.peel(x, cases, options, sorted);
-        PrimBox box = Prim.paste(x, cases, t.choose(minDensity), options, sorted);
-        PrimInspection insp = PrimInspection.inspect(x, cases, box);
+        Discovery.PrimPart part = Discovery.prim(x, cases, options, minDensity, -1);
+        PrimTrajectory t = part.trajectory();
+        PrimBox box = part.box();
+        PrimInspection insp = part.inspection();
         List<StoreApi.BoxStats> traj = new ArrayList<>();
         for (PrimBox b : t.boxes()) traj.add(stats(b));
         List<StoreApi.Limit> limits = new ArrayList<>();
@@ -262,7 +182,7 @@ final class StoreAnalysis {
                 limits.add(new StoreApi.Limit(l.name(), l.lower(), l.upper(), l.lowerRestricted(), l.upperRestricted(), json(l.quasiP())));
             }
         }
-        return new StoreApi.DiscoverResponse(label, condition, positives, rows.size(), traj, stats(box), limits, (System.nanoTime() - t0) / 1e6);
+        return new StoreApi.DiscoverResponse(label, condition, positives, frame.rows(), traj, stats(box), limits, (System.nanoTime() - t0) / 1e6);
     }
 
     private static StoreApi.BoxStats stats(PrimBox b) {

@@ -4,16 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
-import org.dlab.workbench.store.ResultsStore;
+import org.dlab.workbench.store.ReadOnlyStore;
 
 /**
  * The results stores (DuckDB files from {@code dlab explore}) the server may read: every
@@ -117,23 +113,18 @@ final class StoreCatalog {
     }
 
     /**
-     * A read-only connection to a store, with capped memory, one DuckDB thread (the simulator
-     * shares the cores) and no access to other files, so no query can read outside the store.
+     * Opens a store read-only, with capped memory, one DuckDB thread (the simulator shares the
+     * cores), no access to other files and the API's time limit on every statement.
      */
-    static Connection open(Entry e) {
-        Properties p = new Properties();
-        p.setProperty("duckdb.read_only", "true");
-        p.setProperty("memory_limit", MEMORY_LIMIT);
-        p.setProperty("threads", "1");
-        p.setProperty("enable_external_access", "false");
+    static ReadOnlyStore open(Entry e) {
         try {
-            return DriverManager.getConnection("jdbc:duckdb:" + e.file(), p);
-        } catch (SQLException ex) {
-            String m = ex.getMessage() == null ? "" : ex.getMessage();
-            if (m.contains("lock")) {
-                throw new ApiException(409, "id", "store '" + e.id() + "' is being written by another process (dlab explore?); try again when it has finished");
-            }
-            throw new ApiException(422, "id", "cannot open store '" + e.id() + "': " + ResultsStore.firstLine(m));
+            return ReadOnlyStore.open(e.file(), MEMORY_LIMIT, StoreApi.QUERY_SECONDS);
+        } catch (ReadOnlyStore.Failure f) {
+            throw switch (f.kind()) {
+                case LOCKED -> new ApiException(409, "id", "store '" + e.id() + "' is being written by another process (dlab explore?); try again when it has finished");
+                case NOT_A_STORE -> new ApiException(422, "id", "'" + e.id() + "' is not a results store of dlab explore: " + f.getMessage());
+                case TIMEOUT, OTHER -> new ApiException(422, "id", "cannot open store '" + e.id() + "': " + f.getMessage());
+            };
         }
     }
 }

@@ -2,14 +2,12 @@ package org.dlab.server;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.dlab.workbench.store.ResultsStore;
+import org.dlab.workbench.store.ReadOnlyStore;
 
 /**
  * Results-store endpoints under /api/v1/stores. Each request opens its store read-only and
@@ -70,10 +68,14 @@ final class StoreRoutes {
     private void answer(Context ctx, Function<StoreReader, Object> what) throws InterruptedException {
         StoreCatalog.Entry e = stores.get(ctx.pathParam("id"));
         if (!running.tryAcquire(10, TimeUnit.SECONDS)) throw new ApiException(503, null, "too many store requests at once; try again");
-        try (Connection c = StoreCatalog.open(e)) {
-            io.send(ctx, what.apply(new StoreReader(e, c)));
-        } catch (SQLException ex) {
-            throw new ApiException(422, "id", "cannot read store '" + e.id() + "': " + ResultsStore.firstLine(ex.getMessage()));
+        try (ReadOnlyStore store = StoreCatalog.open(e)) {
+            io.send(ctx, what.apply(new StoreReader(e, store)));
+        } catch (ReadOnlyStore.Failure f) {
+            // a store error as a response: a timeout is the caller's question being too big, anything else the store's fault
+            if (f.kind() == ReadOnlyStore.Failure.Kind.TIMEOUT) {
+                throw new ApiException(503, null, "the query took more than " + StoreApi.QUERY_SECONDS + " s; narrow the filters");
+            }
+            throw new ApiException(422, "id", "cannot read store '" + e.id() + "': " + f.getMessage());
         } finally {
             running.release();
         }

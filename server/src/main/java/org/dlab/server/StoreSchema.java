@@ -1,73 +1,50 @@
 package org.dlab.server;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.dlab.workbench.store.RunFilter;
+import org.dlab.workbench.store.StoredStudy;
+import org.dlab.workbench.study.Study;
 
 /**
- * What a store holds, read from its descriptive tables: the only names a request may use. A column
- * reaches SQL only after it is found here, and then quoted; values always go in as bound parameters.
+ * What a store holds ({@link StoredStudy}), as the API shows it: the only names a request may
+ * use. A name reaches the workbench's queries only after it is found here.
  */
-record StoreSchema(List<StoreApi.Input> uncertainties, List<StoreApi.Input> levers, List<StoreApi.OutcomeDef> outcomes,
+record StoreSchema(StoredStudy stored, List<StoreApi.Input> uncertainties, List<StoreApi.Input> levers, List<StoreApi.OutcomeDef> outcomes,
         List<String> policies, List<String> seriesVariables, Map<String, String> provenance, boolean discoveries) {
 
     static final Set<String> PROVENANCE_SHOWN = Set.of("status", "policy_design", "sampler", "n", "seed", "study_file", "runs_total");
 
-    static StoreSchema read(Connection c) throws SQLException {
+    /** The store's descriptive tables, read by the workbench's read model, as the API shows them. */
+    static StoreSchema of(StoredStudy stored) {
         List<StoreApi.Input> unc = new ArrayList<>();
         List<StoreApi.Input> lev = new ArrayList<>();
-        List<StoreApi.OutcomeDef> outs = new ArrayList<>();
-        List<String> pols = new ArrayList<>();
-        List<String> series = new ArrayList<>();
-        Map<String, String> prov = new LinkedHashMap<>();
-        boolean disc;
-        try (Statement st = c.createStatement()) {
-            try (ResultSet r = st.executeQuery("SELECT name, role, distribution, description, unit, low, high, baseline FROM inputs")) {
-                while (r.next()) {
-                    StoreApi.Input in = new StoreApi.Input(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                            num(r, 6), num(r, 7), num(r, 8));
-                    ("lever".equals(in.role()) ? lev : unc).add(in);
-                }
-            }
-            try (ResultSet r = st.executeQuery("SELECT name, variable, reduce, kind, threshold FROM outcome_definitions")) {
-                while (r.next()) outs.add(new StoreApi.OutcomeDef(r.getString(1), r.getString(2), r.getString(3), r.getString(4), num(r, 5)));
-            }
-            try (ResultSet r = st.executeQuery("SELECT DISTINCT position, policy FROM policies ORDER BY position")) {
-                while (r.next()) pols.add(r.getString(2));
-            }
-            try (ResultSet r = st.executeQuery("SELECT key, value FROM provenance")) {
-                while (r.next()) if (PROVENANCE_SHOWN.contains(r.getString(1))) prov.put(r.getString(1), r.getString(2));
-            }
-            try (ResultSet r = st.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_name = 'series' "
-                    + "AND column_name NOT IN ('run', 'time') ORDER BY ordinal_position")) {
-                while (r.next()) series.add(r.getString(1));
-            }
-            try (ResultSet r = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = 'discoveries'")) {
-                disc = r.next() && r.getLong(1) > 0;
-            }
+        for (StoredStudy.Input i : stored.inputs()) {
+            StoreApi.Input in = new StoreApi.Input(i.name(), i.role(), i.distribution(), i.description(), i.unit(), i.low(), i.high(), i.baseline());
+            (i.isLever() ? lev : unc).add(in);
         }
-        return new StoreSchema(List.copyOf(unc), List.copyOf(lev), List.copyOf(outs), List.copyOf(pols), List.copyOf(series), prov, disc);
-    }
-
-    static Double num(ResultSet r, int col) throws SQLException {
-        double v = r.getDouble(col);
-        return r.wasNull() || !Double.isFinite(v) ? null : v;
+        List<StoreApi.OutcomeDef> outs = new ArrayList<>();
+        for (Study.Outcome o : stored.outcomes()) {
+            outs.add(new StoreApi.OutcomeDef(o.name(), o.variable(), o.reduce().describe(), o.kind().name().toLowerCase(Locale.ROOT),
+                    o.hasThreshold() && Double.isFinite(o.threshold()) ? o.threshold() : null));
+        }
+        Map<String, String> prov = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : stored.provenance().entrySet()) if (PROVENANCE_SHOWN.contains(e.getKey())) prov.put(e.getKey(), e.getValue());
+        return new StoreSchema(stored, List.copyOf(unc), List.copyOf(lev), List.copyOf(outs), stored.policies(), stored.seriesVariables(), prov,
+                stored.hasDiscoveries());
     }
 
     boolean fullDesign() {
-        return "full".equals(provenance.get("policy_design"));
+        return stored.fullDesign();
     }
 
-    /** A quoted column name, for a name this store is known to have. */
-    static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+    /** The outcome definitions as the workbench's analyses take them. */
+    List<Study.Outcome> studyOutcomes() {
+        return stored.outcomes();
     }
 
     boolean isInput(String name) {
@@ -107,18 +84,11 @@ record StoreSchema(List<StoreApi.Input> uncertainties, List<StoreApi.Input> leve
     }
 
     /**
-     * The WHERE clause of a request's filters and policies over {@code experiments e}, and the
-     * values to bind, in order. Never holds request text other than whitelisted column names.
+     * The runs a request's filters and policies keep, each name checked against the store; the
+     * workbench turns it into SQL with bound values.
      */
-    record Where(String sql, List<Object> params) {
-        void bind(PreparedStatement ps, int from) throws SQLException {
-            for (int i = 0; i < params.size(); i++) ps.setObject(from + i, params.get(i));
-        }
-    }
-
-    Where where(List<StoreApi.Filter> filters, List<String> pols) {
-        StringBuilder sql = new StringBuilder("TRUE");
-        List<Object> params = new ArrayList<>();
+    RunFilter where(List<StoreApi.Filter> filters, List<String> pols) {
+        List<RunFilter.Range> ranges = new ArrayList<>();
         if (filters != null) {
             if (filters.size() > StoreApi.MAX_FILTERS) throw ApiException.badRequest("filters", "at most " + StoreApi.MAX_FILTERS + " filters, got " + filters.size());
             for (int k = 0; k < filters.size(); k++) {
@@ -130,21 +100,9 @@ record StoreSchema(List<StoreApi.Input> uncertainties, List<StoreApi.Input> leve
                 if (f.min() != null && !Double.isFinite(f.min())) throw ApiException.badRequest(field + ".min", "must be a finite number");
                 if (f.max() != null && !Double.isFinite(f.max())) throw ApiException.badRequest(field + ".max", "must be a finite number");
                 if (f.min() != null && f.max() != null && f.min() > f.max()) throw ApiException.badRequest(field, "min is above max");
-                String col = "e." + quote(f.input());
-                if (f.min() != null) {
-                    sql.append(" AND ").append(col).append(" >= ?");
-                    params.add(f.min());
-                }
-                if (f.max() != null) {
-                    sql.append(" AND ").append(col).append(" <= ?");
-                    params.add(f.max());
-                }
+                ranges.add(new RunFilter.Range(f.input(), f.min(), f.max()));
             }
         }
-        if (pols != null && pols.size() < policies.size()) {
-            sql.append(" AND e.policy IN (").append(String.join(", ", java.util.Collections.nCopies(pols.size(), "?"))).append(')');
-            params.addAll(pols);
-        }
-        return new Where(sql.toString(), params);
+        return new RunFilter(ranges, pols != null && pols.size() < policies.size() ? pols : null);
     }
 }

@@ -29,6 +29,23 @@ public final class Discovery {
     public record Report(String condition, int cases, int rows, PrimTrajectory trajectory, PrimBox box, PrimInspection inspection,
             PrimStability.Result stability, Cart.Tree tree, FeatureScoring.Result scores) {}
 
+    /** PRIM's part of a discovery: the peeling trajectory, the chosen box and its inspection. */
+    public record PrimPart(PrimTrajectory trajectory, PrimBox box, PrimInspection inspection) {}
+
+    /**
+     * Peels, then takes box {@code box} of the trajectory, or with -1 pastes the first box that
+     * reaches {@code minDensity}, and inspects it.
+     */
+    public static PrimPart prim(Dataset x, boolean[] y, Prim.Options options, double minDensity, int box) {
+        SortedColumns sorted = Prim.sort(x);
+        PrimTrajectory t = Prim.peel(x, y, options, sorted);
+        if (box >= t.boxes().size()) {
+            throw new IllegalArgumentException("box " + box + " is beyond the trajectory, whose boxes are 0 to " + (t.boxes().size() - 1));
+        }
+        PrimBox chosen = box >= 0 ? t.boxes().get(box) : Prim.paste(x, y, t.choose(minDensity), options, sorted);
+        return new PrimPart(t, chosen, PrimInspection.inspect(x, y, chosen));
+    }
+
     /**
      * A condition on an outcome's value written as an operator and a number: {@code > 0.2},
      * {@code <= -1e3}, {@code == 0}, {@code != 0}, {@code >= 5}, {@code < 7}. NaN (a failed run)
@@ -84,13 +101,10 @@ public final class Discovery {
     public static Report run(Dataset x, double[] outcome, String condition, Options options, int box) {
         Dataset.checkOutcome(x, outcome.length);
         boolean[] y = cases(outcome, condition(condition));
-        SortedColumns sorted = Prim.sort(x);
-        PrimTrajectory t = Prim.peel(x, y, options.prim(), sorted);
-        if (box >= t.boxes().size()) {
-            throw new IllegalArgumentException("box " + box + " is beyond the trajectory, whose boxes are 0 to " + (t.boxes().size() - 1));
-        }
-        PrimBox chosen = box >= 0 ? t.boxes().get(box) : Prim.paste(x, y, t.choose(options.minDensity()), options.prim(), sorted);
-        PrimInspection insp = PrimInspection.inspect(x, y, chosen);
+        PrimPart p = prim(x, y, options.prim(), options.minDensity(), box);
+        PrimTrajectory t = p.trajectory();
+        PrimBox chosen = p.box();
+        PrimInspection insp = p.inspection();
         PrimStability.Result stab = options.resamples() > 0
                 ? PrimStability.run(x, y, options.prim(), options.minDensity(), options.resamples(), true, 0, options.seed())
                 : null;

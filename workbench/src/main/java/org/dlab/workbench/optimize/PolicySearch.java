@@ -11,12 +11,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dlab.engine.ir.Pos;
 import org.dlab.engine.model.Names;
-import org.dlab.engine.run.Run;
 import org.dlab.workbench.analysis.MultiObjective;
 import org.dlab.workbench.analysis.RobustObjectives;
-import org.dlab.workbench.run.OutcomeReducer;
+import org.dlab.workbench.run.FutureRun;
 import org.dlab.workbench.run.Progress;
-import org.dlab.workbench.sample.Hash;
 import org.dlab.workbench.sample.LatinHypercubeSampler;
 import org.dlab.workbench.store.ParetoTables;
 import org.dlab.workbench.store.Provenance;
@@ -292,19 +290,17 @@ public final class PolicySearch {
         return s / v.length;
     }
 
-    /** Runs a lever vector in every future on the pool, one {@link Run} per thread. */
+    /** Runs a lever vector in every future on the pool, one {@link FutureRun} per thread. */
     private final class Evaluator {
         private final ExecutorService pool;
         private final int threads;
-        private final ThreadLocal<Run> runs;
-        private final ThreadLocal<OutcomeReducer> reducers;
+        private final ThreadLocal<FutureRun> runs;
         private final AtomicLong failures = new AtomicLong();
 
         Evaluator(ExecutorService pool, int threads) {
             this.pool = pool;
             this.threads = threads;
-            runs = ThreadLocal.withInitial(() -> bound.model().newRun());
-            reducers = ThreadLocal.withInitial(() -> new OutcomeReducer(bound.study().outcomes(), bound.outcomeSlots(), null, Double.NaN));
+            runs = ThreadLocal.withInitial(() -> new FutureRun(bound, null, Double.NaN));
         }
 
         /** outcomes[outcome][future], NaN where the run failed, and a last row: 1 where it failed. */
@@ -338,28 +334,19 @@ public final class PolicySearch {
         }
 
         private void runRange(double[] levers, int from, int to, double[][] out) {
-            Run run = runs.get();
-            OutcomeReducer reducer = reducers.get();
+            FutureRun run = runs.get();
             for (int k = from; k < to; k++) {
-                if (futures.length == 0) {
-                    bound.applyPolicy(run, policyOf(levers));
-                } else {
-                    bound.apply(run, futures[k], levers);
-                    // the same future draws the same RANDOM numbers for every candidate (common random numbers)
-                    run.seed(Hash.word(settings.seed(), 0x5CE7AL, k));
-                }
-                reducer.reset();
+                // in the futures, the same future draws the same RANDOM numbers for every candidate (common random numbers)
+                String failure = futures.length == 0 ? run.simulateReference(policyOf(levers)) : run.simulate(futures[k], levers, settings.seed(), k);
                 double[] v;
-                boolean failed = false;
-                try {
-                    run.simulate(reducer);
-                    v = reducer.outcomes();
-                } catch (RuntimeException | StackOverflowError e) {
+                boolean failed = failure != null;
+                if (failed) {
                     // a failed run (non-finite outcome variable, model error) makes the candidate infeasible, not the search fail
                     failures.incrementAndGet();
-                    failed = true;
                     v = new double[out.length - 1];
                     Arrays.fill(v, Double.NaN);
+                } else {
+                    v = run.reducer().outcomes();
                 }
                 for (int o = 0; o < v.length; o++) out[o][k] = v[o];
                 out[out.length - 1][k] = failed ? 1 : 0;

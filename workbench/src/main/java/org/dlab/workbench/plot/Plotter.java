@@ -2,17 +2,16 @@ package org.dlab.workbench.plot;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.dlab.workbench.report.StoreStats;
 import org.dlab.workbench.store.ResultsStore;
 import org.dlab.workbench.store.StoreException;
+import org.dlab.workbench.store.StoredStudy;
+import org.dlab.workbench.study.Study;
 
 /**
  * {@code dlab plot}: one chart of a results store as SVG or PNG for a paper, from the same
@@ -46,7 +45,7 @@ public final class Plotter {
         if (!ext.equals("svg") && !ext.equals("png")) throw new StoreException(out.toString(), "the output must end in .svg or .png");
         Chart.Data data;
         try (Connection c = ResultsStore.openReadOnly(db); Statement st = c.createStatement()) {
-            data = read(st, db, spec);
+            data = read(StoredStudy.read(c), st, db, spec);
         } catch (SQLException e) {
             throw new StoreException(db.toString(), "cannot read the store: " + ResultsStore.firstLine(e.getMessage()));
         }
@@ -59,8 +58,8 @@ public final class Plotter {
         return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
-    private static Chart.Data read(Statement st, Path db, Spec spec) throws SQLException {
-        List<String> all = StoreStats.policies(st);
+    private static Chart.Data read(StoredStudy stored, Statement st, Path db, Spec spec) throws SQLException {
+        List<String> all = stored.policies();
         List<String> policies = new ArrayList<>();
         for (String p : spec.policies()) {
             if (!all.contains(p)) throw new StoreException(db.toString(), "no policy '" + p + "' in the store (it has: " + String.join(", ", all) + ")");
@@ -68,36 +67,23 @@ public final class Plotter {
         }
         if (policies.isEmpty()) policies = all;
         if (spec.kind() == Kind.FAN) {
-            if (!StoreStats.hasSeries(st)) {
+            if (!stored.hasSeries()) {
                 throw new StoreException(db.toString(), "the store has no series table: explore with --series DT to plot fan charts");
             }
-            List<String> vars = StoreStats.seriesVariables(st);
+            List<String> vars = stored.seriesVariables();
             if (!vars.contains(spec.name())) {
                 throw new StoreException(db.toString(), "no series variable '" + spec.name() + "' in the store (it has: " + String.join(", ", vars) + ")");
             }
             StoreStats.Fan fan = StoreStats.fan(st, spec.name(), policies);
             String title = spec.name() + ": median, 25–75% and 5–95% of futures";
-            String yLabel = org.dlab.workbench.report.VariableUnits.of(st).label(spec.name());
+            String yLabel = org.dlab.workbench.report.VariableUnits.of(stored).label(spec.name());
             return new Chart.Data(all, chart -> chart.fan(fan, title, yLabel));
         }
-        List<String> outcomes = StoreStats.outcomeNames(st);
-        if (!outcomes.contains(spec.name())) {
-            throw new StoreException(db.toString(), "no outcome '" + spec.name() + "' in the store (it has: " + String.join(", ", outcomes) + ")");
-        }
-        Map<String, String> def = definition(st, spec.name());
+        List<String> outcomes = stored.outcomeNames();
+        Study.Outcome def = stored.outcome(spec.name()).orElseThrow(() -> new StoreException(db.toString(),
+                "no outcome '" + spec.name() + "' in the store (it has: " + String.join(", ", outcomes) + ")"));
         StoreStats.Histogram h = StoreStats.histogram(st, spec.name(), policies);
-        String xLabel = spec.name() + " (" + def.get("reduce") + " of " + def.get("variable") + ")";
+        String xLabel = spec.name() + " (" + def.reduce().describe() + " of " + def.variable() + ")";
         return new Chart.Data(all, chart -> chart.distribution(h, spec.name() + ": distribution over futures", xLabel));
-    }
-
-    private static Map<String, String> definition(Statement st, String outcome) throws SQLException {
-        Map<String, String> m = new LinkedHashMap<>();
-        try (ResultSet r = st.executeQuery("SELECT variable, reduce FROM outcome_definitions WHERE name = '" + outcome.replace("'", "''") + "'")) {
-            if (r.next()) {
-                m.put("variable", r.getString(1));
-                m.put("reduce", r.getString(2));
-            }
-        }
-        return m;
     }
 }

@@ -1,6 +1,5 @@
 package org.dlab.workbench.report;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.dlab.workbench.plot.AnalysisCharts;
 import org.dlab.workbench.store.DiscoveryTables;
+import org.dlab.workbench.store.StoredStudy;
 
 /**
  * The report's "Scenario discovery" section: every discovery saved by {@code dlab discover}
@@ -23,14 +23,12 @@ final class DiscoverySection {
 
     private DiscoverySection() {}
 
-    static List<Map<String, Object>> data(Statement st) throws SQLException {
+    static List<Map<String, Object>> data(Statement st, StoredStudy stored) throws SQLException {
         List<DiscoveryTables.Saved> saved = DiscoveryTables.read(st);
         List<Map<String, Object>> out = new ArrayList<>();
         if (saved.isEmpty()) return out;
         Map<String, String[]> assumptions = new HashMap<>();
-        try (ResultSet r = st.executeQuery("SELECT name, distribution, description FROM inputs WHERE role = 'uncertainty'")) {
-            while (r.next()) assumptions.put(r.getString(1), new String[] {r.getString(2), r.getString(3)});
-        }
+        for (StoredStudy.Input i : stored.inputs()) if (i.isUncertainty()) assumptions.put(i.name(), new String[] {i.distribution(), i.description()});
         for (DiscoveryTables.Saved d : saved) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", d.id());

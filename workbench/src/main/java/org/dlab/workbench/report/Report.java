@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dlab.engine.ir.Pos;
+import org.dlab.workbench.store.SqlIdentifier;
 import org.dlab.workbench.compare.Comparison;
 import org.dlab.workbench.compare.MemorySink;
 import org.dlab.workbench.plot.Palette;
@@ -25,10 +25,9 @@ import org.dlab.workbench.study.StudyParser;
 import org.dlab.workbench.store.ResultsStore;
 import org.dlab.workbench.store.OutputFile;
 import org.dlab.workbench.store.StoreException;
+import org.dlab.workbench.store.StoredStudy;
 import org.dlab.workbench.study.Study.Kind;
-import org.dlab.workbench.study.Study.Op;
 import org.dlab.workbench.study.Study.Outcome;
-import org.dlab.workbench.study.Study.Reduction;
 
 /**
  * {@code dlab report}: one self-contained HTML file from a results store: fan charts of the
@@ -48,7 +47,7 @@ public final class Report {
     public static void write(Path db, Path out) {
         Map<String, Object> data;
         try (Connection c = ResultsStore.openReadOnly(db); Statement st = c.createStatement()) {
-            data = data(st, db);
+            data = data(StoredStudy.read(c), st, db);
         } catch (SQLException e) {
             throw new StoreException(db.toString(), "cannot read the store: " + ResultsStore.firstLine(e.getMessage()));
         }
@@ -102,52 +101,43 @@ public final class Report {
         return out;
     }
 
-    private static Map<String, Object> data(Statement st, Path db) throws SQLException {
+    private static Map<String, Object> data(StoredStudy stored, Statement st, Path db) throws SQLException {
         Map<String, Object> d = new LinkedHashMap<>();
-        Map<String, String> prov = new LinkedHashMap<>();
-        for (Map<String, Object> r : rows(st, "SELECT key, value FROM provenance ORDER BY key")) prov.put((String) r.get("key"), (String) r.get("value"));
+        Map<String, String> prov = stored.provenance();
         d.put("store", db.getFileName().toString());
         d.put("provenance", prov);
-        List<String> policies = StoreStats.policies(st);
+        List<String> policies = stored.policies();
         d.put("policies", policies);
-        d.put("inputs", rows(st, "SELECT * FROM inputs"));
+        d.put("inputs", stored.inputs().stream().map(Report::input).toList());
         d.put("levers", rows(st, "SELECT policy, lever, value, set_by_policy FROM policies WHERE lever IS NOT NULL ORDER BY position, lever"));
         d.put("constraints", rows(st, "SELECT * FROM constraints"));
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Map<String, Object> r : rows(st, "SELECT * FROM outcome_definitions")) outcomes.add(outcome(r));
+        List<Outcome> outcomes = stored.outcomes();
         d.put("counts", rows(st, "SELECT e.policy, count(*) AS runs, count(*) FILTER (WHERE o.status = 'failed') AS failed "
                 + "FROM experiments e JOIN outcomes o USING (run) GROUP BY e.policy ORDER BY e.policy"));
         List<Map<String, Object>> dists = new ArrayList<>();
         for (Outcome o : outcomes) dists.add(histogram(st, o, policies));
         d.put("outcomes", dists);
         Comparison cmp = "full".equals(prov.get("policy_design")) ? comparison(st, outcomes, policies, prov) : null;
-        VariableUnits units = VariableUnits.of(st);
+        VariableUnits units = VariableUnits.of(stored);
         Study.Presentation pres = presentation(prov);
         Map<String, Object> answer = AnswerSection.data(prov, pres, outcomes, policies, cmp, DiscoveryTables.read(st), units);
         d.put("answer", answer);
         d.put("comparison", cmp == null ? null : comparisonTables(cmp, policies, (String) answer.get("reference")));
         d.put("palette", Palette.HEX);
-        d.put("fans", fans(st, policies, units));
-        d.put("robustness", RobustnessSection.data(st, outcomes, policies, prov, horizon(prov, st)));
-        d.put("discoveries", DiscoverySection.data(st));
+        d.put("fans", fans(st, stored.seriesVariables(), policies, units));
+        d.put("robustness", RobustnessSection.data(st, outcomes, policies, prov, horizon(prov, stored.hasSeries(), st)));
+        d.put("discoveries", DiscoverySection.data(st, stored));
         return d;
     }
 
-    private static Outcome outcome(Map<String, Object> r) {
-        String reduce = (String) r.get("reduce");
-        Op op = Op.FINAL;
-        double arg = Double.NaN;
-        for (Op candidate : Op.values()) {
-            String word = candidate.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-            if (reduce.equals(word) || reduce.startsWith(word + " ")) {
-                op = candidate;
-                if (reduce.length() > word.length()) arg = Double.parseDouble(reduce.substring(word.length() + 1));
-            }
-        }
-        Kind kind = Kind.valueOf(((String) r.get("kind")).toUpperCase(java.util.Locale.ROOT));
-        Object t = r.get("threshold");
-        double threshold = t == null ? Double.NaN : ((Number) t).doubleValue();
-        return new Outcome((String) r.get("name"), (String) r.get("variable"), new Reduction(op, arg), kind, threshold, Pos.NONE, Pos.NONE, Pos.NONE);
+    /** The inputs table's columns, in order, as the page's JSON has always had them. */
+    private static final List<String> INPUT_COLUMNS = List.of("name", "role", "distribution", "description", "unit", "low", "high", "baseline");
+
+    private static Map<String, Object> input(StoredStudy.Input i) {
+        List<Object> values = java.util.Arrays.asList(i.name(), i.role(), i.distribution(), i.description(), i.unit(), i.low(), i.high(), i.baseline());
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int k = 0; k < INPUT_COLUMNS.size(); k++) m.put(INPUT_COLUMNS.get(k), values.get(k));
+        return m;
     }
 
     /** The distribution of one outcome as the page's JSON wants it. */
@@ -179,7 +169,7 @@ public final class Report {
      * The end of the runs, where a crossing that never happened is censored for robustness: the
      * study's end time, else the last saved series time, else NaN.
      */
-    static double horizon(Map<String, String> prov, Statement st) throws SQLException {
+    static double horizon(Map<String, String> prov, boolean hasSeries, Statement st) throws SQLException {
         String text = prov.get("study_text");
         if (text != null) {
             try {
@@ -189,7 +179,7 @@ public final class Report {
                 // fall through to the series
             }
         }
-        if (StoreStats.hasSeries(st)) {
+        if (hasSeries) {
             try (ResultSet r = st.executeQuery("SELECT max(time) FROM series")) {
                 if (r.next()) {
                     double t = r.getDouble(1);
@@ -208,7 +198,7 @@ public final class Report {
         if (total == 0 || total % np != 0) return null;
         MemorySink sink = new MemorySink(total, outcomes.size());
         StringBuilder sql = new StringBuilder("SELECT run, status, feasible");
-        for (Outcome o : outcomes) sql.append(", ").append(StoreStats.q(o.name()));
+        for (Outcome o : outcomes) sql.append(", ").append(SqlIdentifier.quote(o.name()));
         try (ResultSet r = st.executeQuery(sql.append(" FROM outcomes").toString())) {
             while (r.next()) {
                 double[] v = new double[outcomes.size()];
@@ -272,9 +262,9 @@ public final class Report {
     }
 
     /** Quantile bands of each series variable over time, per policy, as the page's JSON wants them. */
-    private static List<Map<String, Object>> fans(Statement st, List<String> policies, VariableUnits units) throws SQLException {
+    private static List<Map<String, Object>> fans(Statement st, List<String> variables, List<String> policies, VariableUnits units) throws SQLException {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String v : StoreStats.seriesVariables(st)) {
+        for (String v : variables) {
             Map<String, Object> fan = new LinkedHashMap<>();
             fan.put("variable", v);
             Map<String, Object> byPolicy = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dlab.workbench.store.SqlIdentifier;
 import org.dlab.workbench.analysis.Robustness;
 import org.dlab.workbench.plot.AnalysisCharts;
 import org.dlab.workbench.study.Study.Kind;
@@ -43,7 +44,7 @@ final class RobustnessSection {
         double[][][] v = new double[outcomes.size()][np][futures];
         for (double[][] o : v) for (double[] p : o) java.util.Arrays.fill(p, Double.NaN);
         StringBuilder sql = new StringBuilder("SELECT e.scenario, e.policy");
-        for (Outcome o : outcomes) sql.append(", o.").append(StoreStats.q(o.name()));
+        for (Outcome o : outcomes) sql.append(", o.").append(SqlIdentifier.quote(o.name()));
         sql.append(" FROM experiments e JOIN outcomes o USING (run) WHERE o.status = 'ok'");
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int p = 0; p < np; p++) index.put(policies.get(p), p);
@@ -94,7 +95,12 @@ final class RobustnessSection {
                 Robustness.Table t = Robustness.evaluate(policies, all, LEVELS);
                 List<Object[]> rows = new ArrayList<>();
                 for (Robustness.PolicyRow row : t.rows()) rows.add(new Object[] {row.policy(), num(row.satisficingAll())});
-                out.put("satisficingAll", Map.of("futures", keep.length, "outcomes", thresholded.stream().map(Robustness.Outcome::name).toList(), "rows", rows));
+                // an ordered map: Map.of's order changes from one JVM to the next, and so did the report's bytes
+                Map<String, Object> satisficing = new LinkedHashMap<>();
+                satisficing.put("futures", keep.length);
+                satisficing.put("outcomes", thresholded.stream().map(Robustness.Outcome::name).toList());
+                satisficing.put("rows", rows);
+                out.put("satisficingAll", satisficing);
             }
         }
         return out;

@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dlab.workbench.store.SqlIdentifier;
 
 /**
- * The figures both the HTML report and {@code dlab plot} draw, read from a results store: the
- * policies, per-policy outcome histograms over common bins and per-policy quantile bands of a
+ * The figures both the HTML report and {@code dlab plot} draw, read from a results store:
+ * per-policy outcome histograms over common bins and per-policy quantile bands of a
  * series variable over time. One place, so a paper's figure and the report never disagree.
  */
 public final class StoreStats {
@@ -29,48 +30,9 @@ public final class StoreStats {
      */
     public record Fan(String variable, Map<String, double[][]> byPolicy) {}
 
-    static String q(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    /** The policies in the study's order. */
-    public static List<String> policies(Statement st) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (ResultSet r = st.executeQuery("SELECT DISTINCT position, policy FROM policies ORDER BY position")) {
-            while (r.next()) out.add(r.getString(2));
-        }
-        return out;
-    }
-
-    /** The outcome names in definition order. */
-    public static List<String> outcomeNames(Statement st) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (ResultSet r = st.executeQuery("SELECT name FROM outcome_definitions")) {
-            while (r.next()) out.add(r.getString(1));
-        }
-        return out;
-    }
-
-    /** Whether the store was made with --series (the table exists only then). */
-    public static boolean hasSeries(Statement st) throws SQLException {
-        try (ResultSet r = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = 'series'")) {
-            return r.next() && r.getLong(1) > 0;
-        }
-    }
-
-    /** The variables of the series table; empty when the store has none. */
-    public static List<String> seriesVariables(Statement st) throws SQLException {
-        List<String> vars = new ArrayList<>();
-        try (ResultSet r = st.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_name = 'series' "
-                + "AND column_name NOT IN ('run', 'time') ORDER BY ordinal_position")) {
-            while (r.next()) vars.add(r.getString(1));
-        }
-        return vars;
-    }
-
     /** Counts per policy over common bins, so the policies' distributions overlay. */
     public static Histogram histogram(Statement st, String outcome, List<String> policies) throws SQLException {
-        String col = "o." + q(outcome);
+        String col = "o." + SqlIdentifier.quote(outcome);
         String finite = col + " IS NOT NULL AND NOT isnan(" + col + ") AND NOT isinf(" + col + ")";
         double lo = Double.NaN;
         double hi = Double.NaN;
@@ -104,9 +66,9 @@ public final class StoreStats {
         Map<String, double[][]> byPolicy = new LinkedHashMap<>();
         for (String p : policies) {
             StringBuilder sql = new StringBuilder("SELECT s.time");
-            for (double f : FAN) sql.append(", quantile_cont(s.").append(q(variable)).append(", ").append(f).append(")");
+            for (double f : FAN) sql.append(", quantile_cont(s.").append(SqlIdentifier.quote(variable)).append(", ").append(f).append(")");
             sql.append(" FROM series s JOIN experiments e USING (run) WHERE e.policy = '").append(p.replace("'", "''"))
-                    .append("' AND NOT isnan(s.").append(q(variable)).append(") GROUP BY s.time ORDER BY s.time");
+                    .append("' AND NOT isnan(s.").append(SqlIdentifier.quote(variable)).append(") GROUP BY s.time ORDER BY s.time");
             List<double[]> rows = new ArrayList<>();
             try (ResultSet r = st.executeQuery(sql.toString())) {
                 while (r.next()) {

@@ -2,15 +2,13 @@ package org.dlab.workbench.report;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.dlab.engine.ModelLoader;
 import org.dlab.engine.ir.Equation;
 import org.dlab.engine.model.Names;
+import org.dlab.workbench.store.StoredStudy;
 
 /**
  * The units of a store's model variables, read from the model file the provenance names (units as
@@ -27,13 +25,8 @@ public final class VariableUnits {
     public static final VariableUnits NONE = new VariableUnits(Map.of());
 
     /** The units of the model recorded in the store's provenance. */
-    public static VariableUnits of(Statement st) {
-        String file = null;
-        try (ResultSet r = st.executeQuery("SELECT value FROM provenance WHERE key = 'model_file'")) {
-            if (r.next()) file = r.getString(1);
-        } catch (SQLException e) {
-            return NONE;
-        }
+    public static VariableUnits of(StoredStudy stored) {
+        String file = stored.provenance().get("model_file");
         return file == null ? NONE : of(Path.of(file));
     }
 

@@ -2,10 +2,7 @@ package org.dlab.workbench.run;
 
 import java.util.Arrays;
 import java.util.List;
-import org.dlab.engine.ModelException;
-import org.dlab.engine.run.Run;
 import org.dlab.workbench.sample.Design;
-import org.dlab.workbench.sample.Hash;
 import org.dlab.workbench.sample.UnitSampler;
 import org.dlab.workbench.study.BoundStudy;
 import org.dlab.workbench.study.Distribution;
@@ -15,12 +12,11 @@ import org.dlab.workbench.study.Study.Policy;
 
 /**
  * Turns one design index into its {@link RunRecord}: inputs from the design, the run, its
- * reduced outcomes. The local {@link Runner} and the Spark job both go through this class, so
- * the same index gives the same record wherever it runs. One instance per thread (it owns a
- * {@link Run}).
+ * reduced outcomes ({@link FutureRun}). The local {@link Runner} and the Spark job both go
+ * through this class, so the same index gives the same record wherever it runs. One instance per
+ * thread.
  */
 public final class RunEvaluator {
-    private final BoundStudy bound;
     private final Design design;
     private final long seed;
     private final double[][] leverValues;
@@ -28,8 +24,7 @@ public final class RunEvaluator {
     private final List<Distribution> dists;
     private final List<Constraint> constraints;
     private final int[] constraintOutcome;
-    private final Run run;
-    private final OutcomeReducer reducer;
+    private final FutureRun futureRun;
     private final double[] unit;
 
     /**
@@ -38,7 +33,6 @@ public final class RunEvaluator {
      */
     public RunEvaluator(BoundStudy bound, Design design, List<Policy> policies, long seed, int[] seriesSlots, double seriesStep) {
         if (design.policies() != policies.size()) throw new IllegalArgumentException("the design has " + design.policies() + " policies, " + policies.size() + " given");
-        this.bound = bound;
         this.design = design;
         this.seed = seed;
         leverValues = new double[policies.size()][];
@@ -51,8 +45,7 @@ public final class RunEvaluator {
         for (int c = 0; c < constraintOutcome.length; c++) {
             for (int o = 0; o < outcomes.size(); o++) if (outcomes.get(o).name().equals(constraints.get(c).outcome())) constraintOutcome[c] = o;
         }
-        run = bound.model().newRun();
-        reducer = new OutcomeReducer(outcomes, bound.outcomeSlots(), seriesSlots, seriesStep);
+        futureRun = new FutureRun(bound, seriesSlots, seriesStep);
         unit = new double[dists.size()];
     }
 
@@ -66,22 +59,9 @@ public final class RunEvaluator {
         double[] inputs = new double[d + lv.length];
         for (int i = 0; i < d; i++) inputs[i] = dists.get(i).fromUnit(unit[i]);
         System.arraycopy(lv, 0, inputs, d, lv.length);
-        bound.apply(run, Arrays.copyOf(inputs, d), lv);
         // the same scenario draws the same RANDOM numbers under every policy (common random numbers)
-        run.seed(Hash.word(seed, 0x5CE7AL, scenario));
-        reducer.reset();
-        String reason = null;
-        try {
-            run.simulate(reducer);
-        } catch (OutcomeReducer.NonFinite e) {
-            reason = e.getMessage();
-        } catch (ModelException e) {
-            reason = e.describe();
-        } catch (RuntimeException e) {
-            reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        } catch (StackOverflowError e) {
-            reason = "stack overflow (a very deep expression or recursion in the model)";
-        }
+        String reason = futureRun.simulate(Arrays.copyOf(inputs, d), lv, seed, scenario);
+        OutcomeReducer reducer = futureRun.reducer();
         double[] out = reducer.outcomes();
         boolean feasible = reason == null;
         for (int c = 0; c < constraintOutcome.length && feasible; c++) feasible = constraints.get(c).satisfiedBy(out[constraintOutcome[c]]);

@@ -56,21 +56,18 @@ public final class EmaExporter {
     }
 
     private static byte[] archive(Statement st) throws SQLException, IOException {
+        StoredStudy stored = StoredStudy.read(st.getConnection());
         String model = "model";
-        try (ResultSet r = st.executeQuery("SELECT value FROM provenance WHERE key = 'model_file'")) {
-            if (r.next() && r.getString(1) != null) model = r.getString(1).replaceAll(".*[\\\\/]", "").replaceAll("\\.[A-Za-z]+$", "");
-        }
+        String file = stored.provenance().get("model_file");
+        if (file != null) model = file.replaceAll(".*[\\\\/]", "").replaceAll("\\.[A-Za-z]+$", "");
         List<String> inputs = new ArrayList<>();
-        List<String> outcomes = new ArrayList<>();
+        List<String> outcomes = stored.outcomeNames();
         try (ResultSet r = st.executeQuery("SELECT * FROM experiments LIMIT 0")) {
             ResultSetMetaData m = r.getMetaData();
             for (int i = 1; i <= m.getColumnCount(); i++) {
                 String n = m.getColumnLabel(i);
                 if (!n.equals("run") && !n.equals("scenario") && !n.equals("policy")) inputs.add(n);
             }
-        }
-        try (ResultSet r = st.executeQuery("SELECT name FROM outcome_definitions")) {
-            while (r.next()) outcomes.add(r.getString(1));
         }
         for (String o : outcomes) {
             // EMA names each outcome's file after it and splits its metadata lines at commas
@@ -79,8 +76,8 @@ public final class EmaExporter {
             }
         }
         StringBuilder sql = new StringBuilder("SELECT e.scenario, e.policy");
-        for (String i : inputs) sql.append(", e.").append(ResultsStore.quote(i));
-        for (String o : outcomes) sql.append(", CASE WHEN o.status = 'ok' THEN o.").append(ResultsStore.quote(o)).append(" END");
+        for (String i : inputs) sql.append(", e.").append(SqlIdentifier.quote(i));
+        for (String o : outcomes) sql.append(", CASE WHEN o.status = 'ok' THEN o.").append(SqlIdentifier.quote(o)).append(" END");
         sql.append(" FROM experiments e LEFT JOIN outcomes o USING (run) ORDER BY e.run");
         StringBuilder experiments = new StringBuilder();
         List<String> header = new ArrayList<>(inputs);

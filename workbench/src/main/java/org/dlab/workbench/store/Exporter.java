@@ -58,7 +58,7 @@ public final class Exporter {
                 if (!out.getParent().equals(real)) throw new StoreException(db.toString(), "table '" + t + "' does not make a file name");
                 String order = orderBy(st, t);
                 String options = format == Format.PARQUET ? "(FORMAT parquet)" : "(FORMAT csv, HEADER true)";
-                st.execute("COPY (SELECT * FROM " + ResultsStore.quote(t) + order + ") TO '" + out.toString().replace("'", "''") + "' " + options);
+                st.execute("COPY (SELECT * FROM " + SqlIdentifier.quote(t) + order + ") TO '" + out.toString().replace("'", "''") + "' " + options);
                 written.add(out);
             }
         } catch (SQLException e) {

@@ -93,7 +93,7 @@ public final class ParetoTables {
 
     private static void table(Connection c, Statement st, String name, List<String> columns, double[][] rows) throws SQLException {
         StringBuilder b = new StringBuilder("CREATE TABLE " + name + " (member INTEGER PRIMARY KEY");
-        for (String col : columns) b.append(", ").append(ResultsStore.quote(col)).append(" DOUBLE");
+        for (String col : columns) b.append(", ").append(SqlIdentifier.quote(col)).append(" DOUBLE");
         st.execute(b.append(')').toString());
         String marks = String.join(", ", java.util.Collections.nCopies(columns.size() + 1, "?"));
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " VALUES (" + marks + ")")) {

@@ -82,16 +82,16 @@ public final class ParquetImport {
             for (int i = 0; i < policies.size(); i++) policy.append(" WHEN ").append(i).append(" THEN ").append(literal(policies.get(i).name()));
             policy.append(" END");
             List<String> ex = new ArrayList<>(List.of("run", "scenario", policy.toString()));
-            layout.uncertainties().forEach(u -> ex.add(ResultsStore.quote(u)));
-            layout.levers().forEach(l -> ex.add(ResultsStore.quote(l)));
+            layout.uncertainties().forEach(u -> ex.add(SqlIdentifier.quote(u)));
+            layout.levers().forEach(l -> ex.add(SqlIdentifier.quote(l)));
             st.execute("INSERT INTO experiments SELECT " + String.join(", ", ex) + from + " ORDER BY run");
             List<String> out = new ArrayList<>(List.of("run", "status", "reason", "feasible"));
-            layout.outcomes().forEach(o -> out.add(ResultsStore.quote(o)));
+            layout.outcomes().forEach(o -> out.add(SqlIdentifier.quote(o)));
             st.execute("INSERT INTO outcomes SELECT " + String.join(", ", out) + from + " ORDER BY run");
             long seriesRows = 0;
             if (series) {
                 List<String> se = new ArrayList<>(List.of("run", "time"));
-                layout.seriesVariables().forEach(v -> se.add(ResultsStore.quote(v)));
+                layout.seriesVariables().forEach(v -> se.add(SqlIdentifier.quote(v)));
                 seriesRows = st.executeLargeUpdate("INSERT INTO series SELECT " + String.join(", ", se) + " FROM read_parquet("
                         + literal(seriesDir.toAbsolutePath() + "/**/*.parquet") + ", hive_partitioning = true) ORDER BY run, time");
             }

@@ -191,24 +191,20 @@ public final class ResultsStore implements RunSink, AutoCloseable {
 
     // ---- schema
 
-    static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
     private void createSchema(Map<String, String> provenance) throws SQLException {
         // one JDBC transaction (the driver's batches refuse an explicit BEGIN around them):
         // a crash while creating leaves no half-made schema
         conn.setAutoCommit(false);
         StringBuilder ex = new StringBuilder("CREATE TABLE experiments (run BIGINT PRIMARY KEY, scenario BIGINT NOT NULL, policy VARCHAR NOT NULL");
-        for (String u : layout.uncertainties()) ex.append(", ").append(quote(u)).append(" DOUBLE");
-        for (String l : layout.levers()) ex.append(", ").append(quote(l)).append(" DOUBLE");
+        for (String u : layout.uncertainties()) ex.append(", ").append(SqlIdentifier.quote(u)).append(" DOUBLE");
+        for (String l : layout.levers()) ex.append(", ").append(SqlIdentifier.quote(l)).append(" DOUBLE");
         execute(ex.append(')').toString());
         StringBuilder out = new StringBuilder("CREATE TABLE outcomes (run BIGINT PRIMARY KEY, status VARCHAR NOT NULL, reason VARCHAR, feasible BOOLEAN");
-        for (String o : layout.outcomes()) out.append(", ").append(quote(o)).append(" DOUBLE");
+        for (String o : layout.outcomes()) out.append(", ").append(SqlIdentifier.quote(o)).append(" DOUBLE");
         execute(out.append(')').toString());
         if (layout.series()) {
             StringBuilder se = new StringBuilder("CREATE TABLE series (run BIGINT NOT NULL, time DOUBLE NOT NULL");
-            for (String v : layout.seriesVariables()) se.append(", ").append(quote(v)).append(" DOUBLE");
+            for (String v : layout.seriesVariables()) se.append(", ").append(SqlIdentifier.quote(v)).append(" DOUBLE");
             execute(se.append(')').toString());
         }
         execute("CREATE TABLE provenance (key VARCHAR PRIMARY KEY, value VARCHAR)");

@@ -80,15 +80,57 @@ public record Study(
 
     public enum Op { FINAL, MIN, MAX, MEAN, INTEGRAL, AT, FIRST_ABOVE, FIRST_BELOW }
 
-    /** How a time series becomes one number; {@code arg} is the year or threshold where used. */
+    /** How a time series becomes one number; {@code arg} is the year or threshold where used (NaN otherwise). */
     public record Reduction(Op op, double arg) {
+        public Reduction {
+            // a reduction without a number carries none, so that equal descriptions mean equal reductions
+            if (!takesArgument(op)) arg = Double.NaN;
+        }
+
+        /** The text a store keeps ("final", "at 2035", "first below 0.8"); {@link #parse} reads it back exactly. */
         public String describe() {
-            switch (op) {
-                case AT: return "at " + Distribution.fmt(arg);
-                case FIRST_ABOVE: return "first above " + Distribution.fmt(arg);
-                case FIRST_BELOW: return "first below " + Distribution.fmt(arg);
-                default: return op.name().toLowerCase(java.util.Locale.ROOT);
+            return switch (op) {
+                case AT -> "at " + number(arg);
+                case FIRST_ABOVE -> "first above " + number(arg);
+                case FIRST_BELOW -> "first below " + number(arg);
+                case FINAL, MIN, MAX, MEAN, INTEGRAL -> word(op);
+            };
+        }
+
+        /** The inverse of {@link #describe}: {@code parse(r.describe()).equals(r)} for every reduction. */
+        public static Reduction parse(String text) {
+            if (text == null) throw new IllegalArgumentException("no reduction given");
+            for (Op op : Op.values()) {
+                String word = word(op);
+                if (!takesArgument(op)) {
+                    if (text.equals(word)) return new Reduction(op, Double.NaN);
+                } else if (text.startsWith(word + " ")) {
+                    String n = text.substring(word.length() + 1);
+                    try {
+                        return new Reduction(op, Double.parseDouble(n));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("'" + text + "': '" + n + "' is not a number");
+                    }
+                }
             }
+            throw new IllegalArgumentException("'" + text + "' is not a reduction (final, min, max, mean, integral, at T, first above X, first below X)");
+        }
+
+        /** Whether the reduction needs a number (a time or a threshold). */
+        public static boolean takesArgument(Op op) {
+            return switch (op) {
+                case AT, FIRST_ABOVE, FIRST_BELOW -> true;
+                case FINAL, MIN, MAX, MEAN, INTEGRAL -> false;
+            };
+        }
+
+        private static String word(Op op) {
+            return op.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+
+        // -0 keeps its sign so that parse gives back the same double
+        private static String number(double v) {
+            return v == 0 && 1 / v < 0 ? "-0" : Distribution.fmt(v);
         }
     }
 
