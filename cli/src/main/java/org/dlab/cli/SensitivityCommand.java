@@ -16,6 +16,7 @@ import org.dlab.workbench.sensitivity.SensitivityStudy;
 import org.dlab.workbench.study.BoundStudy;
 import org.dlab.workbench.study.StudyParser;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,17 +40,14 @@ final class SensitivityCommand implements Callable<Integer> {
     @Option(names = "-n", paramLabel = "N", description = "sobol: base points (default 256, at most 65536), morris: trajectories (default 20, at most 10000)")
     Long n;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed for the Morris design and the bootstrap (default 1)")
-    long seed;
+    @Mixin SeedOption seedOption = new SeedOption();
 
     @Option(names = "--policy", paramLabel = "NAME", description = "the policy whose lever values are held fixed (default: the study's first)")
     String policy;
 
-    @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
-    Integer threads;
+    @Mixin ThreadsOption threadsOption = new ThreadsOption();
 
-    @Option(names = "--quiet", description = "no progress on stderr")
-    boolean quiet;
+    @Mixin QuietOption quietOption = new QuietOption();
 
     @Option(names = "--plots", paramLabel = "DIR", description = "also write per outcome a bar chart with confidence intervals (sobol: S1 and ST; "
             + "morris: mu*) and, for morris, the mu*-sigma plane, as SVG into DIR")
@@ -73,12 +71,11 @@ final class SensitivityCommand implements Callable<Integer> {
         long max = sobol ? MAX_SOBOL_N : MAX_MORRIS_N;
         long min = 2; // Sobol needs two base points for a variance, Morris two trajectories for a sigma
         if (size < min || size > max) throw new UserInputException("-n must be from " + min + " to " + max + " for " + m);
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1 || t > 1024) throw new UserInputException("--threads must be from 1 to 1024");
+        int t = threadsOption.count();
         BoundStudy bound = BoundStudy.bind(StudyParser.parse(study));
-        SensitivityStudy.Settings settings = new SensitivityStudy.Settings(how, size, seed, policy, t, !noSecondOrder);
+        SensitivityStudy.Settings settings = new SensitivityStudy.Settings(how, size, seedOption.seed, policy, t, !noSecondOrder);
         SensitivityStudy s = ExploreCommand.parse(() -> SensitivityStudy.of(bound, settings, study.toString()));
-        Progress progress = quiet ? Progress.NONE : new ProgressDisplay("sensitivity", System.err);
+        Progress progress = quietOption.progress("sensitivity");
         double[][] y = ExploreCommand.parse(() -> s.run(progress));
 
         PrintWriter out = spec.commandLine().getOut();
