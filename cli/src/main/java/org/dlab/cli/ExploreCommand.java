@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.dlab.workbench.Exploration;
 import org.dlab.workbench.run.Runner;
 import org.dlab.workbench.sample.PolicyDesign;
@@ -118,19 +116,7 @@ final class ExploreCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s: %d runs (%s, n = %d, %d polic%s, %s design), %d threads -> %s%n", study, exploration.design().size(),
                 kind.cliName, size, exploration.policies().size(), exploration.policies().size() == 1 ? "y" : "ies", combine.cliName(), t, db);
         out.flush();
-        // Ctrl-C becomes a clean stop: the hook asks the runner to stop, then holds the JVM open
-        // until the store is committed and closed and the summary printed
-        CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            exploration.runner().requestStop();
-            try {
-                closed.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "dlab-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (CleanStop stop = new CleanStop(() -> exploration.runner().requestStop())) {
             Runner.Summary summary = exploration.run(quietOption.progress("explore"));
             double secs = summary.nanos() / 1e9;
             out.printf(Locale.ROOT, "%s %d runs (%d ok, %d failed) in %.1f s, %.0f runs/s%s%n", summary.stopped() ? "stopped after" : "done:",
@@ -140,13 +126,6 @@ final class ExploreCommand implements Callable<Integer> {
             if (summary.failed() > 0) out.printf("failed runs keep their reason: SELECT run, reason FROM outcomes WHERE status = 'failed'%n");
             out.flush();
             return ExitCodes.OK;
-        } finally {
-            closed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is already running and has just been released
-            }
         }
     }
 

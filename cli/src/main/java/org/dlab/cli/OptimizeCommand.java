@@ -7,8 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dlab.engine.model.Names;
@@ -142,17 +140,7 @@ final class OptimizeCommand implements Callable<Integer> {
                 alg.name().toLowerCase(Locale.ROOT).replace('_', '-'), searched.size(), searched.size() == 1 ? "" : "s", objs.size(), objs.size() == 1 ? "" : "s",
                 robust ? futures + " sampled futures" : "reference future", evaluations, (long) evaluations * Math.max(1, futures), seedOption.seed, store);
         out.flush();
-        CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            search.requestStop();
-            try {
-                closed.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "dlab-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (CleanStop stop = new CleanStop(() -> search.requestStop())) {
             long t0 = System.nanoTime();
             PolicySearch.Result r = search.run(quietOption.progress("optimize"));
             double secs = (System.nanoTime() - t0) / 1e9;
@@ -162,13 +150,6 @@ final class OptimizeCommand implements Callable<Integer> {
             out.printf("stored in %s (tables pareto, pareto_objectives, pareto_outcomes, convergence); chart %s%n", store, chart);
             out.flush();
             return ExitCodes.OK;
-        } finally {
-            closed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is already running and has just been released
-            }
         }
     }
 
