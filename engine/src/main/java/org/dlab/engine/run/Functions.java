@@ -67,16 +67,22 @@ public final class Functions {
         if (n == 0) return Double.NaN;
         if (x <= xs[0]) return ys[0];
         if (x >= xs[n - 1]) return ys[n - 1];
+        int lo = segment(xs, x);
+        double x0 = xs[lo];
+        double x1 = xs[lo + 1];
+        return x1 == x0 ? ys[lo + 1] : ys[lo] + (ys[lo + 1] - ys[lo]) * (x - x0) / (x1 - x0);
+    }
+
+    /** The segment lo with xs[lo] <= x < xs[lo + 1], by binary search, for xs[0] < x < xs[n - 1]. */
+    static int segment(double[] xs, double x) {
         int lo = 0;
-        int hi = n - 1;
+        int hi = xs.length - 1;
         while (hi - lo > 1) {
             int mid = (lo + hi) >>> 1;
             if (xs[mid] <= x) lo = mid;
             else hi = mid;
         }
-        double x0 = xs[lo];
-        double x1 = xs[hi];
-        return x1 == x0 ? ys[hi] : ys[lo] + (ys[hi] - ys[lo]) * (x - x0) / (x1 - x0);
+        return lo;
     }
 
     /** Linear interpolation, extended linearly beyond the ends. */

@@ -27,13 +27,7 @@ public final class LookupTable {
                 return h + 1;
             }
         }
-        int lo = 0;
-        int hi = n - 1;
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (xs[mid] <= x) lo = mid;
-            else hi = mid;
-        }
+        int lo = Functions.segment(xs, x);
         hint = lo;
         return lo;
     }
@@ -53,9 +47,7 @@ public final class LookupTable {
     /** Linear interpolation, extended linearly beyond the ends. */
     public double extrapolate(double x) {
         int n = xs.length;
-        if (n < 2) return interpolate(x);
-        if (x < xs[0]) return ys[0] + (ys[1] - ys[0]) * (x - xs[0]) / (xs[1] - xs[0]);
-        if (x > xs[n - 1]) return ys[n - 1] + (ys[n - 1] - ys[n - 2]) * (x - xs[n - 1]) / (xs[n - 1] - xs[n - 2]);
+        if (n >= 2 && (x < xs[0] || x > xs[n - 1])) return Functions.lookupExtrapolate(xs, ys, x);
         return interpolate(x);
     }
 
