@@ -3,8 +3,6 @@ package org.dlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -20,17 +18,8 @@ class CheckUnitsCommandTest {
             "SAVEPER = TIME STEP ~ Year ~|",
             "TIME STEP = 1 ~ Year [0,?] ~|");
 
-    /** Exit code, stdout and stderr of one {@code dlab} call. */
-    record Result(int code, String out, String err) {}
-
-    private static Result dlab(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Dlab.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static Cli.Result dlab(String... args) {
+        return Cli.run(args);
     }
 
     private Path model(String name, String... lines) throws IOException {
@@ -46,7 +35,7 @@ class CheckUnitsCommandTest {
                 "Births = Population * Birth rate ~ Person/Year ~|",
                 "Birth rate = 0.02 ~ 1/Year ~|",
                 "Note = Population * 3 ~~|");
-        Result r = dlab("check", "--units", p.toString());
+        Cli.Result r = dlab("check", "--units", p.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo(p + ": units consistent (8 equations, 1 variable without units not checked)\n");
         assertThat(r.err()).isEmpty();
@@ -59,7 +48,7 @@ class CheckUnitsCommandTest {
                 "Births = Population * Birth rate ~ Person ~|",
                 "Birth rate = 0.02 ~ 1/Year ~|",
                 "Older = Population + Birth rate ~ Person ~|");
-        Result r = dlab("check", "--units", p.toString());
+        Cli.Result r = dlab("check", "--units", p.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out().split("\n")).containsExactly(
                 p + ":2:1: units: 'Population': the net flow has units Person, expected Person/Year (stock units per Year)",
@@ -71,7 +60,7 @@ class CheckUnitsCommandTest {
     @Test
     void withoutTheOptionCheckStillReportsTheStructure() throws IOException {
         Path p = model("plain.mdl", "Births = 5 ~ Person ~|", "Older = Births + 1 ~ Year ~|");
-        Result r = dlab("check", p.toString());
+        Cli.Result r = dlab("check", p.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith(p + ": ok").doesNotContain("units:");
     }
@@ -79,7 +68,7 @@ class CheckUnitsCommandTest {
     @Test
     void aModelThatDoesNotLoadIsAnErrorNotAFinding() throws IOException {
         Path p = model("broken.mdl", "Births = Nowhere * 2 ~ Person ~|");
-        Result r = dlab("check", "--units", p.toString());
+        Cli.Result r = dlab("check", "--units", p.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("undefined name 'Nowhere'");
@@ -89,7 +78,7 @@ class CheckUnitsCommandTest {
     void koreaModelHasConsistentUnits() {
         Path korea = Path.of("..", "models", "korea", "korea.mdl");
         Assumptions.assumeTrue(Files.isRegularFile(korea), "models/korea/korea.mdl not found");
-        Result r = dlab("check", "--units", korea.toString());
+        Cli.Result r = dlab("check", "--units", korea.toString());
         assertThat(r.out()).startsWith(korea + ": units consistent (");
         assertThat(r.code()).isZero();
     }
@@ -99,7 +88,7 @@ class CheckUnitsCommandTest {
         String shared = System.getProperty("dlab.shared");
         Path teacup = shared == null ? null : Path.of(shared, "sd-test-models", "samples", "teacup", "teacup.mdl");
         Assumptions.assumeTrue(teacup != null && Files.isRegularFile(teacup), "skipped: shared teacup sample not found");
-        Result r = dlab("check", "--units", teacup.toString());
+        Cli.Result r = dlab("check", "--units", teacup.toString());
         // Minutes (characteristic time) against Minute (time): no synonym declared in the model
         assertThat(r.out()).startsWith(teacup + ":8:1: units: 'Heat Loss to Room': the equation gives units "
                 + "Degrees Fahrenheit/Minutes, declared Degrees Fahrenheit/Minute\n");

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Kills a real {@code dlab explore} process mid-way, politely (SIGTERM, as Ctrl-C: the shutdown
@@ -36,13 +33,9 @@ class ExploreKillTest {
     }
 
     private static int run(String... args) {
-        CommandLine cl = Dlab.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        assertThat(code).as(err.toString()).isZero();
-        return code;
+        Cli.Result r = Cli.run(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        return r.code();
     }
 
     /** Starts explore in another JVM and kills it three seconds after it created its store. */

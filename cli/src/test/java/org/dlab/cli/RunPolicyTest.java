@@ -2,8 +2,6 @@ package org.dlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -12,13 +10,8 @@ class RunPolicyTest {
     private static final Path KOREA = Path.of("..", "models", "korea", "korea.mdl");
 
     private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Dlab.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+        Cli.Result r = Cli.run(args);
+        return new String[] {String.valueOf(r.code()), r.out(), r.err()};
     }
 
     private static double lastValue(String csv) {
