@@ -37,15 +37,7 @@ class AbuseLoadTest {
         Path root = Path.of("target", "test-load").toAbsolutePath();
         Files.createDirectories(root);
         Files.writeString(root.resolve("grow.mdl"), ApiHardeningTest.MODEL);
-        Files.writeString(root.resolve("study.yaml"), """
-                model: grow.mdl
-                uncertainties:
-                  - {name: "Growth", dist: uniform, low: 0.005, high: 0.02}
-                levers:
-                  - {name: "Effort", low: 0, high: 1, baseline: 0.2}
-                outcomes:
-                  - {name: "Final stock", variable: "Stock", kind: maximize}
-                """);
+        Files.writeString(root.resolve("study.yaml"), ApiHardeningTest.STUDY);
         long rssBefore = rssKb();
         try (SimulatorServer server = SimulatorServer.start(root.resolve("study.yaml"), List.of(), "127.0.0.1", 0)) {
             int port = server.port();

@@ -26,6 +26,19 @@ class ApiHardeningTest {
     static final ObjectMapper json = new ObjectMapper();
     static Path root;
 
+    /** The study over {@link #MODEL} that the hardening and load tests serve. */
+    static final String STUDY = """
+            model: grow.mdl
+            uncertainties:
+              - {name: "Growth", dist: uniform, low: 0.005, high: 0.02}
+            levers:
+              - {name: "Effort", low: 0, high: 1, baseline: 0.2}
+            policies:
+              none: {}
+            outcomes:
+              - {name: "Final stock", variable: "Stock", kind: maximize}
+            """;
+
     static final String MODEL = """
             INITIAL TIME = 0 ~~|
             FINAL TIME = 100 ~~|
@@ -43,17 +56,7 @@ class ApiHardeningTest {
         Files.createDirectories(root.resolve("data"));
         Files.createDirectories(outside);
         Files.writeString(root.resolve("grow.mdl"), MODEL);
-        Files.writeString(root.resolve("study.yaml"), """
-                model: grow.mdl
-                uncertainties:
-                  - {name: "Growth", dist: uniform, low: 0.005, high: 0.02}
-                levers:
-                  - {name: "Effort", low: 0, high: 1, baseline: 0.2}
-                policies:
-                  none: {}
-                outcomes:
-                  - {name: "Final stock", variable: "Stock", kind: maximize}
-                """);
+        Files.writeString(root.resolve("study.yaml"), STUDY);
         // FINAL TIME from a constant: the caps must hold whatever the constant is set to
         Files.writeString(root.resolve("horizon.mdl"), MODEL.replace("FINAL TIME = 100", "Horizon = 10 ~~|\nFINAL TIME = Horizon"));
         // a model in a root that names a file outside it

@@ -88,18 +88,22 @@ class KoreaFalsifiabilityTest {
 
     @Test
     void waitingWinsInTheCornerThatFavoursIt() {
-        double wait = p2050(FAVOURS_WAITING, "wait-and-see");
-        double act = p2050(FAVOURS_WAITING, "recalibrated");
-        System.out.printf("[korea] falsifiability, corner favouring waiting: %s wait-and-see %.4f, recalibrated %.4f%n", P2050, wait, act);
-        assertThat(wait).isLessThan(act);
+        double[] waitAct = waitAndAct(FAVOURS_WAITING, "waiting");
+        assertThat(waitAct[0]).isLessThan(waitAct[1]);
     }
 
     @Test
     void actingWinsInTheOppositeCorner() {
-        double wait = p2050(FAVOURS_ACTING, "wait-and-see");
-        double act = p2050(FAVOURS_ACTING, "recalibrated");
-        System.out.printf("[korea] falsifiability, corner favouring acting: %s wait-and-see %.4f, recalibrated %.4f%n", P2050, wait, act);
-        assertThat(act).isLessThan(wait);
+        double[] waitAct = waitAndAct(FAVOURS_ACTING, "acting");
+        assertThat(waitAct[1]).isLessThan(waitAct[0]);
+    }
+
+    /** P(major conflict by 2050) under wait-and-see and recalibrated in one corner, printed. */
+    private static double[] waitAndAct(Map<String, Double> corner, String favours) {
+        double wait = p2050(corner, "wait-and-see");
+        double act = p2050(corner, "recalibrated");
+        System.out.printf("[korea] falsifiability, corner favouring %s: %s wait-and-see %.4f, recalibrated %.4f%n", favours, P2050, wait, act);
+        return new double[] {wait, act};
     }
 
     /** The essay's premise off (no troops, no Russian technology, no partnership): the package gains less. */
