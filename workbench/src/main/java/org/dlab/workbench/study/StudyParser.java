@@ -257,28 +257,33 @@ public final class StudyParser {
         return new Outcome(name, variable, reduce, kind, threshold, n.pos(), varPos, reducePos);
     }
 
+    // the study file's reduction words are the Op names in lower case (first_above): one list, in Study.Op
     private Reduction reduction(Node n) {
+        List<String> plain = new ArrayList<>();
+        List<String> keyed = new ArrayList<>();
+        for (Op op : Op.values()) (Reduction.takesArgument(op) ? keyed : plain).add(yamlKey(op));
         if (n instanceof Scalar s && s.type() == YamlTree.ScalarType.STRING) {
-            switch (s.text().toLowerCase(Locale.ROOT)) {
-                case "final": return new Reduction(Op.FINAL, Double.NaN);
-                case "min": return new Reduction(Op.MIN, Double.NaN);
-                case "max": return new Reduction(Op.MAX, Double.NaN);
-                case "mean": return new Reduction(Op.MEAN, Double.NaN);
-                case "integral": return new Reduction(Op.INTEGRAL, Double.NaN);
-                default: break;
-            }
+            String word = s.text().toLowerCase(Locale.ROOT);
+            for (Op op : Op.values()) if (!Reduction.takesArgument(op) && yamlKey(op).equals(word)) return new Reduction(op, Double.NaN);
         } else if (n instanceof Mapping m && m.entries().size() == 1) {
             Entry e = m.entries().values().iterator().next();
-            Op op;
-            switch (e.key()) {
-                case "at": op = Op.AT; break;
-                case "first_above": op = Op.FIRST_ABOVE; break;
-                case "first_below": op = Op.FIRST_BELOW; break;
-                default: throw new ModelException(e.keyPos(), "unknown key '" + e.key() + "' in reduce (expected at, first_above or first_below)");
+            for (Op op : Op.values()) {
+                if (Reduction.takesArgument(op) && yamlKey(op).equals(e.key())) return new Reduction(op, number(e.value(), e.key()));
             }
-            return new Reduction(op, number(e.value(), e.key()));
+            throw new ModelException(e.keyPos(), "unknown key '" + e.key() + "' in reduce (expected " + orList(keyed) + ")");
         }
-        throw new ModelException(n.pos(), "reduce must be final, min, max, mean, integral, {at: YEAR}, {first_above: X} or {first_below: X}; got " + n.describe());
+        List<String> forms = new ArrayList<>(plain);
+        for (String k : keyed) forms.add("{" + k + ": " + (k.equals("at") ? "YEAR" : "X") + "}");
+        throw new ModelException(n.pos(), "reduce must be " + orList(forms) + "; got " + n.describe());
+    }
+
+    private static String yamlKey(Op op) {
+        return op.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String orList(List<String> words) {
+        int last = words.size() - 1;
+        return last <= 0 ? String.join("", words) : String.join(", ", words.subList(0, last)) + " or " + words.get(last);
     }
 
     private Constraint constraint(Node n, List<Outcome> outcomes) {

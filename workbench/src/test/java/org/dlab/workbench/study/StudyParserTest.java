@@ -128,6 +128,23 @@ class StudyParserTest {
         assertThatThrownBy(() -> parse("model: sir.mdl\noutcomes: []\n")).satisfies(t -> assertThat(where(t)).contains("at least one outcome"));
     }
 
+    /** Every reduction the study file documents (docs/study-file.md) parses, case-insensitively; others name the choices. */
+    @Test
+    void reductionWordsAndTheirErrors() {
+        String[][] cases = {{"final", "final"}, {"MIN", "min"}, {"max", "max"}, {"Mean", "mean"}, {"integral", "integral"},
+            {"{at: 2035}", "at 2035"}, {"{first_above: 0.5}", "first above 0.5"}, {"{first_below: 2}", "first below 2"}};
+        for (String[] c : cases) {
+            Study st = parse("model: sir.mdl\noutcomes:\n  - {name: P, variable: Infected, reduce: " + c[0] + "}\n");
+            assertThat(st.outcomes().get(0).reduce().describe()).as(c[0]).isEqualTo(c[1]);
+        }
+        String word = "model: sir.mdl\noutcomes:\n  - {name: P, variable: Infected, reduce: median}\n";
+        assertThatThrownBy(() -> parse(word)).satisfies(t -> assertThat(where(t)).isEqualTo(at(word, 3, "median")
+                + "reduce must be final, min, max, mean, integral, {at: YEAR}, {first_above: X} or {first_below: X}; got the text 'median'"));
+        String key = "model: sir.mdl\noutcomes:\n  - {name: P, variable: Infected, reduce: {when: 3}}\n";
+        assertThatThrownBy(() -> parse(key)).satisfies(t -> assertThat(where(t)).isEqualTo(at(key, 3, "when")
+                + "unknown key 'when' in reduce (expected at, first_above or first_below)"));
+    }
+
     @Test
     void yamlSyntaxAndDuplicateKeys() {
         assertThatThrownBy(() -> parse("model: sir.mdl\noutcomes: [\n")).satisfies(t -> assertThat(where(t)).startsWith(FILE + ":").contains("not valid YAML"));
