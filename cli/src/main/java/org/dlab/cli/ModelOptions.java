@@ -23,7 +23,7 @@ final class ModelOptions {
     @Parameters(index = "0", paramLabel = "MODEL", description = "model file: Vensim .mdl, or XMILE .xmile, .xml, .stmx, .itmx (Stella, iThink)")
     Path model;
 
-    @Option(names = "--data", arity = "0..*", paramLabel = "FILE", description = "time series for the model's data variables: a tab or CSV file with a Time column (repeatable)")
+    @Option(names = "--data", arity = "0..*", paramLabel = "FILE", description = "time series for the model's data variables: a tab or CSV file with a Time column, or a Vensim .dat file (repeatable)")
     List<Path> data = List.of();
 
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a constant (repeatable)")

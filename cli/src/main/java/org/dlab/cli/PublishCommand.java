@@ -29,7 +29,7 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--chart", paramLabel = "VARIABLE", description = "a variable to chart (repeatable; default: the study's outcomes, else the stocks)")
     List<String> charts = List.of();
 
-    @Option(names = "--data", paramLabel = "FILE", description = "time series for the model's data variables (tab or CSV, a Time column; repeatable), baked into the site")
+    @Option(names = "--data", paramLabel = "FILE", description = "time series for the model's data variables (tab or CSV with a Time column, or Vensim .dat; repeatable), baked into the site")
     List<Path> data = List.of();
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -15,8 +15,8 @@ import org.dlab.engine.model.Names;
 /**
  * Time series given to a model from outside (Vensim's data variables, {@code dlab run --data}):
  * tab- or comma-separated files with a Time column and one column per variable, as Vensim and
- * {@code dlab run} write them (or the same transposed, names down the first column). A blank cell
- * is a missing value.
+ * {@code dlab run} write them (or the same transposed, names down the first column), or Vensim's
+ * {@code .dat} format ({@link VensimDatFile}). A blank cell is a missing value.
  */
 public final class DataFiles {
     /** One series: times and values, blanks as NaN. */
@@ -51,6 +51,10 @@ public final class DataFiles {
             if (Files.size(f) > MAX_BYTES) throw new ModelException(at, "data file is larger than " + (MAX_BYTES >> 20) + " MB");
             String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
             if (text.startsWith("\uFEFF")) text = text.substring(1);
+            if (f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".dat")) {
+                for (var e : VensimDatFile.parse(f, text).entrySet()) series.put(key(e.getKey()), e.getValue());
+                return;
+            }
             for (String line : text.split("\r\n|\r|\n")) {
                 if (line.isBlank()) continue;
                 char sep = line.indexOf('\t') >= 0 ? '\t' : ',';
