@@ -66,26 +66,19 @@ class VensimDatFileTest {
 
     @Test
     void badLinesNameTheirPlace() throws Exception {
-        Path before = dir.resolve("a.dat");
-        Files.writeString(before, "0 1\nx\n1 2\n");
-        assertThatThrownBy(() -> DataFiles.read(List.of(before))).isInstanceOf(ModelException.class)
-                .satisfies(e -> assertThat(((ModelException) e).describe()).isEqualTo(before + ":1:1: a data point before any variable name"));
-        Path word = dir.resolve("b.dat");
-        Files.writeString(word, "x\n0 1\n  1 abc\n");
-        assertThatThrownBy(() -> DataFiles.read(List.of(word)))
-                .satisfies(e -> assertThat(((ModelException) e).describe()).isEqualTo(word + ":3:5: expected a number, found 'abc'"));
-        Path twice = dir.resolve("c.dat");
-        Files.writeString(twice, "x\n0 1\nx\n0 2\n");
-        assertThatThrownBy(() -> DataFiles.read(List.of(twice)))
-                .satisfies(e -> assertThat(((ModelException) e).describe()).isEqualTo(twice + ":4:1: 'x' has two values at time 0"));
-        Path base = dir.resolve("d.dat");
-        Files.writeString(base, "x <MONTHS>\n0 1\n");
-        assertThatThrownBy(() -> DataFiles.read(List.of(base)))
-                .satisfies(e -> assertThat(((ModelException) e).describe()).startsWith(base + ":1:3: time bases ('<MONTHS>') are not supported"));
-        Path empty = dir.resolve("e.dat");
-        Files.writeString(empty, "x\ny\n0 1\n");
-        assertThatThrownBy(() -> DataFiles.read(List.of(empty)))
-                .satisfies(e -> assertThat(((ModelException) e).describe()).isEqualTo(empty + ":1:1: 'x' has no data points"));
+        assertRefused("a.dat", "0 1\nx\n1 2\n", ":1:1: a data point before any variable name");
+        assertRefused("b.dat", "x\n0 1\n  1 abc\n", ":3:5: expected a number, found 'abc'");
+        assertRefused("c.dat", "x\n0 1\nx\n0 2\n", ":4:1: 'x' has two values at time 0");
+        assertRefused("d.dat", "x <MONTHS>\n0 1\n", ":1:3: time bases ('<MONTHS>') are not supported; give the series in model time");
+        assertRefused("e.dat", "x\ny\n0 1\n", ":1:1: 'x' has no data points");
+    }
+
+    /** Reading {@code text} as a .dat file fails with file:line:col and the message. */
+    private void assertRefused(String name, String text, String whereAndWhat) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        assertThatThrownBy(() -> DataFiles.read(List.of(f))).isInstanceOf(ModelException.class)
+                .satisfies(e -> assertThat(((ModelException) e).describe()).isEqualTo(f + whereAndWhat));
     }
 
     @Test
