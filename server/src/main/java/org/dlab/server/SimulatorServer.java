@@ -209,7 +209,9 @@ public final class SimulatorServer implements AutoCloseable {
             for (Study.Outcome o : s.outcomes()) outcomes.add(new Api.OutcomeInfo(o.name(), o.variable(), o.reduce().describe(), o.kind().name().toLowerCase(Locale.ROOT)));
             for (Study.Uncertainty u : s.uncertainties()) uncertainties.add(u.name());
         }
-        return new Api.StudyInfo(t.id, t.kind, t.title, t.startTime, t.finalTime, t.timeStep, t.saveper, levers, policies, outcomes,
+        // the study's own title (presentation key) when it has one, else its file
+        String title = t.study != null && t.study.study().presentation().title() != null ? t.study.study().presentation().title() : t.title;
+        return new Api.StudyInfo(t.id, t.kind, title, t.startTime, t.finalTime, t.timeStep, t.saveper, levers, policies, outcomes,
                 uncertainties, t.model.variableNames(), Api.Limits.V1, t.study == null ? null : t.study.study().presentation().reference());
     }
 }

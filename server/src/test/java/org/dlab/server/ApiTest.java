@@ -110,6 +110,9 @@ class ApiTest {
         assertThat(lever.get("unit").asText()).isEqualTo("Dmnl");
         assertThat(lever.get("description").asText()).isNotBlank();
         assertThat(s.body().get("policies").findValuesAsText("name")).contains("wait-and-see", "recalibrated");
+        // the study file's presentation keys: its title and reference policy
+        assertThat(s.body().get("title").asText()).startsWith("Waiting or acting");
+        assertThat(s.body().get("reference").asText()).isEqualTo("wait-and-see");
         assertThat(get("/api/v1/models").body().get("items").findValuesAsText("id")).contains("korea");
     }
 
