@@ -421,7 +421,7 @@ class ApiTest {
         assertThat(level.get("equation").asText()).startsWith("Security guarantees level=").contains("Security guarantees ramped").contains("Policy reversal hazard"); // korea v2: ramp-up and reversal
         assertThat(level.get("units").asText()).isEqualTo("Dmnl");
         assertThat(level.get("doc").asText()).contains("Effective lever");
-        assertThat(level.get("group").asText()).isEqualTo("Levers");
+        assertThat(level.get("group").asText()).isEqualTo("Deterrence levers"); // korea.mdl groups its levers by kind
         assertThat(level.get("kind").asText()).isEqualTo("auxiliary");
         assertThat(level.get("line").asInt()).isPositive();
         assertThat(burden.get("variables").findValuesAsText("x")).isEmpty();
