@@ -4,6 +4,9 @@
 "use strict";
 (function () {
   const SVG_NS = "http://www.w3.org/2000/svg";
+  // tick steps uPlot may choose on the time axis: whole ones for runs of years, fine ones for short runs
+  const WHOLE_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000];
+  const FINE_STEPS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5].concat(WHOLE_STEPS);
   const DL = {};
   window.dlab = window.dlab || {};
 
@@ -96,7 +99,8 @@
       height: spec.height || 220,
       legend: { show: spec.legend !== false },
       scales: { x: { time: false } },
-      axes: [{ values: (u, ticks) => ticks.map((t) => String(Math.round(t * 100) / 100)) },
+      // time ticks: whole steps once the run spans years (2025, 2030, not 2027.5)
+      axes: [{ incrs: (u, ai, min, max) => (max - min >= 8 ? WHOLE_STEPS : FINE_STEPS), values: (u, ticks) => ticks.map((t) => String(Math.round(t * 100) / 100)) },
         spec.yLabel ? { size: 60, label: spec.yLabel, labelSize: 16, values: (u, ticks) => ticks.map(DL.fmt) } : { size: 60 }],
       series: spec.series.map((s, i) => (i === 0 ? { label: s.label } : Object.assign({}, s))),
       bands: spec.bands || [],
