@@ -46,7 +46,7 @@
       id: ID, kind: S.kind, title: S.title, reference: S.reference,
       levers: S.levers.map((l) => ({ name: l.name, unit: l.unit, description: l.description, low: l.low, high: l.high, baseline: l.baseline })),
       policies: policies,
-      outcomes: S.outcomes.map((o) => ({ name: o.name, variable: o.variable, reduce: o.describe, kind: o.kind })),
+      outcomes: S.outcomes.map((o) => ({ name: o.name, variable: o.variable, reduce: o.describe, kind: o.kind, unit: o.unit || null })),
       uncertainties: S.uncertainties.map((u) => u.name),
       variables: Array.from(slotOf.keys()),
       charts: S.charts.map((c) => ({ v: c.variable, t: c.variable })),

@@ -241,6 +241,12 @@
     } catch (e) { status(e.message, true); }
   }
 
+  /** The unit the study gives an outcome on this variable (e.g. "probability"), else none. */
+  function studyUnit(variable) {
+    const o = (study.outcomes || []).find((x) => x.variable === variable && x.unit);
+    return o ? o.unit : "";
+  }
+
   // ---- charts: the reference policy in grey (with its band when uncertainty is on), the current settings in the current policy's colour
   function makeChart(parent, spec, main) {
     const c = DL.colorOf(state.policy, study.policies.map((x) => x.name));
@@ -248,7 +254,7 @@
     return DL.chart(parent, {
       title: spec.t, name: spec.v, variable: spec.v, main: main, height: main ? 280 : 170, legend: false,
       key: main ? [{ label: "current settings", color: c }, { label: REFERENCE + " (reference)", color: "#5a5a5a" }] : null,
-      yLabel: e ? DL.unitWords(e.units) : "",
+      yLabel: studyUnit(spec.v) || (e ? DL.unitWords(e.units) : ""),
       series: [
         { label: "Time" },
         { label: REFERENCE, stroke: "rgba(90,90,90,0.8)", width: 1.6, dash: [6, 3] },

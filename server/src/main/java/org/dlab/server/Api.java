@@ -37,7 +37,8 @@ public final class Api {
 
     public record PolicyInfo(String name, Map<String, Double> levers) {}
 
-    public record OutcomeInfo(String name, String variable, String reduce, String kind) {}
+    /** {@code unit}: the study's word for the outcome's unit, or null (then the model variable's unit applies). */
+    public record OutcomeInfo(String name, String variable, String reduce, String kind, String unit) {}
 
     public record StudyInfo(String id, String kind, String title, double startTime, double finalTime, double timeStep,
             double saveper, List<LeverInfo> levers, List<PolicyInfo> policies, List<OutcomeInfo> outcomes,

@@ -206,7 +206,10 @@ public final class SimulatorServer implements AutoCloseable {
                 for (int i = 0; i < v.length; i++) m.put(s.levers().get(i).name(), v[i]);
                 policies.add(new Api.PolicyInfo(p.name(), m));
             }
-            for (Study.Outcome o : s.outcomes()) outcomes.add(new Api.OutcomeInfo(o.name(), o.variable(), o.reduce().describe(), o.kind().name().toLowerCase(Locale.ROOT)));
+            for (Study.Outcome o : s.outcomes()) {
+                outcomes.add(new Api.OutcomeInfo(o.name(), o.variable(), o.reduce().describe(), o.kind().name().toLowerCase(Locale.ROOT),
+                        s.presentation().units().get(o.name())));
+            }
             for (Study.Uncertainty u : s.uncertainties()) uncertainties.add(u.name());
         }
         // the study's own title (presentation key) when it has one, else its file

@@ -113,6 +113,9 @@ class ApiTest {
         // the study file's presentation keys: its title and reference policy
         assertThat(s.body().get("title").asText()).startsWith("Waiting or acting");
         assertThat(s.body().get("reference").asText()).isEqualTo("wait-and-see");
+        JsonNode p2050 = null;
+        for (JsonNode o : s.body().get("outcomes")) if (o.get("name").asText().equals("P major conflict by 2050")) p2050 = o;
+        assertThat(p2050.get("unit").asText()).isEqualTo("probability"); // the study's word for the unit, for the chart's axis
         assertThat(get("/api/v1/models").body().get("items").findValuesAsText("id")).contains("korea");
     }
 
