@@ -44,7 +44,12 @@ final class JsonExchange {
             throw new ApiException(415, "Content-Type", "send the body as application/json");
         }
         long declared = ctx.contentLength();
-        if (declared > Api.MAX_BODY_BYTES) throw tooLarge(declared);
+        if (declared > Api.MAX_BODY_BYTES) {
+            // read a moderately oversized body before answering, so that the client, still sending,
+            // gets the 413 instead of a broken pipe; an absurd one is refused without reading
+            if (declared <= DRAINED_BYTES) discardBody(ctx, declared);
+            throw tooLarge(declared);
+        }
         byte[] b = readBody(ctx);
         if (b.length > Api.MAX_BODY_BYTES) throw tooLarge(b.length);
         if (b.length == 0) throw ApiException.badRequest(null, "the request body is empty; send a JSON object ({} for the defaults)");
@@ -100,6 +105,28 @@ final class JsonExchange {
             lane.release();
         }
     }
+
+    /** Reads and drops up to {@code n} bytes of the body, under the same slots and deadlines as {@link #readBody}. */
+    private void discardBody(Context ctx, long n) {
+        Semaphore lane = uploads.tryAcquire() ? uploads : acquireQuick() ? quick : null;
+        if (lane == null) return; // too busy to be polite: the 413 goes out at once
+        long limit = lane == uploads ? Api.BODY_DEADLINE_MS : Api.QUICK_BODY_DEADLINE_MS;
+        ScheduledFuture<?> abort = TIMER.schedule(() -> closeConnection(ctx), limit, TimeUnit.MILLISECONDS);
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buf = new byte[8192];
+            long left = n;
+            for (int got; left > 0 && (got = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) left -= got;
+        } catch (IOException | RuntimeException e) {
+            // the client went away or was too slow: nothing more to do than answer
+        } finally {
+            abort.cancel(false);
+            lane.release();
+        }
+    }
+
+    /** The largest oversized body read (and dropped) before the 413, so the client can read the answer. */
+    static final long DRAINED_BYTES = 16L * Api.MAX_BODY_BYTES;
 
     private boolean acquireQuick() {
         try {
