@@ -89,36 +89,42 @@ final class JsonExchange {
         } catch (IOException e) {
             throw ApiException.badRequest(null, "cannot read the body");
         }
-        // a body still on its way: a patient slot (few, long deadline), else a quick one (short deadline)
-        // quick slots free up every few ms under abuse (each lasts 300 ms at most): a short wait finds one
+        return inLane(ctx, body -> body.readNBytes(Api.MAX_BODY_BYTES + 1));
+    }
+
+    /** Reads and drops up to {@code n} bytes of the body, under the same slots and deadlines as {@link #readBody}. */
+    private void discardBody(Context ctx, long n) {
+        try {
+            inLane(ctx, body -> {
+                byte[] buf = new byte[8192];
+                long left = n;
+                for (int got; left > 0 && (got = body.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) left -= got;
+                return null;
+            });
+        } catch (ApiException busySlowOrGone) {
+            // nothing more to do than answer
+        }
+    }
+
+    private interface BodyRead<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /**
+     * Reads a body still on its way in a slot: a patient one (few, long deadline), else a quick one
+     * (short deadline); quick slots free up every few ms under abuse (each lasts 300 ms at most), so
+     * a short wait finds one. No slot is a 503, a missed deadline a 408.
+     */
+    private <T> T inLane(Context ctx, BodyRead<T> read) {
         Semaphore lane = uploads.tryAcquire() ? uploads : acquireQuick() ? quick : null;
         if (lane == null) throw new ApiException(503, null, "too many request bodies are being received at once; try again");
         long limit = lane == uploads ? Api.BODY_DEADLINE_MS : Api.QUICK_BODY_DEADLINE_MS;
         ScheduledFuture<?> abort = TIMER.schedule(() -> closeConnection(ctx), limit, TimeUnit.MILLISECONDS);
         try {
-            return in.readNBytes(Api.MAX_BODY_BYTES + 1);
+            return read.read(ctx.req().getInputStream());
         } catch (IOException | RuntimeException e) {
             if (abort.isDone()) throw new ApiException(408, null, "the request body took longer than " + limit + " ms to arrive");
             throw ApiException.badRequest(null, "cannot read the body");
-        } finally {
-            abort.cancel(false);
-            lane.release();
-        }
-    }
-
-    /** Reads and drops up to {@code n} bytes of the body, under the same slots and deadlines as {@link #readBody}. */
-    private void discardBody(Context ctx, long n) {
-        Semaphore lane = uploads.tryAcquire() ? uploads : acquireQuick() ? quick : null;
-        if (lane == null) return; // too busy to be polite: the 413 goes out at once
-        long limit = lane == uploads ? Api.BODY_DEADLINE_MS : Api.QUICK_BODY_DEADLINE_MS;
-        ScheduledFuture<?> abort = TIMER.schedule(() -> closeConnection(ctx), limit, TimeUnit.MILLISECONDS);
-        try {
-            InputStream in = ctx.req().getInputStream();
-            byte[] buf = new byte[8192];
-            long left = n;
-            for (int got; left > 0 && (got = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) left -= got;
-        } catch (IOException | RuntimeException e) {
-            // the client went away or was too slow: nothing more to do than answer
         } finally {
             abort.cancel(false);
             lane.release();

@@ -25,7 +25,7 @@ import org.dlab.engine.run.Model;
  * documentation, {comments} and group), the causal-loop diagram the engine derives, and the
  * SVG figures kept beside the model file. Built once per target, then shared.
  */
-final class ModelStructure {
+public final class ModelStructure {
     /** Diagram figures beside a model larger than this are not offered. */
     private static final long MAX_FIGURE_BYTES = 4 << 20;
     private static final int MAX_FIGURES = 20;
@@ -33,7 +33,7 @@ final class ModelStructure {
     private static final Pattern GROUP = Pattern.compile("\\*{5,}[ \\t]*\\r?\\n[ \\t]*\\.([^\\r\\n]*)\\r?\\n[ \\t]*\\*{5,}~([^|]*)\\|");
     private static final Pattern COMMENT = Pattern.compile("\\{([^}]*)\\}");
 
-    record EquationInfo(String name, String kind, String units, String doc, String equation, List<String> comments, String group, int line,
+    public record EquationInfo(String name, String kind, String units, String doc, String equation, List<String> comments, String group, int line,
             List<String> variables) {}
 
     record Group(String name, String doc) {}
@@ -50,7 +50,34 @@ final class ModelStructure {
 
     ModelStructure(Target t, Path modelFile) {
         Model m = t.model;
-        String text = read(modelFile);
+        Read r = read(m, modelFile);
+        List<EquationInfo> eqs = r.equations();
+        int stocks = (int) eqs.stream().filter(x -> x.kind().equals("stock")).count();
+        structure = new Structure(t.id, t.kind, modelFile.getFileName().toString(), stocks, r.groups(), eqs);
+
+        InfluenceDiagram d = InfluenceDiagram.of(m, 20).withoutSinks();
+        List<Node> nodes = new ArrayList<>();
+        for (String n : d.nodes()) {
+            ScalarVar v = m.variable(n);
+            nodes.add(new Node(n, v != null && v.kind == ScalarVar.Kind.STOCK));
+        }
+        figures = figures(modelFile.getParent());
+        diagram = new Diagram(t.id, nodes, d.edges(), d.loops(8, 200), List.copyOf(figures.keySet()));
+    }
+
+    /** The groups (Vensim view headers) and equations of a model file, each with its definition as written. */
+    private record Read(List<Group> groups, List<EquationInfo> equations) {}
+
+    /**
+     * The model's equations as the simulator shows them (name, kind, units, documentation, the
+     * definition as written, the group it sits in); the published site writes the same into its data.
+     */
+    public static List<EquationInfo> equationsOf(Model m, Path modelFile) {
+        return read(m, modelFile).equations();
+    }
+
+    private static Read read(Model m, Path modelFile) {
+        String text = readText(modelFile);
         boolean vensim = modelFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mdl");
         int[] lineStarts = lineStarts(text);
         // groups in file order, so an equation belongs to the last header above it
@@ -87,17 +114,7 @@ final class ModelStructure {
             seen.merge(key, 1, Integer::sum);
             eqs.add(new EquationInfo(e.name(), kind(e, m), e.units(), e.doc(), source, comments, group, line, vars));
         }
-        int stocks = (int) eqs.stream().filter(x -> x.kind().equals("stock")).count();
-        structure = new Structure(t.id, t.kind, modelFile.getFileName().toString(), stocks, groups, eqs);
-
-        InfluenceDiagram d = InfluenceDiagram.of(m, 20).withoutSinks();
-        List<Node> nodes = new ArrayList<>();
-        for (String n : d.nodes()) {
-            ScalarVar v = m.variable(n);
-            nodes.add(new Node(n, v != null && v.kind == ScalarVar.Kind.STOCK));
-        }
-        figures = figures(modelFile.getParent());
-        diagram = new Diagram(t.id, nodes, d.edges(), d.loops(8, 200), List.copyOf(figures.keySet()));
+        return new Read(groups, eqs);
     }
 
     Structure structure() {
@@ -222,7 +239,7 @@ final class ModelStructure {
         return s.length() > MAX_EQUATION_CHARS ? s.substring(0, MAX_EQUATION_CHARS) + "…" : s;
     }
 
-    private static String read(Path file) {
+    private static String readText(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | java.io.UncheckedIOException e) {

@@ -163,15 +163,12 @@ public final class ModelCompiler {
         SimpleCompiler compiler = new SimpleCompiler();
         compiler.setParentClassLoader(ModelCode.class.getClassLoader());
         try {
-            try {
-                cook(compiler, p.source());
-            } catch (RuntimeException | Error e) {
-                throw tooLarge(plan, e);
-            }
+            cook(compiler, p.source());
             Class<?> c = compiler.getClassLoader().loadClass(p.className());
             return (ModelCode) c.getConstructor(double[].class, LookupTable[].class, int[][].class, int[].class, double[].class)
                     .newInstance(p.constants(), tables, p.gathers(), cs, cv);
-        } catch (ClassFormatError e) {
+        } catch (RuntimeException | LinkageError e) {
+            // a class limit is the user's model meeting it; anything else is rethrown as it was
             throw tooLarge(plan, e);
         } catch (CompileException | ReflectiveOperationException e) {
             if (isSizeLimit(e)) throw tooLarge(plan, e);

@@ -9,6 +9,7 @@ import org.dlab.engine.ir.Pos;
 import org.dlab.engine.model.Names;
 import org.dlab.engine.model.ScalarVar;
 import org.dlab.engine.run.Model;
+import org.dlab.server.ModelStructure;
 import org.dlab.workbench.sample.LatinHypercubeSampler;
 import org.dlab.workbench.study.BoundStudy;
 import org.dlab.workbench.study.Distribution;
@@ -101,7 +102,7 @@ final class SiteData {
         }
         j.closeArray();
         futures(j, b.distributions());
-        equations(j, SiteEquations.of(m, s.model()));
+        equations(j, ModelStructure.equationsOf(m, s.model()));
         j.close();
         return "window.DLAB_SITE = " + j + ";\n";
     }
@@ -116,13 +117,14 @@ final class SiteData {
         return s.outcomes().stream().filter(o -> o.kind() != Study.Kind.INFO).limit(3).map(Study.Outcome::name).toList();
     }
 
-    private static void equations(Json j, List<SiteEquations.Info> eqs) {
+    /** The equations as the served simulator reads them from its structure endpoint, so the page explains levers alike. */
+    private static void equations(Json j, List<ModelStructure.EquationInfo> eqs) {
         j.field("equations").openArray();
-        for (SiteEquations.Info e : eqs) {
+        for (ModelStructure.EquationInfo e : eqs) {
             j.open();
             j.field("name").string(e.name());
-            j.field("units").string(e.units());
-            j.field("doc").string(e.doc());
+            j.field("units").string(e.units() == null ? "" : e.units());
+            j.field("doc").string(e.doc() == null ? "" : e.doc());
             if (e.group() != null) j.field("group").string(e.group());
             j.field("equation").string(e.equation());
             j.close();
@@ -155,7 +157,7 @@ final class SiteData {
         charts(j, m, names.isEmpty() ? defaultCharts(m) : names);
         j.field("uncertainties").openArray().closeArray();
         futures(j, List.of());
-        equations(j, SiteEquations.of(m, file));
+        equations(j, ModelStructure.equationsOf(m, file));
         j.close();
         return "window.DLAB_SITE = " + j + ";\n";
     }

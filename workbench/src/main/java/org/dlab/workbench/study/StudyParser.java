@@ -259,9 +259,6 @@ public final class StudyParser {
 
     // the study file's reduction words are the Op names in lower case (first_above): one list, in Study.Op
     private Reduction reduction(Node n) {
-        List<String> plain = new ArrayList<>();
-        List<String> keyed = new ArrayList<>();
-        for (Op op : Op.values()) (Reduction.takesArgument(op) ? keyed : plain).add(yamlKey(op));
         if (n instanceof Scalar s && s.type() == YamlTree.ScalarType.STRING) {
             String word = s.text().toLowerCase(Locale.ROOT);
             for (Op op : Op.values()) if (!Reduction.takesArgument(op) && yamlKey(op).equals(word)) return new Reduction(op, Double.NaN);
@@ -270,11 +267,18 @@ public final class StudyParser {
             for (Op op : Op.values()) {
                 if (Reduction.takesArgument(op) && yamlKey(op).equals(e.key())) return new Reduction(op, number(e.value(), e.key()));
             }
-            throw new ModelException(e.keyPos(), "unknown key '" + e.key() + "' in reduce (expected " + orList(keyed) + ")");
+            throw new ModelException(e.keyPos(), "unknown key '" + e.key() + "' in reduce (expected " + orList(reductionWords(true)) + ")");
         }
-        List<String> forms = new ArrayList<>(plain);
-        for (String k : keyed) forms.add("{" + k + ": " + (k.equals("at") ? "YEAR" : "X") + "}");
+        List<String> forms = reductionWords(false);
+        for (String k : reductionWords(true)) forms.add("{" + k + ": " + (k.equals("at") ? "YEAR" : "X") + "}");
         throw new ModelException(n.pos(), "reduce must be " + orList(forms) + "; got " + n.describe());
+    }
+
+    /** The study file's words for the reductions that take a number ({@code keyed}) or not. */
+    private static List<String> reductionWords(boolean keyed) {
+        List<String> words = new ArrayList<>();
+        for (Op op : Op.values()) if (Reduction.takesArgument(op) == keyed) words.add(yamlKey(op));
+        return words;
     }
 
     private static String yamlKey(Op op) {
