@@ -32,4 +32,32 @@ class MatricesTest {
         assertThat(Matrices.invert(new double[] {1, 2, 2, 4}, 0)).isNaN();
         assertThat(Matrices.invert(new double[] {1, 2, 3}, 0)).isNaN();
     }
+
+    @Test
+    void invertsTwoHundredSquareSoThatTheProductIsTheIdentity() {
+        // a fixed pseudo-random matrix with a heavy diagonal (well conditioned); A * inv(A) = I
+        int n = 200;
+        double[] a = new double[n * n];
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < n * n; i++) a[i] = r.nextDouble() - 0.5;
+        for (int i = 0; i < n; i++) a[i * n + i] += n / 4.0;
+        double[] inv = inverse(a);
+        double worst = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int k = 0; k < n; k++) s += a[i * n + k] * inv[k * n + j];
+                worst = Math.max(worst, Math.abs(s - (i == j ? 1 : 0)));
+            }
+        }
+        assertThat(worst).isLessThan(1e-12);
+    }
+
+    @Test
+    void aChangedMatrixIsInvertedAgain() {
+        // the per-thread cache must not answer for a matrix whose values changed
+        assertThat(Matrices.invert(new double[] {4, 7, 2, 6}, 0)).isCloseTo(0.6, within(1e-15));
+        assertThat(Matrices.invert(new double[] {2, 0, 0, 4}, 0)).isCloseTo(0.5, within(1e-15));
+        assertThat(Matrices.invert(new double[] {2, 0, 0, 4}, 3)).isCloseTo(0.25, within(1e-15));
+    }
 }
