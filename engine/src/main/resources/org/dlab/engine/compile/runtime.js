@@ -78,6 +78,39 @@ const F = {
     for (let i = 0; i < xs.length; i++) if (Math.abs(xs[i] - x) <= tol) return ys[i];
     return NaN;
   },
+  // Functions.calendar: measures 1-10 of a day count from Jan 1 of year 0; gregorian 0 is a 360-day year
+  calendar(days, measure, gregorian) {
+    if (!(Math.abs(days) <= 1e8)) return NaN;
+    const day = Math.floor(days);
+    const fraction = days - day;
+    let year, month, dayOfMonth;
+    if (gregorian !== 0) {
+      const d = new Date(Date.UTC(2000, 0, 1));
+      d.setUTCFullYear(0, 0, 1);
+      d.setTime(d.getTime() + day * 86400000);
+      year = d.getUTCFullYear();
+      month = d.getUTCMonth() + 1;
+      dayOfMonth = d.getUTCDate();
+    } else {
+      year = Math.floor(day / 360);
+      const dayOfYear = day - 360 * year;
+      month = Math.floor(dayOfYear / 30) + 1;
+      dayOfMonth = (dayOfYear % 30) + 1;
+    }
+    switch (Math.trunc(measure)) {
+      case 1: return year;
+      case 2: return Math.floor((month - 1) / 3) + 1;
+      case 3: return month;
+      case 4: return dayOfMonth;
+      case 5: return (((day + 6) % 7) + 7) % 7;
+      case 6: return day;
+      case 7: return Math.floor(fraction * 24);
+      case 8: return Math.floor(fraction * 1440) % 60;
+      case 9: return (fraction * 86400) % 60;
+      case 10: return ((Math.floor(days * 86400) % 500000) + 500000) % 500000;
+      default: return NaN;
+    }
+  },
   clock(measure) {
     const now = new Date();
     switch (Math.trunc(measure)) {
