@@ -7,7 +7,8 @@ import org.dlab.engine.model.Node;
 import org.dlab.engine.model.RandomKind;
 
 /**
- * Vensim's RANDOM family. Draws come from the run's seeded generator, so a run is reproducible;
+ * Vensim's RANDOM family, in Vensim's argument order, each draw stretched, shifted, then
+ * truncated to [min, max]. Draws come from the run's seeded generator, so a run is reproducible;
  * Vensim's own generator is not reproduced, so values differ from Vensim's draw for draw.
  * The trailing seed argument of each function is accepted and folded into the run's seed.
  */
@@ -15,18 +16,20 @@ final class RandomFunctions {
     private RandomFunctions() {}
 
     static void register() {
-        // name, number of distribution arguments, then the optional seed
-        add("random uniform", RandomKind.UNIFORM, 2);
-        add("random normal", RandomKind.NORMAL, 4);
-        add("random poisson", RandomKind.POISSON, 5);
-        add("random exponential", RandomKind.EXPONENTIAL, 4);
-        add("random gamma", RandomKind.GAMMA, 5);
-        add("random lognormal", RandomKind.LOGNORMAL, 6);
-        add("random triangular", RandomKind.TRIANGULAR, 3);
-        add("random beta", RandomKind.BETA, 6);
-        add("random binomial", RandomKind.BINOMIAL, 6);
-        add("random negative binomial", RandomKind.NEGATIVE_BINOMIAL, 6);
-        add("random weibull", RandomKind.WEIBULL, 5);
+        // Vensim's argument order (its RANDOM Number Functions page), then the optional stream id;
+        // the numbers say which written argument fills each of the kind's parameters (RandomKind)
+        add("random uniform", RandomKind.UNIFORM, 0, 1);                  // (m, x)
+        add("random normal", RandomKind.NORMAL, 0, 1, 2, 3);              // (m, x, h = mean, r = sd)
+        add("random exponential", RandomKind.EXPONENTIAL, 0, 1, 2, 3);    // (m, x, h, r)
+        add("random poisson", RandomKind.POISSON, 0, 1, 3, 4, 2);         // (m, x, M, h, r)
+        add("random gamma", RandomKind.GAMMA, 0, 1, 3, 4, 2);             // (m, x, O, h, r)
+        add("random weibull", RandomKind.WEIBULL, 0, 1, 3, 4, 2);         // (m, x, S, h, r)
+        add("random beta", RandomKind.BETA, 0, 1, 4, 5, 2, 3);            // (m, x, A, B, h, r)
+        add("random binomial", RandomKind.BINOMIAL, 0, 1, 4, 5, 2, 3);    // (m, x, P, N, h, r)
+        add("random negative binomial", RandomKind.NEGATIVE_BINOMIAL, 0, 1, 4, 5, 3, 2); // (m, x, P, N, h, r)
+        add("random triangular", RandomKind.TRIANGULAR, 0, 1, 2, 3, 4);   // (m, x, S, P, T)
+        // not on Vensim's list; kept in the kind's own order (min, max, shift, stretch, mean, sd)
+        add("random lognormal", RandomKind.LOGNORMAL, 0, 1, 2, 3, 4, 5);
         Library.add("random 0 1", 0, 0, c -> new Node.Random(RandomKind.UNIFORM, List.of(new Node.Const(0), new Node.Const(1))));
         Library.add("random pink noise", 3, 4, RandomFunctions::pinkNoise);
     }
@@ -49,10 +52,11 @@ final class RandomFunctions {
         return Smoothing.smooth(c, white, tau, mean, 1);
     }
 
-    private static void add(String name, RandomKind kind, int n) {
+    private static void add(String name, RandomKind kind, int... written) {
+        int n = written.length;
         Library.add(name, n, n + 1, c -> {
             List<Node> args = new ArrayList<>();
-            for (int i = 0; i < n; i++) args.add(c.arg(i));
+            for (int i : written) args.add(c.arg(i));
             return new Node.Random(kind, args);
         });
     }
