@@ -78,4 +78,19 @@ class RandomFamilyTest {
         assertThat(zeros).isLessThan(5);
         for (double x : r.series("tt")) assertThat(x).isBetween(1.5, 10.0);
     }
+
+    @Test
+    void randomLookupDrawsFromTheLookupAsADensity() {
+        // a triangle on [0, 2] peaking at 1: mean 1, variance 1/6; stretched by 2 and shifted by 1: mean 3, variance 4/6.
+        // truncated to [0, 3] it keeps the rising half, density 2y on [0, 1]: mean 1 + 2 * 2/3, variance 4 * 1/18.
+        // a flat lookup is uniform on its span: mean 0.5, variance 1/12 on [0, 1]
+        SimResult r = run("tri((0,0),(1,1),(2,0)) ~ ~ |\nflat((0,3),(1,3)) ~ ~ |\n"
+                + "a = RANDOM LOOKUP(tri, -" + BIG + ", " + BIG + ", 1, 2, 0) ~ ~ |\n"
+                + "half = RANDOM LOOKUP(tri, 0, 3, 1, 2, 0) ~ ~ |\n"
+                + "f = RANDOM LOOKUP(flat, 0, 1, 0, 1, 0) ~ ~ |\n");
+        assertMoments(r, "a", 3, 4 / 6.0);
+        assertMoments(r, "half", 1 + 4 / 3.0, 4 / 18.0);
+        assertMoments(r, "f", 0.5, 1 / 12.0);
+        for (double x : r.series("half")) assertThat(x).isBetween(1.0, 3.0);
+    }
 }
