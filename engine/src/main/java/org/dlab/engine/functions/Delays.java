@@ -28,7 +28,9 @@ final class Delays {
      * DELAY N as Vensim documents it: the output depends on the delay time of the previous
      * step (not the current one) and the delay conserves what enters it. So the last stage
      * drains with last step's delay time, exactly the output, and the inner stages with the
-     * current one. The order drops while order x TIME STEP exceeds the delay time.
+     * current one. The order drops while order x TIME STEP exceeds the delay time. Vensim
+     * treats it as a discrete delay, constant within a step: the stages move once per step
+     * (an Euler step from the step's start) under every integration method.
      */
     private static Node delayN(FunctionContext c) {
         int n = Smoothing.order(c, 3);
@@ -39,6 +41,7 @@ final class Delays {
         Node in = c.once("delay input", c.arg(0));
         Node stageInit = c.once("delay stage initial", new Node.Bin(BinOp.MUL, c.arg(2), delay));
         Node lastStep = new Node.Var(c.discrete("delay time held", delay, delay));
+        Node step = c.timeStep();
         Node inflow = in;
         Node last = null;
         Node order = new Node.Const(n);
@@ -47,9 +50,10 @@ final class Delays {
             Node[] out = new Node[1];
             Node drainTime = k == n - 1 ? lastStep : delay;
             int stage = k;
-            ScalarVar s = c.stock("delayN" + (k + 1), stageInit, self -> {
+            ScalarVar s = c.discrete("delayN" + (k + 1), stageInit, self -> {
                 out[0] = new Node.Var(c.aux("delayN out" + (stage + 1), new Node.Bin(BinOp.DIV, self, drainTime)));
-                return new Node.Bin(BinOp.MUL, order, new Node.Bin(BinOp.SUB, stageIn, out[0]));
+                Node rate = new Node.Bin(BinOp.MUL, order, new Node.Bin(BinOp.SUB, stageIn, out[0]));
+                return new Node.Bin(BinOp.ADD, self, new Node.Bin(BinOp.MUL, step, rate));
             });
             inflow = out[0];
             last = new Node.Var(s);

@@ -51,6 +51,18 @@ class DelayNTest {
     }
 
     @Test
+    void aDiscreteDelayUnderRungeKuttaMovesOncePerStepAsUnderEuler() {
+        // documented: DELAY N's output is constant within a step even with Runge-Kutta, unlike DELAY3
+        String eqs = "in = 1 + SIN(Time) ~ ~ |\nd = DELAY N(in, 2 + Time / 4, 1, 3) ~ ~ |\nd3 = DELAY3(in, 2 + Time / 4) ~ ~ |\n";
+        String control = "INITIAL TIME = 0 ~ ~ |\nFINAL TIME = 10 ~ ~ |\nTIME STEP = 0.5 ~ ~ |\nSAVEPER = 0.5 ~ ~ |\n";
+        org.dlab.engine.run.Model m = ModelLoader.compile(VensimParser.parse("d.mdl", "{UTF-8}\n" + eqs + control, Path.of(".")));
+        SimResult euler = m.newRun().method(org.dlab.engine.ir.IntegrationMethod.EULER).simulate();
+        SimResult rk4 = m.newRun().method(org.dlab.engine.ir.IntegrationMethod.RK4).simulate();
+        assertThat(rk4.series("d")).containsExactly(euler.series("d"));
+        assertThat(Math.abs(rk4.last("d3") - euler.last("d3"))).isGreaterThan(1e-4);
+    }
+
+    @Test
     void theOrderDropsUntilItFitsTheDelayTime() {
         // delay time 2, TIME STEP 1: order 5 becomes 2
         SimResult r = run("a = DELAY N(STEP(1, 1), 2, 0, 5) ~ ~ |\nb = DELAY N(STEP(1, 1), 2, 0, 2) ~ ~ |\n",
