@@ -19,8 +19,22 @@ import java.util.Map;
  */
 record ReferenceRun(double[] times, Map<String, double[]> series, Map<String, double[]> rounding) {
 
-    /** Half a unit in the last printed digit: "2170" 0.5, "0.0102051" 5e-8, "3.42989E-4" 5e-10. */
+    /**
+     * Half a unit in the last digit the export kept. It prints 6 significant digits and drops
+     * trailing zeros ("0.045" is 0.0450000), so the kept digit is the 6th significant one unless
+     * fewer were printed in front of the point: "2170" 5e-3, "0.0102051" 5e-8, "3.42989E-4" 5e-10,
+     * "0.045" 5e-8, "1234567" 0.5.
+     */
     static double halfUnitInLastDigit(String printed) {
+        double printedHalf = halfUnitInLastPrintedDigit(printed);
+        if (printedHalf == 0) return 0;
+        double v = Math.abs(Double.parseDouble(printed.trim()));
+        if (v == 0) return 0;
+        double sixthDigitHalf = 0.5 * Math.pow(10, Math.floor(Math.log10(v)) - 5);
+        return Math.min(printedHalf, sixthDigitHalf);
+    }
+
+    private static double halfUnitInLastPrintedDigit(String printed) {
         String s = printed.trim();
         if (!s.matches("[-+]?[0-9]*\\.?[0-9]*([eE][-+]?[0-9]+)?")) return 0;
         int e = Math.max(s.indexOf('e'), s.indexOf('E'));
