@@ -125,7 +125,7 @@ final class CompareRunCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-14s %-16s %-16s %-10s %s%n", "-", "-", "-", "-", d.name() + " (no time in common)");
             } else {
                 out.printf(Locale.ROOT, "%-14s %-16s %-16s %-10s %s%n", num(d.time()), num(d.a()), num(d.b()), rel(d.relativeError()),
-                        d.name() + " (" + d.timesOutside() + " times outside)");
+                        d.name() + " (outside at " + d.timesOutside() + (d.timesOutside() == 1 ? " time)" : " times)"));
             }
         }
         if (ds.size() > limit) out.printf("... and %d more (--limit, or --format json for all)%n", ds.size() - limit);

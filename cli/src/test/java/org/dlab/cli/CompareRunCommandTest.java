@@ -87,7 +87,7 @@ class CompareRunCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).startsWith("shared variables: 6; matching: 4; differing: 2");
         assertThat(r.out()).contains("only in B: 0");
-        List<String> rows = r.out().lines().filter(l -> l.contains("(1 times outside)")).toList();
+        List<String> rows = r.out().lines().filter(l -> l.contains("(outside at 1 time)")).toList();
         // fill rate[b,y] leaves tolerance at t = 2 (4 against 4.1, 0.1/4.1 = 0.0244), the level only at t = 3 (12 against 12.5, 0.04)
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0)).startsWith("2 ").contains(" 4 ", " 4.1 ", "0.0244", "fill rate[b,y]");
