@@ -37,9 +37,10 @@ final class CompareRunCommand implements Callable<Integer> {
     /** The model options' MODEL is this command's A, which may also be a run file. */
     @Mixin ModelOptions options;
 
-    @Parameters(index = "1", paramLabel = "B", description = "the reference run: a `dlab run` table (CSV/TSV), a Vensim tab export "
-            + "(time down or across), a CSV with a Time column, or a Vensim .dat file")
-    Path reference;
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "B", description = "the reference run: a `dlab run` table (CSV/TSV), a Vensim tab "
+            + "export (time down or across), a CSV with a Time column, or a Vensim .dat file; several files of one run (Vensim's "
+            + "exports per sector) are read as one, a name in more than one taken from the first")
+    List<Path> references;
 
     @Option(names = "--rtol", paramLabel = "R", defaultValue = "1e-3", description = "relative tolerance (default 1e-3)")
     double rtol;
@@ -77,7 +78,7 @@ final class CompareRunCommand implements Callable<Integer> {
             throw new UserInputException("--rtol, --peak-tol, --time-tolerance: " + e.getMessage());
         }
         RunTable a = runA();
-        RunTable b = RunTable.read(reference);
+        RunTable b = RunTable.merge(references.stream().map(RunTable::read).toList());
         Predicate<String> include;
         try {
             include = variables == null ? n -> true : RunComparison.globs(variables);

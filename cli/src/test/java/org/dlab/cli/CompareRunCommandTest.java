@@ -147,6 +147,16 @@ class CompareRunCommandTest {
     }
 
     @Test
+    void severalReferenceFilesAreOneRun() throws IOException {
+        // two sector files of one export; fill rate[a,x] is in both and counted once
+        Path second = dir.resolve("sector2.tab");
+        Files.writeString(second, "Time (Minute)\t0\t1\t2\t3\nfill rate[a,x] : Base\t1\t1\t1\t1\nswing : Base\t2\t1\t0\t-1\n");
+        Cli.Result r = Cli.run("compare-run", tanks().toString(), tabExport().toString(), second.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).startsWith("shared variables: 7; matching: 5; differing: 2");
+    }
+
+    @Test
     void peakToleranceCoversValuesCrossingZero() throws IOException {
         // swing is 0 at t = 2: a relative error is infinite there, 1e-7 is within 1e-6 of the peak 2
         Path ref = dir.resolve("swing.csv");

@@ -72,6 +72,24 @@ public final class RunTable {
     }
 
     /**
+     * Several files of one run as one (Vensim exports a big model sector by sector): a name in
+     * more than one file is taken from the first, since the files show the same run.
+     */
+    public static RunTable merge(List<RunTable> parts) {
+        if (parts.size() == 1) return parts.get(0);
+        Map<String, DataFiles.Series> out = new LinkedHashMap<>();
+        Map<String, Boolean> seen = new LinkedHashMap<>();
+        List<String> sources = new ArrayList<>();
+        for (RunTable t : parts) {
+            sources.add(t.source());
+            for (var e : t.series().entrySet()) {
+                if (seen.putIfAbsent(key(e.getKey()), true) == null) out.put(e.getKey(), e.getValue());
+            }
+        }
+        return new RunTable(String.join(", ", sources), out);
+    }
+
+    /**
      * How names from different tools meet: Vensim's identity (case, spaces, underscores), no
      * spaces around subscript brackets and commas, and quotes around the name before its
      * subscripts dropped ({@code "A (x)"[e]} is {@code A (x)[e]}).
