@@ -33,6 +33,8 @@ public final class RunTable {
     /** A run file is untrusted input: bounded in bytes and in cells held. */
     static final long MAX_BYTES = 256L << 20;
     static final long MAX_CELLS = 40_000_000L;
+    /** A .dat point costs far more than a table cell (a map entry), hence its own bound. */
+    static final long MAX_DAT_LINES = 5_000_000L;
 
     private static final Pattern TIME_HEADER = Pattern.compile("(?i)time(\\s*\\(.*\\))?");
 
@@ -118,9 +120,12 @@ public final class RunTable {
         }
         String text = decode(bytes);
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".dat")) {
+            if (text.chars().filter(c -> c == '\n').count() > MAX_DAT_LINES) {
+                throw new ModelException(whole, "more than " + MAX_DAT_LINES + " lines in a .dat file");
+            }
             return new RunTable(label, new LinkedHashMap<>(VensimDatFile.parse(file, text)));
         }
-        return readTable(label, text);
+        return readTable(label, text, MAX_CELLS);
     }
 
     /** Vensim writes its exports in the system's code page; UTF-8 when the bytes are valid UTF-8. */
@@ -137,7 +142,7 @@ public final class RunTable {
 
     private record Cell(String text, int column, boolean quoted) {}
 
-    private static RunTable readTable(String label, String text) {
+    static RunTable readTable(String label, String text, long maxCells) {
         String[] lines = text.split("\r\n|\r|\n", -1);
         List<List<Cell>> rows = new ArrayList<>();
         List<Integer> lineNos = new ArrayList<>();
@@ -146,9 +151,11 @@ public final class RunTable {
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].isBlank()) continue;
             if (sep == 0) sep = lines[i].indexOf('\t') >= 0 ? '\t' : ',';
+            // counted before splitting, so one enormous line is refused before its cells exist
+            final char d = sep;
+            cells += 1 + lines[i].chars().filter(c -> c == d).count();
+            if (cells > maxCells) throw new ModelException(new Pos(label, i + 1, 1), "more than " + maxCells + " cells");
             List<Cell> row = split(lines[i], sep);
-            cells += row.size();
-            if (cells > MAX_CELLS) throw new ModelException(new Pos(label, i + 1, 1), "more than " + MAX_CELLS + " cells");
             rows.add(row);
             lineNos.add(i + 1);
         }

@@ -43,6 +43,14 @@ class RunTableTest {
     }
 
     @Test
+    void theCellCountIsBoundedBeforeALineIsSplit() {
+        // the bound is 40 M cells in real use; the same check with a small bound
+        assertThatThrownBy(() -> RunTable.readTable("big.csv", "Time,a,b\n0,1,2\n1,2,3\n", 8))
+                .isInstanceOf(ModelException.class).hasToString("big.csv:3:1: more than 8 cells");
+        assertThat(RunTable.readTable("ok.csv", "Time,a,b\n0,1,2\n1,2,3\n", 9).series()).hasSize(2);
+    }
+
+    @Test
     void tooManyCellsOnALineIsAnErrorWithItsColumn() throws IOException {
         Path f = dir.resolve("run.csv");
         Files.writeString(f, "Time,x\n0,1\n1,2,3\n");
