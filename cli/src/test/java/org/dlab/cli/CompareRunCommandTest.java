@@ -219,6 +219,12 @@ class CompareRunCommandTest {
         assertThat(w.code()).isEqualTo(2);
         assertThat(w.err()).startsWith(twice + ":3:1: 'x' appears twice");
 
+        Path vdf = dir.resolve("Ref.vdf");
+        Files.write(vdf, new byte[] {0x7f, (byte) 0xf7, 0x17, 0x52, 0, 0});
+        Cli.Result binary = Cli.run("compare-run", tanks().toString(), vdf.toString());
+        assertThat(binary.code()).isEqualTo(2);
+        assertThat(binary.err()).startsWith(vdf + ":1:1: Vensim's binary .vdf runs cannot be read yet");
+
         Cli.Result missing = Cli.run("compare-run", tanks().toString(), dir.resolve("nope.tab").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.tab:1:1: no such file");

@@ -110,6 +110,12 @@ public final class RunTable {
     public static RunTable read(Path file) {
         String label = file.toString();
         Pos whole = new Pos(label, 1, 1);
+        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".vdf") || lower.endsWith(".vdfx")) {
+            // the layout is unpublished and no sample is at hand to test a reader (docs/engine.md)
+            throw new ModelException(whole, "Vensim's binary .vdf runs cannot be read yet; export the run from Vensim as "
+                    + "tab-delimited text (or .dat) and compare with that");
+        }
         byte[] bytes;
         try {
             if (!Files.isRegularFile(file)) throw new ModelException(whole, "no such file");
