@@ -13,8 +13,9 @@ import org.dlab.engine.model.ExternalData.Series;
  * values pair with it by position from the first value cell). Axis cells that are blank or not
  * numbers are skipped together with their values, as Vensim does (the suite's
  * get_with_missing_values_xlsx has a blank and a 'nonvalid' time mid-row and the canonical
- * output interpolates across them). Blank value cells are NaN, for the caller to fill by its
- * interpolation mode; a value cell holding text is an error. Points are returned sorted by time.
+ * output interpolates across them). Value cells that are blank or hold text (pymedeas_w's sheet
+ * Constants has a row label in AC56, under a time) are missing values, NaN, for the caller to
+ * fill by its interpolation mode, as blanks are. Points are returned sorted by time.
  */
 final class SeriesReader {
 
@@ -60,7 +61,7 @@ final class SeriesReader {
             for (int k = 0; k < count; k++) {
                 int r = axis.across ? first.row() + k : first.row() + i;
                 int c = axis.across ? first.col() + i : first.col() + k;
-                series[k][j] = values.requireNumber(r, c);
+                series[k][j] = values.number(r, c);
             }
         }
         return new Series(times, series);
