@@ -120,9 +120,9 @@ class FileTagTest {
     }
 
     /**
-     * A whole model: a tagged constant and a lookup whose last value cell holds text. The text is a
-     * missing value, so the lookup has points (1990, 10) and (1991, 20) only and holds 20 beyond
-     * them (Vensim lookups hold their end values).
+     * A whole model: a tagged constant and a lookup whose last value cell holds text. The text reads
+     * as 0 (see SeriesReader), so the lookup's points are (1990, 10), (1991, 20), (1992, 0), held
+     * beyond 1992 (Vensim lookups hold their end values).
      */
     @Test
     void aModelRunsWithATagMappingAndTextInALookupRange() throws IOException {
@@ -139,8 +139,8 @@ class FileTagTest {
         Model m = ModelLoader.load(mdl, List.of(), null, Map.of("../../data/scen.xlsx", dir.resolve("data/scen.xlsx")));
         SimResult r = m.newRun().simulate();
         assertThat(r.times()).containsExactly(1990, 1990.5, 1991, 1991.5, 1992, 1992.5, 1993);
-        // k = 20; hist: 10 at 1990, 15 at 1990.5, then 20 held
-        assertThat(r.series("y")).containsExactly(new double[] {200, 300, 400, 400, 400, 400, 400}, within(1e-12));
+        // k = 20; hist: 10, 15, 20, 10, 0, 0, 0
+        assertThat(r.series("y")).containsExactly(new double[] {200, 300, 400, 200, 0, 0, 0}, within(1e-12));
         assertThatThrownBy(() -> ModelLoader.load(mdl)).isInstanceOf(ModelException.class)
                 .hasMessageContaining("'?../../data/scen.xlsx': no file is mapped to this tag");
     }

@@ -225,13 +225,14 @@ class SpreadsheetDataTest {
         }
 
         @Test
-        void textValueCellsAreMissingLikeBlanks() throws IOException {
-            // pymedeas_w's sheet Constants: a row label ('Biofuels', AC56) sits under the time 2016
-            xlsx("S!A1", "years", "S!B1", 1990, "S!C1", 1991, "S!D1", 1992, "S!E1", 1993,
+        void textValueCellsReadAsZero() throws IOException {
+            // pymedeas_w's sheet Constants: a row label ('Biofuels', AC56) sits under the time 2016;
+            // Vensim's run of that model matches only with 0 there (see SeriesReader)
+            xlsx("S!A1", "years", "S!B1", 1990, "S!C1", 1991, "S!D1", 1992, "S!E1", 1993, "S!F1", 1994,
                     "S!A2", "Biofuels", "S!B2", 7.5, "S!C2", "#N/A", "S!D2", 9.5, "S!E2", "Biofuels");
             Series s = data().series(POS, "data.xlsx", "S", "1", "B2", 1);
-            assertThat(s.times()).containsExactly(1990, 1991, 1992, 1993);
-            assertThat(s.values()[0]).containsExactly(7.5, NaN, 9.5, NaN);
+            assertThat(s.times()).containsExactly(1990, 1991, 1992, 1993, 1994);
+            assertThat(s.values()[0]).containsExactly(7.5, 0, 9.5, 0, NaN); // F2 blank: missing
         }
 
         @Test
