@@ -59,22 +59,28 @@ class PymedeasTest {
         double runMs = (System.nanoTime() - t1) / 1e6;
 
         ReferenceRun ref = tab(dir.resolve("default_out.tab"));
+        Map<String, String> exceptions = RealModelsTest.exceptions(NEAR_ZERO,
+                "Real final energy by sector and fuel", "share E losses CC", "Annual GDP growth rate");
         int shared = 0;
         int matching = 0;
         List<String> differing = new ArrayList<>();
         for (Map.Entry<String, double[]> e : ref.series().entrySet()) {
             if (model.slotOf(e.getKey()) < 0) continue;
             shared++;
-            String diff = RealModelsTest.difference(ref.times(), e.getValue(), r, r.series(e.getKey()), 1e-6);
+            String diff = RealModelsTest.difference(ref.times(), e.getValue(), ref.rounding().get(e.getKey()), r, r.series(e.getKey()), 1e-6);
             if (diff == null) matching++;
             else differing.add(e.getKey() + ": " + diff);
         }
         RealModelsTest.Outcome o = new RealModelsTest.Outcome("pymedeas_w", shared, matching, differing, compileMs, runMs);
-        RealModelsTest.report(o);
+        RealModelsTest.report(o, exceptions);
         assertThat(shared).isEqualTo(383);
         // 374 of 383 today; the rest are values within about 1e-5 of zero, see docs/engine.md
         assertThat(o.share()).isGreaterThanOrEqualTo(0.975);
+        assertThat(RealModelsTest.unexplained(o, exceptions)).isEmpty();
     }
+
+    /** Not explained yet (docs/engine.md); Vensim's single precision is a candidate, unverified. */
+    static final String NEAR_ZERO = "value within about 1e-5 of zero, cause not found";
 
     /** A copy of the scenario workbook whose sheet 'User scenario' is a copy of its sheet 'BAU'. */
     static Path bauScenario(Path workbook, Path copy) throws IOException {
@@ -103,17 +109,24 @@ class PymedeasTest {
         double[] times = new double[rows.size()];
         for (int i = 0; i < times.length; i++) times[i] = Double.parseDouble(rows.get(i)[0].trim());
         Map<String, double[]> series = new LinkedHashMap<>();
+        Map<String, double[]> rounding = new LinkedHashMap<>();
         for (int c = 1; c < names.length; c++) {
             double[] v = new double[times.length];
+            double[] half = new double[times.length];
             boolean onlyFirst = true;
             for (int i = 0; i < v.length; i++) {
                 String s = c < rows.get(i).length ? rows.get(i)[c].trim() : "";
                 v[i] = s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+                if (!s.isEmpty()) half[i] = ReferenceRun.halfUnitInLastDigit(s);
                 if (i > 0 && !Double.isNaN(v[i])) onlyFirst = false;
             }
-            if (onlyFirst && !Double.isNaN(v[0])) java.util.Arrays.fill(v, v[0]);
+            if (onlyFirst && !Double.isNaN(v[0])) {
+                java.util.Arrays.fill(v, v[0]);
+                java.util.Arrays.fill(half, half[0]);
+            }
             series.put(names[c].trim(), v);
+            rounding.put(names[c].trim(), half);
         }
-        return new ReferenceRun(times, series);
+        return new ReferenceRun(times, series, rounding);
     }
 }

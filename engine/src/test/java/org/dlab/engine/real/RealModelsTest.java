@@ -57,7 +57,7 @@ class RealModelsTest {
             "\"Change in signal rate 1/yy\"", "\"Change in DDI 1/y\"", "\"ROC in DDI 1/y\"", "\"Change in workforce Mp/y\"",
             "\"Change in wso 1/y\"", "\"ROC in WSO - Table 1/y\"", "\"RATE OF GROWTH IN GDP PER PERSON 1/y\"");
 
-    private static Map<String, String> exceptions(String reason, String... names) {
+    static Map<String, String> exceptions(String reason, String... names) {
         Map<String, String> m = new java.util.HashMap<>();
         for (String n : names) m.put(n, reason);
         return m;
