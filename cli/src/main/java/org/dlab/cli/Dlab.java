@@ -4,11 +4,11 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code dlab} command: one subcommand per job. Exit codes: 0 ok, 2 bad input, 1 internal fault. */
+/** The {@code dlab} command: one subcommand per job. Exit codes: 0 ok, 2 bad input, 1 internal fault (and compare-run's runs differ). */
 @Command(name = "dlab", mixinStandardHelpOptions = true, versionProvider = Dlab.Version.class, resourceBundle = "org.dlab.cli.OptionHelp",
         description = "Deterrence Lab: run system-dynamics models and explore their futures.",
         subcommands = {RunCommand.class, CheckCommand.class, ConvertCommand.class, BenchCommand.class, DiagramCommand.class,
-            ExploreCommand.class, ImportCommand.class, CompareCommand.class, SensitivityCommand.class, DiscoverCommand.class,
+            ExploreCommand.class, ImportCommand.class, CompareCommand.class, CompareRunCommand.class, SensitivityCommand.class, DiscoverCommand.class,
             OptimizeCommand.class, CalibrateCommand.class, ExportCommand.class,
             ReportCommand.class, PlotCommand.class, ServeCommand.class, PublishCommand.class, CommandLine.HelpCommand.class})
 public final class Dlab implements Runnable {

@@ -44,16 +44,42 @@ final class ModelOptions {
             + "starts, or before an end tag further up), with a warning for each; without it malformed XML is an error")
     boolean repairXml;
 
+    @Option(names = "--file-tag", paramLabel = "TAG=FILE", description = "read FILE where the model writes the indirect "
+            + "reference '?TAG' (Vensim's Model>Settings>XLS Files; repeatable). FILE must lie in the model's folder or an "
+            + "--allow-files folder; an unmapped tag is read as a file name beside the model")
+    List<String> fileTags = List.of();
+
     @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
     Model load() {
         if (!Files.isRegularFile(model)) throw new UserInputException(model + ": no such model file");
         for (Path d : data) if (!Files.isRegularFile(d)) throw new UserInputException(d + ": no such data file");
-        if (!repairXml) return data.isEmpty() ? ModelLoader.load(model) : ModelLoader.load(model, data);
+        Map<String, Path> tags = fileTags();
+        if (!repairXml) return ModelLoader.load(model, data, null, tags);
         PrintWriter err = mixee.commandLine().getErr();
-        Model m = ModelLoader.load(model, data, line -> err.println("warning: repaired " + line));
+        Model m = ModelLoader.load(model, data, line -> err.println("warning: repaired " + line), tags);
         err.flush();
         return m;
+    }
+
+    /** The --file-tag options as tag to file; the tag is what follows '?' in the model (the '?' may be given too). */
+    Map<String, Path> fileTags() {
+        Map<String, Path> out = new LinkedHashMap<>();
+        for (String s : fileTags) {
+            // a tag may hold '=' no more than a file name does; split at the last one so FILE stays whole
+            int eq = s.lastIndexOf('=');
+            if (eq <= 0 || eq == s.length() - 1) throw new UserInputException("--file-tag expects TAG=FILE, got '" + s + "'");
+            String tag = s.substring(0, eq).strip();
+            Path file;
+            try {
+                file = Path.of(s.substring(eq + 1).strip());
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new UserInputException("--file-tag " + tag + ": not a valid file name");
+            }
+            if (!Files.isRegularFile(file)) throw new UserInputException("--file-tag " + tag + ": " + file + ": no such file");
+            out.put(tag, file);
+        }
+        return out;
     }
 
     Map<String, Double> overrides() {

@@ -44,7 +44,12 @@ public final class ModelLoader {
     }
 
     public static AnalyzedModel analyze(ModelSource src, DataFiles data) {
-        return Analyzer.analyze(src, new SpreadsheetData(src.directory()), data);
+        return analyze(src, data, java.util.Map.of());
+    }
+
+    /** As {@link #analyze(ModelSource, DataFiles)}, resolving {@code '?tag'} file references through {@code fileTags}. */
+    public static AnalyzedModel analyze(ModelSource src, DataFiles data, java.util.Map<String, Path> fileTags) {
+        return Analyzer.analyze(src, new SpreadsheetData(src.directory(), fileTags), data);
     }
 
     /** A model whose data variables read the given files (tab or CSV, a Time column). */
@@ -54,7 +59,17 @@ public final class ModelLoader {
 
     /** As {@link #load(Path, java.util.List)}, repairing unclosed XMILE elements when {@code xmlRepairs} is given. */
     public static Model load(Path file, java.util.List<Path> dataFiles, java.util.function.Consumer<String> xmlRepairs) {
-        return compile(parse(file, xmlRepairs), DataFiles.read(dataFiles));
+        return load(file, dataFiles, xmlRepairs, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #load(Path, java.util.List, java.util.function.Consumer)}; {@code fileTags} maps the tags of
+     * Vensim's indirect file references {@code '?tag'} to files (Vensim's Model>Settings>XLS Files). An
+     * unmapped tag is read as a file name beside the model.
+     */
+    public static Model load(Path file, java.util.List<Path> dataFiles, java.util.function.Consumer<String> xmlRepairs,
+            java.util.Map<String, Path> fileTags) {
+        return compile(parse(file, xmlRepairs), DataFiles.read(dataFiles), fileTags);
     }
 
     public static Model load(Path file) {
@@ -67,7 +82,11 @@ public final class ModelLoader {
     }
 
     private static Model compile(ModelSource src, DataFiles data) {
-        Plan plan = Planner.plan(analyze(src, data));
+        return compile(src, data, java.util.Map.of());
+    }
+
+    private static Model compile(ModelSource src, DataFiles data, java.util.Map<String, Path> fileTags) {
+        Plan plan = Planner.plan(analyze(src, data, fileTags));
         ModelCode code = ModelCompiler.compile(plan);
         return new Model(plan, code, src.method());
     }

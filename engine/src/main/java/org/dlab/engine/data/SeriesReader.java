@@ -14,7 +14,9 @@ import org.dlab.engine.model.ExternalData.Series;
  * numbers are skipped together with their values, as Vensim does (the suite's
  * get_with_missing_values_xlsx has a blank and a 'nonvalid' time mid-row and the canonical
  * output interpolates across them). Blank value cells are NaN, for the caller to fill by its
- * interpolation mode; a value cell holding text is an error. Points are returned sorted by time.
+ * interpolation mode. A value cell holding text reads as 0: pymedeas_w's sheet Constants has a
+ * row label in AC56 under the time 2016, and Vensim's run of it (default_out.tab) matches only
+ * with (2016, 0) as a point of that lookup. Points are returned sorted by time.
  */
 final class SeriesReader {
 
@@ -60,10 +62,17 @@ final class SeriesReader {
             for (int k = 0; k < count; k++) {
                 int r = axis.across ? first.row() + k : first.row() + i;
                 int c = axis.across ? first.col() + i : first.col() + k;
-                series[k][j] = values.requireNumber(r, c);
+                series[k][j] = valueAt(values, r, c);
             }
         }
         return new Series(times, series);
+    }
+
+    /** A value cell: a number, NaN when blank, 0 when it holds text (see the class comment). */
+    private static double valueAt(Grid g, int row, int col) {
+        if (g.isBlank(row, col)) return Double.NaN;
+        double v = g.number(row, col);
+        return Double.isNaN(v) ? 0 : v;
     }
 
     /** The cells holding times: {@code length} cells from (row0, col0), across or down. */

@@ -36,13 +36,32 @@ public final class SpreadsheetData implements ExternalData, AutoCloseable {
         (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
 
     private final Path modelDirectory;
+    /** Vensim's Model>Settings>XLS Files: '?tag' references resolved to files, keys lower-cased. */
+    private final Map<String, Path> fileTags = new HashMap<>();
     /** Workbooks by file; text files by file and delimiter, since the delimiter shapes the grid. */
     private final Map<String, Book> books = new HashMap<>();
     /** File names as the model writes them, resolved once so later calls skip the file system. */
     private final Map<String, Resolved> resolved = new HashMap<>();
 
     public SpreadsheetData(Path modelDirectory) {
+        this(modelDirectory, Map.of());
+    }
+
+    /**
+     * Reads files for the model in {@code modelDirectory}; {@code fileTags} maps the tags of indirect
+     * references {@code '?tag'} to files (relative ones against the working directory), as Vensim's
+     * Model>Settings>XLS Files does. A tag may be given with or without its '?'.
+     */
+    public SpreadsheetData(Path modelDirectory, Map<String, Path> fileTags) {
         this.modelDirectory = Objects.requireNonNull(modelDirectory, "modelDirectory").toAbsolutePath().normalize();
+        for (var e : fileTags.entrySet()) {
+            this.fileTags.put(tagKey(e.getKey()), e.getValue().toAbsolutePath().normalize());
+        }
+    }
+
+    private static String tagKey(String tag) {
+        String t = tag.strip();
+        return (t.startsWith("?") ? t.substring(1).strip() : t).toLowerCase(Locale.ROOT);
     }
 
     @Override
@@ -136,14 +155,9 @@ public final class SpreadsheetData implements ExternalData, AutoCloseable {
         if (name.isEmpty()) {
             throw new DataError("no file name given");
         }
-        if (name.startsWith("?")) {
-            // Vensim's indirect reference '?tag': the file of that name beside the model
-            name = name.substring(1).strip();
-            if (name.isEmpty()) throw new DataError("no file name after '?'");
-        }
         Resolved where = resolved.get(name);
         if (where == null) {
-            where = resolve(name);
+            where = name.startsWith("?") ? resolveTag(name.substring(1).strip()) : resolve(name);
             resolved.put(name, where);
         }
         Path path = where.path();
@@ -193,6 +207,29 @@ public final class SpreadsheetData implements ExternalData, AutoCloseable {
         }
         // no absolute path in the message: it may reach an HTTP client
         throw new DataError(name + ": file not found in the model's folder");
+    }
+
+    /**
+     * Vensim's indirect reference '?tag': the file mapped to the tag (Model>Settings>XLS Files; here
+     * {@code --file-tag}); without a mapping, the tag read as a file name beside the model, as the
+     * published models that use tags expect of a tool without that dialog.
+     */
+    private Resolved resolveTag(String tag) {
+        if (tag.isEmpty()) throw new DataError("no tag after '?'");
+        Path mapped = fileTags.get(tag.toLowerCase(Locale.ROOT));
+        if (mapped != null) {
+            if (!Files.isRegularFile(mapped)) {
+                throw new DataError("'?" + tag + "': the file mapped to this tag, " + mapped.getFileName() + ", does not exist");
+            }
+            return new Resolved(FileAccess.check(modelDirectory, mapped, mapped.getFileName().toString()),
+                    "?" + tag + " (" + mapped.getFileName() + ")");
+        }
+        try {
+            return resolve(tag);
+        } catch (DataError e) {
+            throw new DataError("'?" + tag + "': no file is mapped to this tag (dlab --file-tag TAG=FILE), and as a file name: "
+                    + e.getMessage());
+        }
     }
 
     private record Resolved(Path path, String label) {}

@@ -25,10 +25,12 @@ final class Delays {
     }
 
     /**
-     * DELAY N as Vensim computes it (reproduced by PySD, checked on tests/delays): stage k
-     * drains with the delay time of k steps ago, and the output divides by last step's delay
-     * time, so a change of delay time reaches the output one step late. The order drops while
-     * order x TIME STEP exceeds the delay time.
+     * DELAY N as Vensim documents it: the output depends on the delay time of the previous
+     * step (not the current one) and the delay conserves what enters it. So the last stage
+     * drains with last step's delay time, exactly the output, and the inner stages with the
+     * current one. The order drops while order x TIME STEP exceeds the delay time. Vensim
+     * treats it as a discrete delay, constant within a step: the stages move once per step
+     * (an Euler step from the step's start) under every integration method.
      */
     private static Node delayN(FunctionContext c) {
         int n = Smoothing.order(c, 3);
@@ -38,28 +40,25 @@ final class Delays {
         while (n > 1 && n * dt > d0) n--;
         Node in = c.once("delay input", c.arg(0));
         Node stageInit = c.once("delay stage initial", new Node.Bin(BinOp.MUL, c.arg(2), delay));
-        // held[j] = the delay time j steps ago
-        List<Node> held = new java.util.ArrayList<>();
-        held.add(delay);
-        for (int j = 1; j <= Math.max(1, n - 1); j++) {
-            ScalarVar h = c.discrete("delay time held" + j, delay, held.get(j - 1));
-            held.add(new Node.Var(h));
-        }
+        Node lastStep = new Node.Var(c.discrete("delay time held", delay, delay));
+        Node step = c.timeStep();
         Node inflow = in;
         Node last = null;
         Node order = new Node.Const(n);
         for (int k = 0; k < n; k++) {
             Node stageIn = inflow;
             Node[] out = new Node[1];
+            Node drainTime = k == n - 1 ? lastStep : delay;
             int stage = k;
-            ScalarVar s = c.stock("delayN" + (k + 1), stageInit, self -> {
-                out[0] = new Node.Var(c.aux("delayN out" + (stage + 1), new Node.Bin(BinOp.DIV, self, held.get(stage))));
-                return new Node.Bin(BinOp.MUL, order, new Node.Bin(BinOp.SUB, stageIn, out[0]));
+            ScalarVar s = c.discrete("delayN" + (k + 1), stageInit, self -> {
+                out[0] = new Node.Var(c.aux("delayN out" + (stage + 1), new Node.Bin(BinOp.DIV, self, drainTime)));
+                Node rate = new Node.Bin(BinOp.MUL, order, new Node.Bin(BinOp.SUB, stageIn, out[0]));
+                return new Node.Bin(BinOp.ADD, self, new Node.Bin(BinOp.MUL, step, rate));
             });
             inflow = out[0];
             last = new Node.Var(s);
         }
-        return new Node.Bin(BinOp.DIV, last, held.get(1));
+        return new Node.Bin(BinOp.DIV, last, lastStep);
     }
 
     static Node delay(FunctionContext c, Node input, Node delay, Node init, int n) {

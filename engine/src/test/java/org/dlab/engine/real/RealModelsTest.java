@@ -22,12 +22,57 @@ import org.junit.jupiter.api.Test;
 /**
  * Published models (../shared/real-models, see its SOURCES.md) against their authors' Vensim
  * runs: a variable matches when every shared time is within 1e-3 relative, or within 1e-6 of
- * the variable's peak (values crossing zero). Prints per model the matching count, compile
- * time, per-run time and the variables that differ; asserts the share that matches today.
+ * the variable's peak (values crossing zero). A tab export prints 6 significant digits, so a
+ * value there also matches within that tolerance plus half a unit in its last printed digit:
+ * the printed text says no more than that (e.g. "3.42989E-4" is anything within 5e-10 of it).
+ * Prints per model the matching count, compile time, per-run time and the variables that
+ * differ; asserts the share that matches today.
  */
 class RealModelsTest {
     static final double RTOL = 1e-3;
     static final double PEAK_TOL = 1e-6;
+
+    /**
+     * C-LEARN's reference was computed in single precision: at 1850 its Net Flux to Biomass is
+     * 86.103043 - 49.250942 - 36.852108 = -7.63e-6 = -2^-17, one float32 unit of the operands,
+     * where exact arithmetic gives 0 (we get 1e-14). Variables that are differences of
+     * near-equal quantities (the ocean's layer-to-layer and air-sea fluxes, net balances, gaps
+     * to a goal) carry that rounding, amplified past 1e-3; stocks fed by them follow.
+     */
+    static final String SINGLE_PRECISION = "difference of near-equal quantities; the reference carries float32 rounding";
+
+    /** Earth4All: rates near zero that subtract quantities matching the tab export to its 6 digits. */
+    static final String CANCELLATION = "rate near zero, a difference of quantities that match to the export's 6 digits";
+
+    /** The variables known to differ, by name up to the first '[', with why. */
+    static final Map<String, String> C_LEARN_EXCEPTIONS = exceptions(SINGLE_PRECISION,
+            "Adjusted Temperature change from preindustrial", "Annual rate adjuster for equity", "Atmospheric Retention",
+            "CO2eq Gap Closing Percentage", "Diffusion Flux", "Emissions minus Removals", "Flux Atm to Ocean",
+            "Heat Transfer", "Heat to 700m J", "Net Accumulation", "Net Flux to Biomass", "Net Uptake",
+            "Net Uptake and Net Seq Less Land Use Emissions", "Net Uptake and Net Sequestration",
+            "Net Uptake less Land Use Emissions", "SLR in 2000", "Sea Level Rise", "Temperature Gap Closing Percentage",
+            "Temperature change from 1990", "Temperature due to CO2 FF Gap Closing Percentage",
+            "Top of flows to ocean stacked", "Top of net sequestration");
+    static final Map<String, String> EARTH4ALL_EXCEPTIONS = exceptions(CANCELLATION,
+            "\"Change in signal rate 1/yy\"", "\"Change in DDI 1/y\"", "\"ROC in DDI 1/y\"", "\"Change in workforce Mp/y\"",
+            "\"Change in wso 1/y\"", "\"ROC in WSO - Table 1/y\"", "\"RATE OF GROWTH IN GDP PER PERSON 1/y\"");
+
+    static Map<String, String> exceptions(String reason, String... names) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (String n : names) m.put(n, reason);
+        return m;
+    }
+
+    /** The differing variables no exception explains. */
+    static List<String> unexplained(Outcome o, Map<String, String> exceptions) {
+        return o.differing().stream().filter(d -> !exceptions.containsKey(baseName(d))).toList();
+    }
+
+    private static String baseName(String differing) {
+        String name = differing.substring(0, differing.indexOf(": t="));
+        int bracket = name.indexOf('[');
+        return bracket < 0 ? name : name.substring(0, bracket);
+    }
 
     record Outcome(String model, int shared, int matching, List<String> differing, long compileMs, double runMs) {
         double share() {
@@ -65,7 +110,7 @@ class RealModelsTest {
             if (model.slotOf(name) < 0) continue;
             double[] got = r.series(model.variableNames().get(indexOf(model, name)));
             shared++;
-            String diff = difference(ref.times(), e.getValue(), r, got, timeTol);
+            String diff = difference(ref.times(), e.getValue(), ref.rounding().get(name), r, got, timeTol);
             if (diff == null) matching++;
             else differing.add(name + ": " + diff);
         }
@@ -79,8 +124,11 @@ class RealModelsTest {
         return -1;
     }
 
-    /** Null when the series agree at every time both have, else where they first differ. */
-    static String difference(double[] times, double[] want, SimResult r, double[] got, double timeTol) {
+    /**
+     * Null when the series agree at every time both have, else where they first differ.
+     * printedHalfUnit: per reference value, half a unit in its last printed digit (null: none).
+     */
+    static String difference(double[] times, double[] want, double[] printedHalfUnit, SimResult r, double[] got, double timeTol) {
         double peak = 0;
         for (double w : want) if (!Double.isNaN(w)) peak = Math.max(peak, Math.abs(w));
         double[] rt = r.times();
@@ -95,7 +143,8 @@ class RealModelsTest {
                 if (Double.isNaN(g) || g == Library.NA) continue; // a blank is Vensim's :NA:
                 return "t=" + times[i] + " want blank, got " + g;
             }
-            if (Math.abs(g - w) <= RTOL * Math.abs(w) || Math.abs(g - w) <= PEAK_TOL * peak) continue;
+            double printed = printedHalfUnit == null ? 0 : printedHalfUnit[i];
+            if (Math.abs(g - w) <= Math.max(RTOL * Math.abs(w), PEAK_TOL * peak) + printed) continue;
             return "t=" + times[i] + " want " + w + ", got " + g;
         }
         return null;
@@ -109,29 +158,32 @@ class RealModelsTest {
         return peak >> 20;
     }
 
-    static void report(Outcome o) {
+    static void report(Outcome o, Map<String, String> exceptions) {
         System.out.printf("%s: %d of %d shared variables match (%.1f%%); compile %d ms, run %.1f ms; peak heap so far %d MB%n",
                 o.model(), o.matching(), o.shared(), 100 * o.share(), o.compileMs(), o.runMs(), peakHeapMb());
-        o.differing().stream().limit(15).forEach(d -> System.out.println("  differs " + d));
-        if (o.differing().size() > 15) System.out.println("  ... and " + (o.differing().size() - 15) + " more");
+        for (String d : o.differing()) {
+            System.out.println("  differs " + d + "  (" + exceptions.getOrDefault(baseName(d), "NOT EXPLAINED") + ")");
+        }
     }
 
     @Test
     void world3MatchesVensim() throws Exception {
         Path dir = realModels().resolve("wrld3");
         Outcome o = compare("World3-03", dir.resolve("wrld3-03.mdl"), ReferenceRun.csv(dir.resolve("reference.csv")));
-        report(o);
+        report(o, Map.of());
         assertThat(o.shared()).isGreaterThan(200);
-        assertThat(o.share()).isGreaterThanOrEqualTo(0.99);
+        assertThat(o.differing()).isEmpty(); // 260 of 260
     }
 
     @Test
     void cLearnMatchesVensim() throws Exception {
         Path dir = realModels().resolve("clearn");
         Outcome o = compare("C-LEARN v77", dir.resolve("C-LEARN v77 for Vensim.mdl"), ReferenceRun.csv(dir.resolve("reference.csv")));
-        report(o);
-        // today 3,327 of 3,377 (98.5%): the rest follow from the ocean's Diffusion Flux (see docs/engine.md)
-        assertThat(o.share()).isGreaterThanOrEqualTo(0.98);
+        report(o, C_LEARN_EXCEPTIONS);
+        // 3,327 of 3,377 (98.5%); the 50 others are differences the single-precision reference rounds
+        assertThat(o.shared()).isGreaterThan(3300);
+        assertThat(o.share()).isGreaterThanOrEqualTo(0.985);
+        assertThat(unexplained(o, C_LEARN_EXCEPTIONS)).isEmpty();
     }
 
     private static Outcome earth4all(String scenario, String file) throws Exception {
@@ -147,16 +199,18 @@ class RealModelsTest {
     @Test
     void earth4AllTooLittleTooLateMatchesVensim() throws Exception {
         Outcome o = earth4all("tltl", "mov220501-18 E4A-global jr TLTL.mdl");
-        report(o);
+        report(o, EARTH4ALL_EXCEPTIONS);
         assertThat(o.shared()).isGreaterThan(300);
-        assertThat(o.share()).isGreaterThanOrEqualTo(0.8); // 257 of 317 today, see docs/engine.md
+        assertThat(o.share()).isGreaterThanOrEqualTo(0.98); // 311 of 317 (257 before DELAY N conserved)
+        assertThat(unexplained(o, EARTH4ALL_EXCEPTIONS)).isEmpty();
     }
 
     @Test
     void earth4AllGiantLeapMatchesVensim() throws Exception {
         Outcome o = earth4all("gl", "mov220501-18 E4A-global jr GL.mdl");
-        report(o);
+        report(o, EARTH4ALL_EXCEPTIONS);
         assertThat(o.shared()).isGreaterThan(300);
-        assertThat(o.share()).isGreaterThanOrEqualTo(0.8); // 257 of 317 today, see docs/engine.md
+        assertThat(o.share()).isGreaterThanOrEqualTo(0.975); // 310 of 317 (257 before DELAY N conserved)
+        assertThat(unexplained(o, EARTH4ALL_EXCEPTIONS)).isEmpty();
     }
 }
