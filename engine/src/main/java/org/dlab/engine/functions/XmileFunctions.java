@@ -45,7 +45,7 @@ final class XmileFunctions {
         Library.add("lognormal", 2, 3, XmileFunctions::lognormal);
         Library.add("poisson", 1, 2, c -> new Node.Random(RandomKind.POISSON, List.of(ZERO, INF, ZERO, ONE, c.arg(0))));
         Library.add("exprnd", 1, 2, c -> new Node.Random(RandomKind.EXPONENTIAL, List.of(ZERO, INF, ZERO, c.arg(0))));
-        Library.add("triangular", 3, 4, c -> new Node.Random(RandomKind.TRIANGULAR, List.of(c.arg(0), c.arg(2), c.arg(1))));
+        Library.add("triangular", 3, 4, c -> new Node.Random(RandomKind.TRIANGULAR, List.of(c.arg(0), c.arg(2), c.arg(0), c.arg(1), c.arg(2))));
     }
 
     /** The elements of a single array argument, or the arguments themselves. */

@@ -61,7 +61,7 @@ public final class Analyzer {
     static final int MAX_MACRO_EXPANSIONS = 10_000;
     private long modelElements;
 
-    private final ModelSource src;
+    final ModelSource src;
     final Subscripts subs;
     private final DataBinding dataBinding;
     private final Map<String, VarDef> defs = new LinkedHashMap<>();

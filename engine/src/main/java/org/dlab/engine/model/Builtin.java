@@ -57,7 +57,9 @@ public enum Builtin {
     /** RAMP(slope, start [, end]) is called as ramp(slope, start, end or +infinity, time). */
     RAMP(       "ramp",         4,     Functions.class, "ramp",    "F.ramp",      UnitsRule.RAMP,                 "RAMP", CallForm.OPTIONAL_END_THEN_TIME),
     /** The computer's clock: GET TIME VALUE(2, offset, measure) becomes clock(measure); not pure. */
-    CLOCK(      "",             1,     Functions.class, "clock",   "F.clock",     UnitsRule.DIMENSIONLESS,        "none", CallForm.NOT_BY_NAME);
+    CLOCK(      "",             1,     Functions.class, "clock",   "F.clock",     UnitsRule.DIMENSIONLESS,        "none", CallForm.NOT_BY_NAME),
+    /** GET TIME VALUE(0 or 1, offset, measure 1-10) becomes calendar(days since Jan 1 of year 0, measure, gregorian). */
+    CALENDAR(   "",             3,     Functions.class, "calendar", "F.calendar", UnitsRule.DIMENSIONLESS_RESULT, "none", CallForm.NOT_BY_NAME);
 
     /** How a call written in a model becomes this function's arguments; the library expands each way. */
     public enum CallForm {

@@ -182,5 +182,18 @@ final class BuiltinCall implements FunctionContext {
 
     @Override public Node timeStep() { return new Node.Var(a.elements.get("time step").get(List.of())); }
 
+    @Override public String timeUnits() {
+        for (String name : List.of("time step", "initial time", "final time")) {
+            for (org.dlab.engine.ir.Equation eq : a.src.equations()) {
+                if (!Names.key(eq.name()).equals(name)) continue;
+                String u = eq.units();
+                int range = u.indexOf('[');
+                u = (range >= 0 ? u.substring(0, range) : u).trim();
+                if (!u.isEmpty()) return u;
+            }
+        }
+        return "";
+    }
+
     @Override public double constant(Node n) { return a.constantValue(n, c.pos()); }
 }

@@ -77,6 +77,11 @@ public interface FunctionContext {
 
     Node time();
 
+    /** The units of TIME STEP (else INITIAL or FINAL TIME) as written, without a range; "" when none. */
+    default String timeUnits() {
+        return "";
+    }
+
     Node timeStep();
 
     /** The value of a node that must be constant (known before the run), e.g. DELAY N's order. */

@@ -1,6 +1,9 @@
 package org.dlab.engine.model;
 
-/** Vensim's RANDOM family, each with its parameters after the arguments are normalised. */
+/**
+ * Vensim's RANDOM family, each with its parameters after the arguments are normalised; every
+ * draw is truncated to [min, max] (drawn again when outside, see RunState).
+ */
 public enum RandomKind {
     /** (min, max) */
     UNIFORM("uniform"),
@@ -14,7 +17,7 @@ public enum RandomKind {
     GAMMA("gamma"),
     /** (min, max, shift, stretch, mean, sd) */
     LOGNORMAL("lognormal"),
-    /** (min, max, mode) */
+    /** (min, max, start, peak, end): a triangle from start to end, truncated to [min, max] */
     TRIANGULAR("triangular"),
     /** (min, max, shift, stretch, alpha, beta) */
     BETA("beta"),

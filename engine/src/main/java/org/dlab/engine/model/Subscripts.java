@@ -60,10 +60,20 @@ public final class Subscripts {
                     }
                     for (String k : target.keys()) map.add(List.of(k));
                 } else {
+                    // one entry per element, each an element or a subrange of the target
+                    if (m.elements().size() != r.keys().size()) {
+                        throw new ModelException(d.pos(), "the mapping of '" + d.name() + "' (" + r.keys().size() + " elements) to '"
+                                + m.target() + "' lists " + m.elements().size() + " entries");
+                    }
                     for (String e : m.elements()) {
                         String ek = Names.key(e);
                         Range sub = ranges.get(ek);
-                        map.add(sub != null ? sub.keys() : List.of(ek));
+                        List<String> stands = sub != null ? sub.keys() : List.of(ek);
+                        if (!target.keys().containsAll(stands)) {
+                            throw new ModelException(d.pos(), "'" + e + "' in the mapping of '" + d.name() + "' is neither an element nor a subrange of '"
+                                    + m.target() + "'");
+                        }
+                        map.add(stands);
                     }
                 }
                 r.mappings().put(tk, List.copyOf(map));

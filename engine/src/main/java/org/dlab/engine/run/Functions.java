@@ -139,6 +139,46 @@ public final class Functions {
     }
 
     /**
+     * GET TIME VALUE's calendar measures 1-10 (as for {@link #clock}) of a day count from Jan 1 of
+     * year 0 (1 BC), fraction of a day included. {@code gregorian} 1: real dates with leap years
+     * (Vensim's rule for time in weeks or days); 0: a 360-day year of twelve 30-day months (its
+     * rule for years, quarters and months). Jan 1 of year 0 is a Saturday in the proleptic
+     * Gregorian calendar; both count weekdays from it. NaN beyond 1e8 days of year 0.
+     */
+    public static double calendar(double days, double measure, double gregorian) {
+        if (!(Math.abs(days) <= 1e8)) return Double.NaN;
+        double day = Math.floor(days);
+        double fraction = days - day;
+        long year;
+        int month;
+        int dayOfMonth;
+        if (gregorian != 0) {
+            java.time.LocalDate d = java.time.LocalDate.of(0, 1, 1).plusDays((long) day);
+            year = d.getYear();
+            month = d.getMonthValue();
+            dayOfMonth = d.getDayOfMonth();
+        } else {
+            year = Math.floorDiv((long) day, 360L);
+            int dayOfYear = (int) ((long) day - 360 * year);
+            month = dayOfYear / 30 + 1;
+            dayOfMonth = dayOfYear % 30 + 1;
+        }
+        switch ((int) measure) {
+            case 1: return year;
+            case 2: return (month - 1) / 3 + 1;
+            case 3: return month;
+            case 4: return dayOfMonth;
+            case 5: return Math.floorMod((long) day + 6, 7L);
+            case 6: return day;
+            case 7: return Math.floor(fraction * 24);
+            case 8: return Math.floor(fraction * 1440) % 60;
+            case 9: return fraction * 86400 % 60;
+            case 10: return Math.floorMod((long) Math.floor(days * 86400), 500_000L);
+            default: return Double.NaN;
+        }
+    }
+
+    /**
      * GAMMA LN: ln |Gamma(x)|, by the Lanczos approximation (g = 7, 9 coefficients; relative
      * error below 1e-13), with the reflection formula below 0.5. Poles give +infinity.
      */

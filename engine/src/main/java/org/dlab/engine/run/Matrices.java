@@ -1,7 +1,15 @@
 package org.dlab.engine.run;
 
+import java.util.Arrays;
+
 /** Runtime of Vensim's matrix functions, on square matrices stored row-major. */
 public final class Matrices {
+    /**
+     * The last matrix inverted on this thread and its inverse: the compiled model asks for the
+     * n^2 elements one call each with the same matrix, so one O(n^3) elimination serves them all.
+     */
+    private static final ThreadLocal<double[][]> LAST = new ThreadLocal<>();
+
     private Matrices() {}
 
     /**
@@ -9,8 +17,19 @@ public final class Matrices {
      * {@code m}, by Gauss-Jordan elimination with partial pivoting; NaN when it is singular.
      */
     public static double invert(double[] m, int index) {
+        double[][] last = LAST.get();
+        if (last != null && Arrays.equals(last[0], m)) return last[1][index];
+        double[] inv = inverse(m);
+        LAST.set(new double[][] {m.clone(), inv});
+        return inv[index];
+    }
+
+    /** The inverse of the n x n matrix m (row-major), all NaN when it is singular or not square. */
+    static double[] inverse(double[] m) {
+        double[] nan = new double[m.length];
+        Arrays.fill(nan, Double.NaN);
         int n = (int) Math.round(Math.sqrt(m.length));
-        if (n * n != m.length) return Double.NaN;
+        if (n * n != m.length) return nan;
         double[] a = m.clone();
         double[] inv = new double[m.length];
         for (int i = 0; i < n; i++) inv[i * n + i] = 1;
@@ -18,7 +37,7 @@ public final class Matrices {
             int pivot = col;
             for (int r = col + 1; r < n; r++) if (Math.abs(a[r * n + col]) > Math.abs(a[pivot * n + col])) pivot = r;
             double p = a[pivot * n + col];
-            if (p == 0 || Double.isNaN(p)) return Double.NaN;
+            if (p == 0 || Double.isNaN(p)) return nan;
             if (pivot != col) {
                 swapRows(a, n, pivot, col);
                 swapRows(inv, n, pivot, col);
@@ -36,7 +55,7 @@ public final class Matrices {
                 }
             }
         }
-        return inv[index];
+        return inv;
     }
 
     private static void swapRows(double[] a, int n, int r1, int r2) {

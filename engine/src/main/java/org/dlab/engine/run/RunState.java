@@ -29,7 +29,20 @@ public final class RunState {
         random = new SplittableRandom(seed);
     }
 
-    private static double clip(double v, double min, double max) {
+    /** Draws a truncated distribution may take before it settles for the nearest bound. */
+    static final int MAX_DRAWS = 10_000;
+
+    /**
+     * Vensim truncates each RANDOM distribution to [min, max] after stretching and shifting: a
+     * draw outside is drawn again (so the shape inside is kept, not piled on the bounds); when
+     * none of {@link #MAX_DRAWS} falls inside, the last is moved to the nearest bound.
+     */
+    private static double truncated(java.util.function.DoubleSupplier draw, double min, double max) {
+        double v = Double.NaN;
+        for (int i = 0; i < MAX_DRAWS; i++) {
+            v = draw.getAsDouble();
+            if (v >= min && v <= max) return v;
+        }
         return Math.max(min, Math.min(max, v));
     }
 
@@ -51,14 +64,18 @@ public final class RunState {
     }
 
     public double normal(double min, double max, double mean, double sd) {
-        return clip(mean + sd * gaussian(), min, max);
+        return truncated(() -> mean + sd * gaussian(), min, max);
     }
 
     public double exponential(double min, double max, double shift, double stretch) {
-        return clip(shift + stretch * -Math.log(1 - random.nextDouble()), min, max);
+        return truncated(() -> shift + stretch * -Math.log(1 - random.nextDouble()), min, max);
     }
 
     public double poisson(double min, double max, double shift, double stretch, double mean) {
+        return truncated(() -> shift + stretch * poissonDraw(mean), min, max);
+    }
+
+    private double poissonDraw(double mean) {
         double l = Math.exp(-mean);
         int k = 0;
         double p = 1;
@@ -66,11 +83,11 @@ public final class RunState {
             k++;
             p *= random.nextDouble();
         } while (p > l && k < 1_000_000);
-        return clip(shift + stretch * (k - 1), min, max);
+        return k - 1;
     }
 
     public double gamma(double min, double max, double shift, double stretch, double k) {
-        return clip(shift + stretch * gammaDraw(k), min, max);
+        return truncated(() -> shift + stretch * gammaDraw(k), min, max);
     }
 
     private double gammaDraw(double k) {
@@ -88,38 +105,49 @@ public final class RunState {
     }
 
     public double lognormal(double min, double max, double shift, double stretch, double mean, double sd) {
-        return clip(shift + stretch * Math.exp(mean + sd * gaussian()), min, max);
+        return truncated(() -> shift + stretch * Math.exp(mean + sd * gaussian()), min, max);
     }
 
-    public double triangular(double min, double max, double mode) {
-        double u = random.nextDouble();
-        double f = (mode - min) / (max - min);
-        return u < f ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
+    /** A triangle from start to end with its peak at peak, truncated to [min, max]. */
+    public double triangular(double min, double max, double start, double peak, double end) {
+        return truncated(() -> {
+            double u = random.nextDouble();
+            double f = (peak - start) / (end - start);
+            return u < f ? start + Math.sqrt(u * (end - start) * (peak - start)) : end - Math.sqrt((1 - u) * (end - start) * (end - peak));
+        }, min, max);
     }
 
     public double beta(double min, double max, double shift, double stretch, double a, double b) {
-        double x = gammaDraw(a);
-        double y = gammaDraw(b);
-        return clip(shift + stretch * x / (x + y), min, max);
+        return truncated(() -> {
+            double x = gammaDraw(a);
+            double y = gammaDraw(b);
+            return shift + stretch * x / (x + y);
+        }, min, max);
     }
 
     public double binomial(double min, double max, double shift, double stretch, double p, double n) {
-        int k = 0;
-        for (int i = 0; i < (int) n; i++) if (random.nextDouble() < p) k++;
-        return clip(shift + stretch * k, min, max);
+        return truncated(() -> {
+            int k = 0;
+            for (int i = 0; i < (int) n; i++) if (random.nextDouble() < p) k++;
+            return shift + stretch * k;
+        }, min, max);
     }
 
     public double negativeBinomial(double min, double max, double shift, double stretch, double k, double p) {
-        int failures = 0;
-        int successes = 0;
-        while (successes < (int) k && failures < 10_000_000) {
-            if (random.nextDouble() < p) successes++;
-            else failures++;
-        }
-        return clip(shift + stretch * failures, min, max);
+        return truncated(() -> {
+            int failures = 0;
+            int successes = 0;
+            while (successes < (int) k && failures < 10_000_000) {
+                if (random.nextDouble() < p) successes++;
+                else failures++;
+            }
+            return shift + stretch * failures;
+        }, min, max);
     }
 
+    /** Vensim's Weibull of shape k has mean 1 before stretching: the unit-scale draw over Gamma(1 + 1/k). */
     public double weibull(double min, double max, double shift, double stretch, double k) {
-        return clip(shift + stretch * Math.pow(-Math.log(1 - random.nextDouble()), 1 / k), min, max);
+        double scale = Math.exp(-Functions.gammaLn(1 + 1 / k));
+        return truncated(() -> shift + stretch * scale * Math.pow(-Math.log(1 - random.nextDouble()), 1 / k), min, max);
     }
 }

@@ -61,13 +61,29 @@ final class VensimLexer {
             } else if (c == '\\' && continuation(i) > 0) {
                 i += continuation(i);
             } else if (c == '{') {
-                int close = s.indexOf('}', i);
-                if (close < 0 || close >= end) throw error(i, "unclosed comment '{'");
+                int close = commentEnd(s, i, end);
+                if (close < 0) throw error(i, "unclosed comment '{'");
                 i = close + 1;
             } else {
                 return;
             }
         }
+    }
+
+    /**
+     * The '}' closing the comment opened at {@code open}, or -1 before {@code end}. Brace pairs
+     * inside a comment stay in it ({ a {b} c }); a comment whose braces never balance ends at its
+     * first '}', as a comment without nesting would.
+     */
+    static int commentEnd(String s, int open, int end) {
+        int depth = 0;
+        for (int k = open; k < end; k++) {
+            char c = s.charAt(k);
+            if (c == '{') depth++;
+            else if (c == '}' && --depth == 0) return k;
+        }
+        int first = s.indexOf('}', open);
+        return first >= 0 && first < end ? first : -1;
     }
 
     private static boolean nameStart(char c) {

@@ -139,7 +139,7 @@ public final class VensimParser {
             if (Character.isWhitespace(c) || c == '\uFEFF') {
                 i++;
             } else if (c == '{') {
-                int close = s.indexOf('}', i);
+                int close = VensimLexer.commentEnd(s, i, end);
                 i = close < 0 ? end : close + 1;
             } else {
                 break;
@@ -168,8 +168,8 @@ public final class VensimParser {
             } else if (!inQuote && c == '|') {
                 return k;
             } else if (!inQuote && tildes == 0 && c == '{') {
-                int close = s.indexOf('}', k);
-                if (close >= 0 && close < end) k = close;
+                int close = VensimLexer.commentEnd(s, k, end);
+                if (close >= 0) k = close;
             }
         }
         if (inQuote) throw new ModelException(src.pos(quoteAt), "unclosed quoted name");
@@ -193,8 +193,8 @@ public final class VensimParser {
                     break;
                 }
             } else if (!inQuote && t1 < 0 && c == '{') {
-                int close = s.indexOf('}', k);
-                if (close >= 0 && close < end) k = close;
+                int close = VensimLexer.commentEnd(s, k, end);
+                if (close >= 0) k = close;
             }
         }
         int defEnd = t1 < 0 ? end : t1;

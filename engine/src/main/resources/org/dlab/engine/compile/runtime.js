@@ -78,6 +78,39 @@ const F = {
     for (let i = 0; i < xs.length; i++) if (Math.abs(xs[i] - x) <= tol) return ys[i];
     return NaN;
   },
+  // Functions.calendar: measures 1-10 of a day count from Jan 1 of year 0; gregorian 0 is a 360-day year
+  calendar(days, measure, gregorian) {
+    if (!(Math.abs(days) <= 1e8)) return NaN;
+    const day = Math.floor(days);
+    const fraction = days - day;
+    let year, month, dayOfMonth;
+    if (gregorian !== 0) {
+      const d = new Date(Date.UTC(2000, 0, 1));
+      d.setUTCFullYear(0, 0, 1);
+      d.setTime(d.getTime() + day * 86400000);
+      year = d.getUTCFullYear();
+      month = d.getUTCMonth() + 1;
+      dayOfMonth = d.getUTCDate();
+    } else {
+      year = Math.floor(day / 360);
+      const dayOfYear = day - 360 * year;
+      month = Math.floor(dayOfYear / 30) + 1;
+      dayOfMonth = (dayOfYear % 30) + 1;
+    }
+    switch (Math.trunc(measure)) {
+      case 1: return year;
+      case 2: return Math.floor((month - 1) / 3) + 1;
+      case 3: return month;
+      case 4: return dayOfMonth;
+      case 5: return (((day + 6) % 7) + 7) % 7;
+      case 6: return day;
+      case 7: return Math.floor(fraction * 24);
+      case 8: return Math.floor(fraction * 1440) % 60;
+      case 9: return (fraction * 86400) % 60;
+      case 10: return ((Math.floor(days * 86400) % 500000) + 500000) % 500000;
+      default: return NaN;
+    }
+  },
   clock(measure) {
     const now = new Date();
     switch (Math.trunc(measure)) {
@@ -362,7 +395,16 @@ class SplittableRandom {
   }
 }
 
-const clip = (v, min, max) => Math.max(min, Math.min(max, v));
+// RunState.truncated: a draw outside [min, max] is drawn again; after MAX_DRAWS the nearest bound
+const MAX_DRAWS = 10000;
+function truncated(draw, min, max) {
+  let v = NaN;
+  for (let i = 0; i < MAX_DRAWS; i++) {
+    v = draw();
+    if (v >= min && v <= max) return v;
+  }
+  return Math.max(min, Math.min(max, v));
+}
 
 class RunState {
   constructor(pipelines, seed) {
@@ -383,12 +425,15 @@ class RunState {
     return u * Math.sqrt((-2 * Math.log(s)) / s);
   }
   normal(min, max, mean, sd) {
-    return clip(mean + sd * this.gaussian(), min, max);
+    return truncated(() => mean + sd * this.gaussian(), min, max);
   }
   exponential(min, max, shift, stretch) {
-    return clip(shift + stretch * -Math.log(1 - this.random.nextDouble()), min, max);
+    return truncated(() => shift + stretch * -Math.log(1 - this.random.nextDouble()), min, max);
   }
   poisson(min, max, shift, stretch, mean) {
+    return truncated(() => shift + stretch * this.poissonDraw(mean), min, max);
+  }
+  poissonDraw(mean) {
     const l = Math.exp(-mean);
     let k = 0;
     let p = 1;
@@ -396,10 +441,10 @@ class RunState {
       k++;
       p *= this.random.nextDouble();
     } while (p > l && k < 1000000);
-    return clip(shift + stretch * (k - 1), min, max);
+    return k - 1;
   }
   gamma(min, max, shift, stretch, k) {
-    return clip(shift + stretch * this.gammaDraw(k), min, max);
+    return truncated(() => shift + stretch * this.gammaDraw(k), min, max);
   }
   gammaDraw(k) {
     if (k < 1) return this.gammaDraw(k + 1) * Math.pow(this.random.nextDouble(), 1 / k);
@@ -415,36 +460,45 @@ class RunState {
     }
   }
   lognormal(min, max, shift, stretch, mean, sd) {
-    return clip(shift + stretch * Math.exp(mean + sd * this.gaussian()), min, max);
+    return truncated(() => shift + stretch * Math.exp(mean + sd * this.gaussian()), min, max);
   }
-  triangular(min, max, mode) {
-    const u = this.random.nextDouble();
-    const f = (mode - min) / (max - min);
-    return u < f ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
+  triangular(min, max, start, peak, end) {
+    return truncated(() => {
+      const u = this.random.nextDouble();
+      const f = (peak - start) / (end - start);
+      return u < f ? start + Math.sqrt(u * (end - start) * (peak - start)) : end - Math.sqrt((1 - u) * (end - start) * (end - peak));
+    }, min, max);
   }
   beta(min, max, shift, stretch, a, b) {
-    const x = this.gammaDraw(a);
-    const y = this.gammaDraw(b);
-    return clip(shift + (stretch * x) / (x + y), min, max);
+    return truncated(() => {
+      const x = this.gammaDraw(a);
+      const y = this.gammaDraw(b);
+      return shift + (stretch * x) / (x + y);
+    }, min, max);
   }
   binomial(min, max, shift, stretch, p, n) {
-    let k = 0;
-    const count = javaInt(n);
-    for (let i = 0; i < count; i++) if (this.random.nextDouble() < p) k++;
-    return clip(shift + stretch * k, min, max);
+    return truncated(() => {
+      let k = 0;
+      const count = javaInt(n);
+      for (let i = 0; i < count; i++) if (this.random.nextDouble() < p) k++;
+      return shift + stretch * k;
+    }, min, max);
   }
   negativeBinomial(min, max, shift, stretch, k, p) {
-    let failures = 0;
-    let successes = 0;
-    const need = javaInt(k);
-    while (successes < need && failures < 10000000) {
-      if (this.random.nextDouble() < p) successes++;
-      else failures++;
-    }
-    return clip(shift + stretch * failures, min, max);
+    return truncated(() => {
+      let failures = 0;
+      let successes = 0;
+      const need = javaInt(k);
+      while (successes < need && failures < 10000000) {
+        if (this.random.nextDouble() < p) successes++;
+        else failures++;
+      }
+      return shift + stretch * failures;
+    }, min, max);
   }
   weibull(min, max, shift, stretch, k) {
-    return clip(shift + stretch * Math.pow(-Math.log(1 - this.random.nextDouble()), 1 / k), min, max);
+    const scale = Math.exp(-F.gammaLn(1 + 1 / k));
+    return truncated(() => shift + stretch * scale * Math.pow(-Math.log(1 - this.random.nextDouble()), 1 / k), min, max);
   }
 }
 

@@ -28,8 +28,15 @@ class JavaScriptGeneratorTest {
                 {UTF-8}
                 u = RANDOM UNIFORM(0, 10, 0) ~ ~ |
                 n = RANDOM NORMAL(-5, 5, 1, 2, 0) ~ ~ |
-                g = RANDOM GAMMA(0, 100, 0, 1, 2.5, 0) ~ ~ |
+                g = RANDOM GAMMA(0, 100, 2.5, 0, 1, 0) ~ ~ |
                 p = RANDOM POISSON(0, 100, 3, 0, 1, 0) ~ ~ |
+                t = RANDOM TRIANGULAR(0, 5, 1, 2, 8, 0) ~ ~ |
+                w = RANDOM WEIBULL(0, 5, 1.5, 0, 1, 0) ~ ~ |
+                b = RANDOM BETA(0.2, 1, 2, 3, 0, 1, 0) ~ ~ |
+                bi = RANDOM BINOMIAL(1, 10, 0.5, 10, 0, 1, 0) ~ ~ |
+                nb = RANDOM NEGATIVE BINOMIAL(0, 100, 0.3, 2, 0, 1, 0) ~ ~ |
+                tri((0,0),(1,1),(2,0)) ~ ~ |
+                rl = RANDOM LOOKUP(tri, 0, 3, 1, 2, 0) ~ ~ |
                 level = INTEG(u - level * 0.1 + SIN(Time), 1) ~ ~ |
                 late = DELAY FIXED(n, 2, 0) ~ ~ |
                 INITIAL TIME = 0 ~ ~ |

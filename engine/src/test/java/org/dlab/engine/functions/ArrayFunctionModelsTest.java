@@ -60,8 +60,9 @@ class ArrayFunctionModelsTest {
     }
 
     @Test
-    void getTimeValueCalendarMeasuresOfModelTimeAreRefused() {
+    void getTimeValueCalendarMeasuresNeedACalendarTimeUnit() {
+        // this model's time has no units, so it cannot be read as a date (GetTimeValueTest has the dates)
         assertThatThrownBy(() -> run("m = GET TIME VALUE(0, 0, 3) ~~|\n"))
-                .isInstanceOf(ModelException.class).hasMessageContaining("measure 0");
+                .isInstanceOf(ModelException.class).hasMessageContaining("reads time as a date").hasMessageContaining("not given");
     }
 }

@@ -74,6 +74,8 @@ class BuiltinTest {
         ref(Builtin.RAMP, 6, 2, 1, 4, 10);
         // measure 4 is the day of the month: 1 to 31 (checked as a range below)
         ref(Builtin.CLOCK, Double.NaN, 4);
+        // 740,318.75 days after Jan 1 of year 0 is 3 Dec 2026, 18:00, a Thursday (4)
+        ref(Builtin.CALENDAR, 4, 740318.75, 5, 1);
     }
 
     @Test
