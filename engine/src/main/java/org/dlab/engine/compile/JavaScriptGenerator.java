@@ -32,7 +32,7 @@ public final class JavaScriptGenerator {
             "Vectors.select", "Vectors.select", "Vectors.sortOrder", "Vectors.sortOrder",
             "Vectors.rank", "Vectors.rank", "Vectors.positionOfRank", "Vectors.positionOfRank",
             "Vectors.reorder", "Vectors.reorder", "Vectors.elmMap", "Vectors.elmMap",
-            "Matrices.invert", "Matrices.invert",
+            "Matrices.inverse", "Matrices.inverse", "Matrices.inverseElement", "Matrices.inverseElement",
             "Allocations.available", "Allocations.available", "Allocations.byPriority", "Allocations.byPriority");
 
     private final Plan plan;

@@ -73,6 +73,9 @@ public final class Analyzer {
     private final Set<ScalarVar> translating = new LinkedHashSet<>();
     final List<StateObject> states = new ArrayList<>();
     private int hiddenCount;
+    /** Hidden auxiliaries shared by the elements of one call (FunctionContext.sharedAux), by call and key. */
+    private final Map<Expr.Call, Map<Object, ScalarVar>> shared = new java.util.IdentityHashMap<>();
+    private int sharedCount;
     private int macroCount;
 
     private Analyzer(ModelSource src, ExternalData data, org.dlab.engine.data.DataFiles dataFiles) {
@@ -463,6 +466,16 @@ public final class Analyzer {
         v.expr = expr;
         v.rate = rate;
         vars.add(v);
+        return v;
+    }
+
+    ScalarVar sharedAux(Expr.Call call, Object key, java.util.function.IntFunction<ScalarVar> make) {
+        Map<Object, ScalarVar> byKey = shared.computeIfAbsent(call, k -> new HashMap<>());
+        ScalarVar v = byKey.get(key);
+        if (v == null) {
+            v = make.apply(++sharedCount);
+            byKey.put(key, v);
+        }
         return v;
     }
 

@@ -76,6 +76,43 @@ final class BuiltinCall implements FunctionContext {
     }
 
     @Override public Vector argOverLastSubscripts(int i, int count) {
+        Layout l = layout(i, count);
+        Expr.Ref r = l.ref();
+        int n = r.subs().size();
+        List<Node> nodes = new ArrayList<>();
+        int[] sizes = new int[count];
+        for (int k = 0; k < count; k++) sizes[k] = l.dims().get(k).keys().size();
+        Cartesian.forEach(sizes, idx -> {
+            List<Expr.Sub> s2 = new ArrayList<>(r.subs().subList(0, n - count));
+            for (int k = 0; k < count; k++) {
+                s2.add(new Expr.Sub(a.subs.elementName(l.dims().get(k).keys().get(idx[k])), false));
+            }
+            nodes.add(a.ref(new Expr.Ref(r.pos(), r.name(), s2), ctx));
+        });
+        return new Vector(nodes, l.index(), l.shape());
+    }
+
+    @Override public Slice sliceOverLastSubscripts(int i, int count) {
+        Layout l = layout(i, count);
+        Expr.Ref r = l.ref();
+        // the slice is named by the elements the other subscripts take for this element
+        List<Object> key = new ArrayList<>();
+        key.add(ctx.scope());
+        for (Expr.Sub sub : r.subs().subList(0, r.subs().size() - count)) {
+            Subscripts.Range range = a.subs.range(sub.name());
+            String element = range == null ? null : a.subs.correspond(range, ctx.bindings(), r.pos());
+            key.add(element != null ? element : Names.key(sub.name()));
+        }
+        return new Slice(key, l.index(), l.shape());
+    }
+
+    @Override public ScalarVar sharedAux(String label, Object key, java.util.function.IntFunction<Node> make) {
+        return a.sharedAux(c, List.of(label, key), number -> aux(label, make.apply(number)));
+    }
+
+    private record Layout(Expr.Ref ref, List<Subscripts.Range> dims, int index, List<Integer> shape) {}
+
+    private Layout layout(int i, int count) {
         Expr e = c.args().get(i);
         if (!(e instanceof Expr.Ref r) || r.subs().size() < count) {
             throw new ModelException(e.pos(), "argument " + (i + 1) + " of " + c.function().toUpperCase()
@@ -107,17 +144,7 @@ final class BuiltinCall implements FunctionContext {
             index = index * range.keys().size() + pos;
             shape.add(range.keys().size());
         }
-        List<Node> nodes = new ArrayList<>();
-        int[] sizes = new int[count];
-        for (int k = 0; k < count; k++) sizes[k] = dims.get(k).keys().size();
-        Cartesian.forEach(sizes, idx -> {
-            List<Expr.Sub> s2 = new ArrayList<>(r.subs().subList(0, n - count));
-            for (int k = 0; k < count; k++) {
-                s2.add(new Expr.Sub(a.subs.elementName(dims.get(k).keys().get(idx[k])), false));
-            }
-            nodes.add(a.ref(new Expr.Ref(r.pos(), r.name(), s2), ctx));
-        });
-        return new Vector(nodes, index, shape);
+        return new Layout(r, dims, index, shape);
     }
 
     /** The largest range holding {@code element} whose elements all define the variable at position k. */

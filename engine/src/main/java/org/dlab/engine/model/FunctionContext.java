@@ -36,6 +36,22 @@ public interface FunctionContext {
      */
     Vector argOverLastSubscripts(int i, int count);
 
+    /**
+     * What {@link #argOverLastSubscripts} would say of the element being defined, without
+     * building the nodes: its position and shape, and a key equal for every element of this
+     * call that reads the same slice (the same elements in the other subscripts).
+     */
+    Slice sliceOverLastSubscripts(int i, int count);
+
+    record Slice(Object key, int index, List<Integer> shape) {}
+
+    /**
+     * A hidden auxiliary made once for this call and {@code key} and shared by every element of
+     * the call that asks with an equal key: work a whole array needs once per step (inverting a
+     * matrix) done once, not once per element. {@code make} gets a number unique in the model.
+     */
+    ScalarVar sharedAux(String label, Object key, java.util.function.IntFunction<Node> make);
+
     /** How many subscripts argument i, a variable reference, is written with (0 for anything else). */
     int subscriptCount(int i);
 

@@ -1,31 +1,37 @@
 package org.dlab.engine.run;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Runtime of Vensim's matrix functions, on square matrices stored row-major. */
 public final class Matrices {
     /**
-     * The last matrix inverted on this thread and its inverse: the compiled model asks for the
-     * n^2 elements one call each with the same matrix, so one O(n^3) elimination serves them all.
+     * The inverses computed in this step, by call site: {@link #inverse} writes one, then the
+     * elements of that call read it with {@link #inverseElement} on the same thread (the
+     * element's argument is the inverse's auxiliary, so the plan orders them after it).
      */
-    private static final ThreadLocal<double[][]> LAST = new ThreadLocal<>();
+    private static final ThreadLocal<Map<Integer, double[]>> INVERSES = ThreadLocal.withInitial(HashMap::new);
 
     private Matrices() {}
 
     /**
-     * INVERT MATRIX: element {@code index} (row-major) of the inverse of the n x n matrix
-     * {@code m}, by Gauss-Jordan elimination with partial pivoting; NaN when it is singular.
+     * INVERT MATRIX, once per matrix and step: inverts the n x n matrix {@code m} (row-major)
+     * for the call {@code site} and returns n (NaN entries when it is singular).
      */
-    public static double invert(double[] m, int index) {
-        double[][] last = LAST.get();
-        if (last != null && Arrays.equals(last[0], m)) return last[1][index];
-        double[] inv = inverse(m);
-        LAST.set(new double[][] {m.clone(), inv});
-        return inv[index];
+    public static double inverse(double[] m, double site, int unused) {
+        INVERSES.get().put((int) site, inverse(m));
+        return Math.sqrt(m.length);
+    }
+
+    /** Entry {@code index} (row-major) of the inverse last computed for {@code site} on this thread. */
+    public static double inverseElement(double order, double site, int index) {
+        double[] inv = INVERSES.get().get((int) site);
+        return inv == null || index >= inv.length ? Double.NaN : inv[index];
     }
 
     /** The inverse of the n x n matrix m (row-major), all NaN when it is singular or not square. */
-    static double[] inverse(double[] m) {
+    public static double[] inverse(double[] m) {
         double[] nan = new double[m.length];
         Arrays.fill(nan, Double.NaN);
         int n = (int) Math.round(Math.sqrt(m.length));

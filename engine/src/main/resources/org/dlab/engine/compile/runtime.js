@@ -202,9 +202,20 @@ function vectorElement(v, position) {
 }
 
 const Matrices = {
-  invert(m, index) {
+  // the inverses of this step by call site: inverse() writes one, its elements read it after
+  inverses: new Map(),
+  inverse(m, site, unused) {
+    this.inverses.set(site, this.invertAll(m));
+    return Math.sqrt(m.length);
+  },
+  inverseElement(order, site, index) {
+    const inv = this.inverses.get(site);
+    return inv === undefined || index >= inv.length ? NaN : inv[index];
+  },
+  invertAll(m) {
     const n = Math.round(Math.sqrt(m.length));
-    if (n * n !== m.length) return NaN;
+    const nan = new Array(m.length).fill(NaN);
+    if (n * n !== m.length) return nan;
     const a = Array.from(m);
     const inv = new Array(m.length).fill(0);
     for (let i = 0; i < n; i++) inv[i * n + i] = 1;
@@ -219,7 +230,7 @@ const Matrices = {
       let pivot = col;
       for (let r = col + 1; r < n; r++) if (Math.abs(a[r * n + col]) > Math.abs(a[pivot * n + col])) pivot = r;
       const p = a[pivot * n + col];
-      if (p === 0 || Number.isNaN(p)) return NaN;
+      if (p === 0 || Number.isNaN(p)) return nan;
       if (pivot !== col) {
         swap(a, pivot, col);
         swap(inv, pivot, col);
@@ -237,7 +248,7 @@ const Matrices = {
         }
       }
     }
-    return inv[index];
+    return inv;
   },
 };
 

@@ -44,6 +44,13 @@ class JavaScriptGeneratorTest {
                 TIME STEP = 0.25 ~ ~ |
                 SAVEPER = 0.5 ~ ~ |
                 """);
+        SimResult java = assertJavaScriptRepeatsTheJavaRun(node, dir, mdl);
+        // the draws vary over time (they are not a constant repeated)
+        assertThat(java.series("u")).doesNotHaveDuplicates();
+    }
+
+    /** Runs the model under RK4 on the JVM and in node; every value agrees within 1e-9 relative. */
+    private static SimResult assertJavaScriptRepeatsTheJavaRun(String node, Path dir, Path mdl) throws Exception {
         Model m = ModelLoader.load(mdl);
         SimResult java = m.newRun().method(org.dlab.engine.ir.IntegrationMethod.RK4).simulate();
         Files.writeString(dir.resolve("model.mjs"), JavaScriptGenerator.generate(m.plan(), org.dlab.engine.ir.IntegrationMethod.RK4));
@@ -66,8 +73,31 @@ class JavaScriptGeneratorTest {
                         .isLessThanOrEqualTo(1e-9 * Math.abs(want));
             }
         }
-        // the draws vary over time (they are not a constant repeated)
-        assertThat(java.series("u")).doesNotHaveDuplicates();
+        return java;
+    }
+
+    @Test
+    void invertMatrixOfAChangingMatrixRepeatsTheJavaRun(@TempDir Path dir) throws Exception {
+        String node = NodeJs.find();
+        Assumptions.assumeTrue(node != null, "skipped: node (Debian package nodejs) is not installed");
+        Path mdl = dir.resolve("inv.mdl");
+        // two calls (two inverses kept side by side in a step), the matrix changing with Time
+        Files.writeString(mdl, """
+                {UTF-8}
+                dim: (d1-d3) ~ ~ |
+                dim2 <-> dim ~ ~ |
+                m[dim, dim2] = IF THEN ELSE(dim = dim2, 4 + Time, 1 / (dim + dim2)) ~ ~ |
+                inv[dim, dim2] = INVERT MATRIX(m[dim, dim2], 3) ~ ~ |
+                twice[dim, dim2] = INVERT MATRIX(inv[dim, dim2], 3) ~ ~ |
+                INITIAL TIME = 0 ~ ~ |
+                FINAL TIME = 2 ~ ~ |
+                TIME STEP = 0.5 ~ ~ |
+                SAVEPER = 0.5 ~ ~ |
+                """);
+        SimResult java = assertJavaScriptRepeatsTheJavaRun(node, dir, mdl);
+        // the inverse of the inverse is the matrix again
+        assertThat(java.last("twice[d1,d1]")).isCloseTo(6, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(java.last("twice[d2,d3]")).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-12));
     }
 
     @Test
