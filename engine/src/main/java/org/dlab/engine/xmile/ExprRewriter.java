@@ -56,6 +56,7 @@ final class ExprRewriter {
         String w = written.startsWith(".") ? written.substring(1) : written;
         Var v = sym.var(prefix + w);
         if (v == null && !prefix.isEmpty()) v = sym.var(w);
+        if (v == null) v = sym.varInModule(w);
         return v;
     }
 

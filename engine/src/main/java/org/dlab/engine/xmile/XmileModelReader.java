@@ -33,7 +33,8 @@ final class XmileModelReader {
     /** Defaults from {@code <behavior>}: whether stocks and flows are non-negative unless they say. */
     record Behavior(boolean stocks, boolean flows) {}
 
-    private record Connection(Pos pos, String to, String from) {}
+    /** A {@code <connect>}: names as written, and the prefixes they are read in (inside, outside the module). */
+    private record Connection(Pos pos, String to, String from, String inner, String outer) {}
 
     private final XmileSymbols sym;
     private final Map<String, Element> models;
@@ -113,6 +114,7 @@ final class XmileModelReader {
         Element sub = models.get(Names.key(XmileSymbols.displayName(modelName)));
         if (sub == null) throw new ModelException(c.pos, "module '" + inst + "' refers to model '" + modelName + "', which the file does not define");
         String inner = prefix + inst + ".";
+        sym.modules.merge(Names.key(inst), inner, (a, b) -> "");
         if (++moduleInstances > MAX_MODULE_INSTANCES) throw new ModelException(c.pos, "more than " + MAX_MODULE_INSTANCES + " module instances");
         collect(sub, inner, depth + 1);
         for (Element k : c.all("connect")) {
@@ -126,18 +128,24 @@ final class XmileModelReader {
             int dot = to.indexOf('.');
             if (dot > 0 && Names.key(to.substring(0, dot)).equals(Names.key(inst))) to = to.substring(dot + 1);
             if (from.startsWith(".")) from = from.substring(1);
-            connections.add(new Connection(k.pos, inner + to, prefix + from));
+            connections.add(new Connection(k.pos, to, from, inner, prefix));
         }
     }
 
     private void bindConnections() {
         for (Connection k : connections) {
-            Var to = sym.var(k.to());
-            if (to == null) throw new ModelException(k.pos(), "connection to '" + k.to() + "', which the module does not define");
-            Var from = sym.var(k.from());
-            if (from == null) throw new ModelException(k.pos(), "connection from '" + k.from() + "', which is not defined");
+            Var to = scoped(k.inner(), k.to());
+            if (to == null) throw new ModelException(k.pos(), "connection to '" + k.inner() + k.to() + "', which the module does not define");
+            Var from = scoped(k.outer(), k.from());
+            if (from == null) throw new ModelException(k.pos(), "connection from '" + k.outer() + k.from() + "', which is not defined");
             to.connectedFrom = from.name;
         }
+    }
+
+    /** A name in the scope of {@code prefix}, else {@code Module.name} through the module's instance name. */
+    private Var scoped(String prefix, String name) {
+        Var v = sym.var(prefix + name);
+        return v != null ? v : sym.varInModule(name);
     }
 
     private Gf gf(Element g) {

@@ -89,7 +89,7 @@ public final class XmileParser {
         Element root = XmlTree.read(fileName, text);
         if (!root.is("xmile")) throw new ModelException(root.pos, "not an XMILE file: the root element is <" + root.name + ">, expected <xmile>");
         XmileSymbols sym = new XmileSymbols();
-        dimensions(root, sym);
+        dimensions(root, sym, false);
         List<Element> models = root.all("model");
         if (models.isEmpty()) throw new ModelException(root.pos, "the file has no <model>");
         Element main = null;
@@ -101,9 +101,18 @@ public final class XmileParser {
         }
         if (main == null) main = models.get(0);
         Map<String, Element> byName = XmileModelReader.modelsByName(models);
+        List<Element> macroElements = new ArrayList<>(root.all("macro"));
+        if (dir != null) {
+            ModuleFiles files = new ModuleFiles(dir, byName, sym);
+            Path self = dir.resolve(fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1));
+            for (Element m : models) files.load(m, self, 0);
+            macroElements.addAll(files.macros);
+        }
         Set<String> macroNames = new HashSet<>();
-        for (Element m : root.all("macro")) {
-            if (m.attr("name") != null) macroNames.add(Names.key(m.attr("name")));
+        List<Element> macroDefs = new ArrayList<>();
+        for (Element m : macroElements) {
+            // module files repeat the macros they share; the first definition of a name is used
+            if (m.attr("name") != null && macroNames.add(Names.key(m.attr("name")))) macroDefs.add(m);
         }
         XmileModelReader.Behavior behavior = behavior(root.child("behavior"), new XmileModelReader.Behavior(false, false));
         behavior = behavior(main.child("behavior"), behavior);
@@ -112,13 +121,14 @@ public final class XmileParser {
         List<Equation> equations = new ArrayList<>(reader.equations(null));
         IntegrationMethod method = simSpecs(root, sym, equations);
         List<Macro> macros = new ArrayList<>();
-        for (Element m : root.all("macro")) macros.add(macro(m, sym, byName, behavior, macroNames));
+        for (Element m : macroDefs) macros.add(macro(m, sym, byName, behavior, macroNames));
         List<SubscriptRange> ranges = new ArrayList<>();
         for (Dim d : sym.dims.values()) ranges.add(new SubscriptRange(new Pos(fileName, 0, 0), d.name(), d.elements(), List.of(), null));
         return new ModelSource(fileName, dir, equations, ranges, macros, method);
     }
 
-    private static void dimensions(Element root, XmileSymbols sym) {
+    /** The {@code <dimensions>} of a file; with {@code keepExisting} (a module file) those already known stay. */
+    static void dimensions(Element root, XmileSymbols sym, boolean keepExisting) {
         Element ds = root.child("dimensions");
         if (ds == null) return;
         for (Element d : ds.all("dim")) {
@@ -142,6 +152,7 @@ public final class XmileParser {
                 for (int i = 1; i <= n; i++) elements.add(Integer.toString(i));
             }
             Dim dim = new Dim(XmileSymbols.displayName(name), List.copyOf(elements));
+            if (keepExisting && sym.dims.containsKey(dim.key())) continue;
             if (sym.dims.put(dim.key(), dim) != null) throw new ModelException(d.pos, "dimension '" + name + "' is defined more than once");
         }
     }

@@ -61,6 +61,20 @@ final class XmileSymbols {
     final Map<String, Dim> dims = new LinkedHashMap<>();
     final Map<String, Var> vars = new LinkedHashMap<>();
 
+    /**
+     * Module instance name to its full prefix ("Climate.Emissions."), or "" when two instances
+     * share the name. Stella names a module's variables "Emissions.CDD" wherever the module sits.
+     */
+    final Map<String, String> modules = new LinkedHashMap<>();
+
+    /** {@code Module.name} resolved through a module's own (unique) instance name, or null. */
+    Var varInModule(String written) {
+        int dot = written.indexOf('.');
+        if (dot <= 0) return null;
+        String p = modules.get(Names.key(written.substring(0, dot)));
+        return p == null || p.isEmpty() ? null : var(p + written.substring(dot + 1));
+    }
+
     Dim dim(String name) {
         return dims.get(Names.key(name));
     }
