@@ -55,6 +55,8 @@ final class ExprRewriter {
         if (locals != null && locals.contains(Names.key(written))) return null;
         String w = written.startsWith(".") ? written.substring(1) : written;
         Var v = sym.var(prefix + w);
+        // Stella's SELF is the variable being defined (PREVIOUS(SELF, 0))
+        if (v == null && owner != null && Names.key(w).equals("self")) return owner;
         if (v == null && !prefix.isEmpty()) v = sym.var(w);
         if (v == null) v = sym.varInModule(w);
         return v;
@@ -156,6 +158,7 @@ final class ExprRewriter {
     private static final Set<String> REDUCERS = Set.of("sum", "prod", "mean", "stddev", "size", "min", "max", "rank");
 
     private Expr call(Expr.Call c, boolean reducing) {
+        if (c.function().equals(XmileExprParser.COMPUTED)) return computed(c, reducing);
         String fk = Names.key(c.function());
         Var v = resolve(c.function());
         if (v != null) {
@@ -172,8 +175,56 @@ final class ExprRewriter {
             }
             a.add(rewrite(arg, reduce && (i == 0 || fk.equals("mean")) || reducing && !reduce));
         }
-        if (macros.contains(fk)) return new Expr.Call(c.pos(), c.function(), a);
+        if (macros.contains(fk)) {
+            List<Double> defaults = sym.macroDefaults.get(fk);
+            // a call may leave out trailing parameters that have defaults
+            while (defaults != null && a.size() < defaults.size() && defaults.get(a.size()) != null) a.add(new Expr.Num(c.pos(), defaults.get(a.size())));
+            return new Expr.Call(c.pos(), c.function(), a);
+        }
         return builtin(c, fk, a);
+    }
+
+    /**
+     * {@code x[Run, Dim-1]}, {@code x[i[Run]]}: the element at a computed (1-based) position. It
+     * is read as VECTOR ELM MAP from the element the plain subscripts and the current element
+     * name (the first element where the equation has no such dimension), offset by the
+     * row-major distance; a position outside its dimension reads 0, as Stella runs FRIDA's
+     * vintage chain {@code Aging_Out[Run, Age-1]} (its first group has no predecessor).
+     */
+    private Expr computed(Expr.Call c, boolean reducing) {
+        Pos p = c.pos();
+        Expr.Ref head = (Expr.Ref) c.args().get(0);
+        Var v = resolve(head.name());
+        if (v == null) throw new ModelException(p, "'" + head.name() + "' is not a variable of this model; only variables take computed subscripts");
+        int n = c.args().size() - 1;
+        if (n != v.dims.size()) {
+            throw new ModelException(p, "'" + head.name() + "' has " + v.dims.size() + " dimension(s) but is written with " + n + " subscript(s)");
+        }
+        List<Expr.Sub> base = new ArrayList<>();
+        Expr offset = null;
+        Expr inside = null;
+        long stride = 1;
+        for (int i = n - 1; i >= 0; i--) {
+            Dim d = v.dims.get(i);
+            Expr a = c.args().get(i + 1);
+            if (!(a instanceof Expr.Call ix && ix.function().equals(XmileExprParser.INDEX))) {
+                base.add(0, new Expr.Sub(((Expr.Ref) a).name(), ((Expr.Ref) a).name().equals("*")));
+            } else {
+                Expr e = rewrite(ix.args().get(0), reducing);
+                boolean current = ownerDims().contains(d);
+                base.add(0, new Expr.Sub(current ? d.name() : d.elements().get(0), false));
+                Expr from = current ? rewrite(new Expr.Ref(p, d.name(), List.of()), reducing) : new Expr.Num(p, 1);
+                Expr delta = new Expr.Binary(p, Expr.BinOp.MUL, new Expr.Binary(p, Expr.BinOp.SUB, e, from), new Expr.Num(p, stride));
+                offset = offset == null ? delta : new Expr.Binary(p, Expr.BinOp.ADD, offset, delta);
+                Expr ok = new Expr.Binary(p, Expr.BinOp.AND, new Expr.Binary(p, Expr.BinOp.GE, e, new Expr.Num(p, 1)),
+                        new Expr.Binary(p, Expr.BinOp.LT, e, new Expr.Num(p, d.elements().size() + 1)));
+                inside = inside == null ? ok : new Expr.Binary(p, Expr.BinOp.AND, inside, ok);
+            }
+            stride *= d.elements().size();
+        }
+        Expr ref = ref(new Expr.Ref(p, head.name(), base), reducing);
+        Expr elm = new Expr.Call(p, "VECTOR ELM MAP", List.of(ref, offset));
+        return new Expr.Call(p, "IF THEN ELSE", List.of(inside, elm, new Expr.Num(p, 0)));
     }
 
     /** A graphical function applied to x, read the way its type says. */

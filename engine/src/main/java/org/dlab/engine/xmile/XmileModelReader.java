@@ -121,8 +121,9 @@ final class XmileModelReader {
             String to = k.attr("to");
             String from = k.attr("from");
             if (to == null || from == null) throw new ModelException(k.pos, "<connect> needs both 'to' and 'from'");
-            to = XmileSymbols.displayName(to);
-            from = XmileSymbols.displayName(from);
+            // a part with commas or dots is quoted: bio_fuel."Cost_of_..._taxes,_and_storage"
+            to = XmileSymbols.displayName(to).replace("\"", "");
+            from = XmileSymbols.displayName(from).replace("\"", "");
             if (to.startsWith(".")) to = to.substring(1);
             // Stella Architect qualifies the target with the instance: to="hares.area"
             int dot = to.indexOf('.');

@@ -114,6 +114,7 @@ public final class XmileParser {
             // module files repeat the macros they share; the first definition of a name is used
             if (m.attr("name") != null && macroNames.add(Names.key(m.attr("name")))) macroDefs.add(m);
         }
+        for (Element m : macroDefs) sym.macroDefaults.put(Names.key(m.attr("name")), defaults(m));
         XmileModelReader.Behavior behavior = behavior(root.child("behavior"), new XmileModelReader.Behavior(false, false));
         behavior = behavior(main.child("behavior"), behavior);
         XmileModelReader reader = new XmileModelReader(sym, byName, behavior, macroNames);
@@ -177,7 +178,16 @@ public final class XmileParser {
         Element s = root.child("sim_specs");
         if (s == null) throw new ModelException(root.pos, "the file has no <sim_specs> (start, stop, dt)");
         control(sym, out, s, "INITIAL TIME", value(s, "start", 0, false));
-        control(sym, out, s, "FINAL TIME", value(s, "stop", Double.NaN, false));
+        Element stop = s.child("stop");
+        String stopText = stop == null ? "" : XmileSymbols.displayName(stop.text().trim().replace("\"", ""));
+        if (stop != null && !stopText.isEmpty() && !Character.isDigit(stopText.charAt(0)) && sym.var(stopText) != null) {
+            // Stella lets the stop time name a variable of the main model (FRIDA: Simulation_End)
+            if (sym.var("FINAL TIME") == null) {
+                out.add(new Equation(stop.pos, "FINAL TIME", List.of(), List.of(), new Equation.Formula(new Expr.Ref(stop.text.pos(0), sym.var(stopText).name, List.of())), "", ""));
+            }
+        } else {
+            control(sym, out, s, "FINAL TIME", value(s, "stop", Double.NaN, false));
+        }
         control(sym, out, s, "TIME STEP", value(s, "dt", 1, true));
         String m = s.attr("method");
         if (m == null || m.isBlank()) return IntegrationMethod.EULER;
@@ -212,6 +222,24 @@ public final class XmileParser {
         out.add(new Equation(specs.pos, name, List.of(), List.of(), new Equation.Formula(new Expr.Num(specs.pos, value)), "", ""));
     }
 
+    /** {@code <parm default="0">}: the number a call that leaves the parameter out passes. */
+    private static List<Double> defaults(Element m) {
+        List<Double> out = new ArrayList<>();
+        for (Element p : m.all("parm")) {
+            String d = p.attr("default");
+            if (d == null || d.isBlank()) {
+                out.add(null);
+                continue;
+            }
+            try {
+                out.add(Double.parseDouble(d.trim()));
+            } catch (NumberFormatException e) {
+                throw new ModelException(p.pos, "a macro parameter's default must be a number, got '" + d + "'");
+            }
+        }
+        return out;
+    }
+
     /**
      * {@code <macro name="f"><parm>x</parm><eqn>...</eqn><variables>...</variables></macro>}:
      * the macro's value is its equation, over its parameters and its own variables.
@@ -229,14 +257,23 @@ public final class XmileParser {
         }
         XmileSymbols sym = new XmileSymbols();
         sym.dims.putAll(global.dims);
+        sym.macroDefaults = global.macroDefaults;
         XmileModelReader reader = new XmileModelReader(sym, models, behavior, macroNames);
         reader.collect(m, "", 0);
         locals.addAll(sym.vars.keySet());
         locals.add(Names.key(name));
-        List<Equation> eqs = new ArrayList<>(reader.equations(locals));
+        List<Equation> eqs = new ArrayList<>();
+        for (Equation e : reader.equations(locals)) {
+            // Stella also lists each parameter as an input variable with a stand-in equation: the argument replaces it
+            if (!inputs.stream().anyMatch(i -> Names.key(i).equals(Names.key(e.name())))) eqs.add(e);
+        }
         Element eqn = m.child("eqn");
         if (eqn == null) throw new ModelException(m.pos, "macro '" + name + "' has no <eqn>");
-        List<Expr> body = XmileExprParser.parse(eqn.text(), eqn.text);
+        String bodyText = XmileSymbols.displayName(eqn.text().trim());
+        // Stella writes the output variable's name with spaces, unquoted: <eqn>trend in input</eqn>
+        List<Expr> body = bodyText.contains(" ") && sym.var(bodyText) != null
+                ? List.of(new Expr.Ref(eqn.text.pos(0), sym.var(bodyText).name, List.of()))
+                : XmileExprParser.parse(eqn.text(), eqn.text);
         if (body.size() != 1) throw new ModelException(eqn.pos, "macro '" + name + "' needs one expression in <eqn>");
         Expr e = new ExprRewriter(sym, "", null, null, locals, macroNames).rewrite(body.get(0));
         eqs.add(new Equation(m.pos, name, List.of(), List.of(), new Equation.Formula(e), "", ""));

@@ -67,6 +67,9 @@ final class XmileSymbols {
      */
     final Map<String, String> modules = new LinkedHashMap<>();
 
+    /** Macro key to its parameters' default values (null where a parameter has none): {@code <parm default="0">}. */
+    Map<String, List<Double>> macroDefaults = new LinkedHashMap<>();
+
     /** {@code Module.name} resolved through a module's own (unique) instance name, or null. */
     Var varInModule(String written) {
         int dot = written.indexOf('.');
