@@ -69,7 +69,7 @@ final class XmileModelReader {
     private void add(Element c, String prefix) {
         String raw = c.attr("name");
         if (raw == null || raw.isBlank()) throw new ModelException(c.pos, "<" + c.name + "> without a name");
-        for (String special : List.of("conveyor", "queue", "oven")) {
+        for (String special : List.of("queue", "oven")) {
             // these stocks release what they hold by their own rules; integrating them plainly would be silently wrong
             if (c.child(special) != null) throw new ModelException(c.child(special).pos, special + " stocks are not supported");
         }
@@ -212,9 +212,13 @@ final class XmileModelReader {
     /** Every collected variable as equations; {@code locals} are a macro's names (else null). */
     List<Equation> equations(Set<String> locals) {
         List<Equation> out = new ArrayList<>();
+        conveyors = new Conveyors(sym, macros);
         for (Var v : sym.vars.values()) build(v, locals, out);
+        out.addAll(conveyors.hidden());
         return out;
     }
+
+    private Conveyors conveyors;
 
     private ExprRewriter rewriter(Var v, List<String> element, Set<String> locals) {
         return new ExprRewriter(sym, v.prefix, v, element, locals, macros);
@@ -240,6 +244,21 @@ final class XmileModelReader {
             tables(v, units, doc, out);
             return;
         }
+        if (conveyors.isOutflow(v)) {
+            out.add(conveyors.outflow(v, units, doc));
+            return;
+        }
+        if (conveyors.isLeak(v)) {
+            List<Equation> own = new ArrayList<>();
+            plain(v, locals, own, units, doc);
+            out.addAll(conveyors.leak(v, own, units, doc));
+            return;
+        }
+        plain(v, locals, out, units, doc);
+    }
+
+    private void plain(Var v, Set<String> locals, List<Equation> out, String units, String doc) {
+        Element c = v.element;
         List<Element> elements = c.all("element");
         if (elements.isEmpty()) {
             List<Expr> eqn = eqn(c, v);
