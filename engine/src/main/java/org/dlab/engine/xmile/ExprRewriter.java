@@ -227,6 +227,17 @@ final class ExprRewriter {
         return new Expr.Call(p, "IF THEN ELSE", List.of(inside, elm, new Expr.Num(p, 0)));
     }
 
+    /** A reference whose {@code *} runs over a dimension of the equation: its current element instead (ALLOCATE's requests). */
+    private Expr current(Expr e) {
+        if (!(e instanceof Expr.Ref r)) return e;
+        List<Expr.Sub> subs = new ArrayList<>();
+        for (Expr.Sub s : r.subs()) {
+            Dim d = s.reduce() ? sym.dim(s.name()) : null;
+            subs.add(d != null && ownerDims().contains(d) ? dimension(d, false) : s);
+        }
+        return new Expr.Ref(r.pos(), r.name(), subs);
+    }
+
     /** A graphical function applied to x, read the way its type says. */
     private Expr table(Pos pos, Var v, Expr x) {
         if (v.tableOnly) return lookupCall(pos, v, new Expr.Ref(pos, v.name, subscripts(new Expr.Ref(pos, v.name, List.of()), v, false)), x);
@@ -310,6 +321,15 @@ final class ExprRewriter {
             }
             case "mod" -> {
                 return new Expr.Call(p, "MODULO", a);
+            }
+            case "allocate" -> {
+                if (n < 5 || n > 6) throw arity(c, "5 or 6");
+                // the dimension argument only names what the requests run along; they run along their last subscript
+                List<Expr> b = new ArrayList<>(a);
+                b.remove(1);
+                b.set(1, current(b.get(1)));
+                b.set(2, current(b.get(2)));
+                return new Expr.Call(p, "STELLA ALLOCATE", b);
             }
             default -> {
                 // an XMILE name of a builtin row that the library does not know by that name is the row's Vensim name

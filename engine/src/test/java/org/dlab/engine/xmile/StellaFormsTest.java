@@ -78,4 +78,47 @@ class StellaFormsTest {
         assertThat(r.valueAt("a", 3)).isCloseTo(6, within(1e-12));
         assertThat(r.valueAt("b", 0)).isCloseTo(8, within(1e-12));
     }
+
+    /** DERIVN of t^2 (DT 1): first order 2t - 1, second order 2 (each 0 where no earlier value exists). */
+    @Test
+    void derivnIsRepeatedBackwardDifferences() throws IOException {
+        SimResult r = run("4", "", "<aux name=\"sq\"><eqn>TIME^2</eqn></aux>\n"
+                + "<aux name=\"d1\"><eqn>DERIVN(sq, 1)</eqn></aux><aux name=\"d2\"><eqn>DERIVN(sq, 2)</eqn></aux>\n");
+        assertThat(r.valueAt("d1", 0)).isEqualTo(0);
+        assertThat(r.valueAt("d1", 1)).isEqualTo(1);
+        assertThat(r.valueAt("d1", 3)).isEqualTo(5);
+        assertThat(r.valueAt("d2", 0)).isEqualTo(0);
+        assertThat(r.valueAt("d2", 1)).isEqualTo(1);
+        assertThat(r.valueAt("d2", 3)).isEqualTo(2);
+    }
+
+    /** INTERPOLATE over [10, 20, 40]: fraction 0 is the first element, 1 the last, linear between, held outside. */
+    @Test
+    void interpolateRunsAlongTheLastDimension() throws IOException {
+        String arr = "<aux name=\"arr\"><dimensions><dim name=\"Age\"/></dimensions>"
+                + "<element subscript=\"1\"><eqn>10</eqn></element><element subscript=\"2\"><eqn>20</eqn></element>"
+                + "<element subscript=\"3\"><eqn>40</eqn></element><element subscript=\"4\"><eqn>80</eqn></element></aux>\n";
+        SimResult r = run("1", "", arr
+                + "<aux name=\"a\"><eqn>INTERPOLATE(arr[*], 0)</eqn></aux><aux name=\"b\"><eqn>INTERPOLATE(arr[*], 0.5)</eqn></aux>\n"
+                + "<aux name=\"c\"><eqn>INTERPOLATE(arr[*], 0.25)</eqn></aux><aux name=\"d\"><eqn>INTERPOLATE(arr[*], 1.5)</eqn></aux>\n"
+                + "<aux name=\"e\"><eqn>INTERPOLATE(arr[*], -1)</eqn></aux>\n");
+        // positions 0..3: 0.5 is position 1.5 (between 20 and 40), 0.25 is 0.75 (between 10 and 20)
+        assertThat(r.valueAt("a", 0)).isEqualTo(10);
+        assertThat(r.valueAt("b", 0)).isCloseTo(30, within(1e-12));
+        assertThat(r.valueAt("c", 0)).isCloseTo(17.5, within(1e-12));
+        assertThat(r.valueAt("d", 0)).isEqualTo(80);
+        assertThat(r.valueAt("e", 0)).isEqualTo(10);
+    }
+
+    /** ALLOCATE 7 among requests of 5 and 5 with priorities 1 and 2, narrow rectangular curves: 2 and 5. */
+    @Test
+    void allocateServesTheHigherPriorityFirst() throws IOException {
+        SimResult r = run("1", "", "<aux name=\"req\"><dimensions><dim name=\"Run\"/></dimensions><eqn>5</eqn></aux>\n"
+                + "<aux name=\"prio\"><dimensions><dim name=\"Run\"/></dimensions><eqn>Run</eqn></aux>\n"
+                + "<aux name=\"got\"><dimensions><dim name=\"Run\"/></dimensions><eqn>ALLOCATE(12, Run, req[*], prio[*], 0.01)</eqn></aux>\n");
+        // priorities 1, 2, 3: 12 serves the two highest fully and leaves 2 for the lowest
+        assertThat(r.valueAt("got[3]", 0)).isCloseTo(5, within(1e-6));
+        assertThat(r.valueAt("got[2]", 0)).isCloseTo(5, within(1e-6));
+        assertThat(r.valueAt("got[1]", 0)).isCloseTo(2, within(1e-6));
+    }
 }
