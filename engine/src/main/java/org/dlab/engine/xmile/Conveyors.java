@@ -27,7 +27,8 @@ import org.dlab.engine.xmile.XmlTree.Element;
  * fraction * contents, so the stock stays the sum of its belt.
  */
 final class Conveyors {
-    private record Belt(Var stock, Var out, List<Var> leaks, Expr transit) {}
+    /** {@code profile}: an initial value written as an array over ages (x[*]), else null. */
+    private record Belt(Var stock, Var out, List<Var> leaks, Expr transit, Expr transitRaw, Expr.Ref profile) {}
 
     private final XmileSymbols sym;
     private final Set<String> macros;
@@ -65,11 +66,28 @@ final class Conveyors {
                 out = fv;
             }
         }
-        Expr transit = rewriter(s).rewrite(XmileExprParser.parse(len.text(), len.text).get(0));
-        Belt b = new Belt(s, out, leaks, transit);
+        Expr raw = XmileExprParser.parse(len.text(), len.text).get(0);
+        Belt b = new Belt(s, out, leaks, rewriter(s).rewrite(raw), raw, profile(s));
         belts.add(b);
         if (out != null) byOutflow.put(out.key, b);
         for (Var l : leaks) byLeak.put(l.key, b);
+    }
+
+    /** The stock's initial equation when it is one array reference with a {@code *}: the belt's contents by age. */
+    private static Expr.Ref profile(Var s) {
+        Element eqn = s.element.child("eqn");
+        if (eqn == null || !s.element.all("element").isEmpty()) return null;
+        List<Expr> e = XmileExprParser.parse(eqn.text(), eqn.text);
+        if (e.size() != 1 || !(e.get(0) instanceof Expr.Ref r)) return null;
+        long stars = r.subs().stream().filter(x -> x.name().equals("*")).count();
+        return stars == 1 ? r : null;
+    }
+
+    /** A conveyor's initial value: the total of its age profile when it has one. */
+    Expr initial(Var stock, Expr parsed) {
+        Element c = stock.element.child("conveyor");
+        if (c == null || stock.connectedFrom != null || profile(stock) == null) return parsed;
+        return new Expr.Call(parsed.pos(), "SUM", List.of(parsed));
     }
 
     private Var flow(Var s, Element f) {
@@ -138,11 +156,41 @@ final class Conveyors {
         if (in == null) in = new Expr.Num(p, 0);
         // the initial contents, spread evenly, leave at contents / transit time per time unit
         Expr out = call(p, "DELAY FIXED", in, b.transit(), bin(p, Expr.BinOp.DIV, ref(p, s.name, s), b.transit()));
+        if (b.profile() != null) out = call(p, "DELAY FIXED", in, b.transit(), new Expr.Num(p, 0));
+        if (b.profile() != null) out = bin(p, Expr.BinOp.ADD, out, profileOutflow(b, p));
         if (!b.leaks().isEmpty()) {
             Expr m = ref(p, stepSurvival(b), s);
             out = bin(p, Expr.BinOp.MUL, out, call(p, "EXP", bin(p, Expr.BinOp.SUB, m, call(p, "DELAY FIXED", m, b.transit(), new Expr.Num(p, 0)))));
         }
         return new Equation(p, v.name, dimNames(v), List.of(), new Equation.Formula(out), units, doc);
+    }
+
+    /**
+     * An age profile x[1..n] over the transit time T: x[n] (the oldest, by the order the data
+     * is written in FRIDA, youngest first) leaves during the first T/n, x[1] during the last,
+     * each at x[k] * n / T per time unit; nothing of it after T.
+     */
+    private Expr profileOutflow(Belt b, Pos p) {
+        Expr.Ref r = b.profile();
+        Var arr = sym.var(b.stock().prefix + r.name());
+        if (arr == null) arr = sym.varInModule(r.name());
+        if (arr == null) throw new ModelException(r.pos(), "conveyor '" + b.stock().name + "' starts from '" + r.name() + "', which is not defined");
+        int star = 0;
+        while (!r.subs().get(star).name().equals("*")) star++;
+        if (star >= arr.dims.size()) throw new ModelException(r.pos(), "'" + r.name() + "' has no dimension " + (star + 1));
+        int n = arr.dims.get(star).elements().size();
+        Expr time = new Expr.Ref(p, "TIME", List.of());
+        Expr elapsed = bin(p, Expr.BinOp.SUB, time, new Expr.Ref(p, "STARTTIME", List.of()));
+        Expr slot = call(p, "INT", bin(p, Expr.BinOp.DIV, bin(p, Expr.BinOp.MUL, elapsed, new Expr.Num(p, n)), b.transitRaw()));
+        Expr k = bin(p, Expr.BinOp.SUB, new Expr.Num(p, n), slot);
+        List<Expr> args = new ArrayList<>();
+        args.add(new Expr.Ref(r.pos(), r.name(), List.of()));
+        for (Expr.Sub sub : r.subs()) {
+            args.add(sub.name().equals("*") ? new Expr.Call(p, XmileExprParser.INDEX, List.of(k)) : new Expr.Ref(p, sub.name(), List.of()));
+        }
+        Expr rate = bin(p, Expr.BinOp.DIV, bin(p, Expr.BinOp.MUL, new Expr.Call(p, XmileExprParser.COMPUTED, args), new Expr.Num(p, n)), b.transitRaw());
+        Expr raw = new Expr.Call(p, "IF THEN ELSE", List.of(bin(p, Expr.BinOp.LT, elapsed, b.transitRaw()), rate, new Expr.Num(p, 0)));
+        return rewriter(b.stock()).rewrite(raw);
     }
 
     /** A leak flow: its own equations become its fraction; the flow takes that share of the contents. */

@@ -79,7 +79,32 @@ final class ExprRewriter {
             String name = local || sym.dim(r.name()) != null ? r.name() : prefix + r.name();
             return new Expr.Ref(r.pos(), name, subscripts(r, null, reducing));
         }
+        if (variableSubscript(r, v)) {
+            // x[selected_case]: a variable used as a subscript is a computed position
+            List<Expr> args = new ArrayList<>();
+            args.add(new Expr.Ref(r.pos(), r.name(), List.of()));
+            for (int i = 0; i < r.subs().size(); i++) {
+                Expr.Sub s = r.subs().get(i);
+                Expr plain = new Expr.Ref(r.pos(), s.name(), List.of());
+                args.add(isVariableSubscript(s, v.dims.get(i)) ? new Expr.Call(r.pos(), XmileExprParser.INDEX, List.of(plain)) : plain);
+            }
+            return computed(new Expr.Call(r.pos(), XmileExprParser.COMPUTED, args), reducing);
+        }
         return new Expr.Ref(r.pos(), v.name, subscripts(r, v, reducing));
+    }
+
+    private boolean variableSubscript(Expr.Ref r, Var v) {
+        if (r.subs().size() != v.dims.size()) return false;
+        for (int i = 0; i < r.subs().size(); i++) if (isVariableSubscript(r.subs().get(i), v.dims.get(i))) return true;
+        return false;
+    }
+
+    /** A subscript that names no element, dimension or position, but a variable. */
+    private boolean isVariableSubscript(Expr.Sub s, Dim d) {
+        String n = s.name();
+        if (n.equals("*") || d.element(n) != null || sym.dim(n) != null || dottedElement(n) != null) return false;
+        if (n.chars().allMatch(Character::isDigit)) return false;
+        return resolve(n) != null;
     }
 
     /** XMILE's names for the clock and constants, when the model has no variable of that name. */

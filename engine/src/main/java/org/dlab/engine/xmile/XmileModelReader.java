@@ -298,7 +298,7 @@ final class XmileModelReader {
     private Equation.Definition definition(Var v, Element at, List<Expr> eqn, List<String> element, Set<String> locals) {
         ExprRewriter rw = rewriter(v, element, locals);
         if (eqn.isEmpty()) throw new ModelException(at.pos, "'" + v.name + "' has no equation");
-        Expr e = rw.rewrite(eqn.get(0));
+        Expr e = rw.rewrite(v.kind.equals("stock") ? conveyors.initial(v, eqn.get(0)) : eqn.get(0));
         if (v.kind.equals("stock")) {
             return new Equation.Stock(rate(v, rw), e, nonNegative(v.element, behavior.stocks()));
         }

@@ -94,6 +94,23 @@ class ConveyorTest {
         assertThat(r.valueAt("belt", 3)).isCloseTo(0, within(1e-12));
     }
 
+    /** Initial contents by age x[*] = 1, 2, 3 (youngest first) over transit 3: the oldest leave first, 3, 2, 1. */
+    @Test
+    void anInitialAgeProfileLeavesOldestFirst() throws IOException {
+        String text = belt("ages[*]", null).replace("IF TIME = 1 THEN 10 ELSE 0", "0")
+                + "<aux name=\"ages\"><dimensions><dim name=\"Age\"/></dimensions><element subscript=\"1\"><eqn>1</eqn></element>"
+                + "<element subscript=\"2\"><eqn>2</eqn></element><element subscript=\"3\"><eqn>3</eqn></element></aux>\n";
+        Path f = file("1", text);
+        Files.writeString(f, Files.readString(f).replace("<model>", "<dimensions><dim name=\"Age\" size=\"3\"/></dimensions>\n<model>"));
+        SimResult r = ModelLoader.load(f).newRun().simulate();
+        double[] out = {3, 2, 1, 0};
+        double[] stock = {6, 3, 1, 0};
+        for (int t = 0; t <= 3; t++) {
+            assertThat(r.valueAt("arrive", t)).as("arrive at %d", t).isCloseTo(out[t], within(1e-12));
+            assertThat(r.valueAt("belt", t)).as("belt at %d", t).isCloseTo(stock[t], within(1e-12));
+        }
+    }
+
     @Test
     void unsupportedConveyorOptionsQueuesAndOvensNameTheirElement() throws IOException {
         Path cap = file("1", belt("0", null).replace("<len>3</len>", "<len>3</len><capacity>5</capacity>"));

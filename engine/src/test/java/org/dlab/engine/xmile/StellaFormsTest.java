@@ -39,8 +39,11 @@ class StellaFormsTest {
                 + "<aux name=\"grid\"><dimensions><dim name=\"Run\"/><dim name=\"Age\"/></dimensions><eqn>Run * 100 + Age</eqn></aux>\n"
                 + "<aux name=\"chosen\"><dimensions><dim name=\"Run\"/></dimensions><eqn>x[pick[Run]]</eqn></aux>\n"
                 + "<aux name=\"diag\"><dimensions><dim name=\"Run\"/></dimensions><eqn>grid[Run, pick[Run]]</eqn></aux>\n"
+                + "<aux name=\"sel\"><eqn>3</eqn></aux><aux name=\"bySel\"><eqn>x[sel]</eqn></aux>\n"
                 + "<aux name=\"left\"><dimensions><dim name=\"Run\"/><dim name=\"Age\"/></dimensions><eqn>grid[Run, Age - 1]</eqn></aux>\n");
         assertThat(r.valueAt("prev[1]", 0)).isEqualTo(0);
+        // a variable written as a subscript is a computed position too
+        assertThat(r.valueAt("bySel", 0)).isEqualTo(30);
         assertThat(r.valueAt("prev[2]", 0)).isEqualTo(10);
         assertThat(r.valueAt("prev[4]", 0)).isEqualTo(30);
         // pick = 2, 3, 4: x at those positions
