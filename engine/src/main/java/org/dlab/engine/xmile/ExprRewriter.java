@@ -225,6 +225,8 @@ final class ExprRewriter {
         if (n != v.dims.size()) {
             throw new ModelException(p, "'" + head.name() + "' has " + v.dims.size() + " dimension(s) but is written with " + n + " subscript(s)");
         }
+        List<Expr.Sub> fixed = constantPositions(c, v, reducing);
+        if (fixed != null) return fixed.isEmpty() ? new Expr.Num(p, 0) : ref(new Expr.Ref(p, head.name(), fixed), reducing);
         List<Expr.Sub> base = new ArrayList<>();
         Expr offset = null;
         Expr inside = null;
@@ -263,6 +265,30 @@ final class ExprRewriter {
         return new Expr.Ref(r.pos(), r.name(), subs);
     }
 
+    /**
+     * The subscripts of a computed reference whose positions are all numbers (an element of an
+     * expanded equation): plain elements, empty when one is outside its dimension (reads 0),
+     * null when a position is only known at run time.
+     */
+    private List<Expr.Sub> constantPositions(Expr.Call c, Var v, boolean reducing) {
+        List<Expr.Sub> out = new ArrayList<>();
+        boolean outside = false;
+        for (int i = 0; i < v.dims.size(); i++) {
+            Expr a = c.args().get(i + 1);
+            if (a instanceof Expr.Call ix && ix.function().equals(XmileExprParser.INDEX)) {
+                if (!(ix.args().get(0) instanceof Expr.Num n)) return null;
+                int k = (int) Math.floor(n.value());
+                List<String> els = v.dims.get(i).elements();
+                if (k < 1 || k > els.size()) outside = true;
+                else out.add(new Expr.Sub(els.get(k - 1), false));
+            } else {
+                String name = ((Expr.Ref) a).name();
+                out.add(new Expr.Sub(name, name.equals("*")));
+            }
+        }
+        return outside ? List.of() : out;
+    }
+
     /** A graphical function applied to x, read the way its type says. */
     private Expr table(Pos pos, Var v, Expr x) {
         if (v.tableOnly) return lookupCall(pos, v, new Expr.Ref(pos, v.name, subscripts(new Expr.Ref(pos, v.name, List.of()), v, false)), x);
@@ -297,6 +323,10 @@ final class ExprRewriter {
         Pos p = c.pos();
         int n = a.size();
         switch (fk) {
+            case "nan" -> {
+                // Stella's causal-loop-diagram variables: NAN(causes...) lists what they depend on, its value is NaN whatever they are
+                return new Expr.Num(p, Double.NaN);
+            }
             case "time", "dt", "starttime", "stoptime", "pi" -> {
                 if (n != 0) throw arity(c, "no");
                 return special(p, fk);

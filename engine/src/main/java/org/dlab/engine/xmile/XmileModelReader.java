@@ -278,6 +278,13 @@ final class XmileModelReader {
                 }
                 return;
             }
+            if (eqn.size() == 1 && !v.dims.isEmpty() && ElementExpansion.readsOwnElements(eqn.get(0), v, sym)) {
+                for (List<String> t : tuples(v)) {
+                    Expr one = ElementExpansion.forElement(eqn.get(0), ElementExpansion.positions(v.dims, t), sym, v);
+                    out.add(new Equation(c.pos, v.name, t, List.of(), definition(v, c, List.of(one), t, locals), units, doc));
+                }
+                return;
+            }
             out.add(new Equation(c.pos, v.name, dimNames(v), List.of(), definition(v, c, eqn, null, locals), units, doc));
             return;
         }

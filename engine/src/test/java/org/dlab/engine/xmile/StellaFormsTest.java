@@ -124,4 +124,25 @@ class StellaFormsTest {
         assertThat(r.valueAt("got[2]", 0)).isCloseTo(5, within(1e-6));
         assertThat(r.valueAt("got[1]", 0)).isCloseTo(2, within(1e-6));
     }
+
+    /** An array reading its own earlier elements behind IF Age = 1 is no loop: 1, 0.5, 0.25, 0.125 and 2, 4, 6, 8. */
+    @Test
+    void anArrayMayReadItsOwnElementsBehindConditionsOnTheElement() throws IOException {
+        SimResult r = run("1", "", "<aux name=\"halve\"><dimensions><dim name=\"Age\"/></dimensions>"
+                + "<eqn>IF Age = 1 THEN 1 ELSE SELF[Age - 1] * 0.5</eqn></aux>\n"
+                + "<aux name=\"scaled\"><dimensions><dim name=\"Age\"/></dimensions>"
+                + "<eqn>IF Age &gt; 1 AND Age &lt;= 4 THEN scaled[1] * Age ELSE 2</eqn></aux>\n");
+        assertThat(r.valueAt("halve[1]", 0)).isEqualTo(1);
+        assertThat(r.valueAt("halve[4]", 0)).isEqualTo(0.125);
+        assertThat(r.valueAt("scaled[1]", 0)).isEqualTo(2);
+        assertThat(r.valueAt("scaled[3]", 0)).isEqualTo(6);
+    }
+
+    /** Causal-loop-diagram variables NAN(causes...) are NaN and depend on nothing, so their loop is no loop. */
+    @Test
+    void nanWithCausesIsNaN() throws IOException {
+        SimResult r = run("1", "", "<aux name=\"a\"><eqn>NAN(b, 1)</eqn></aux><aux name=\"b\"><eqn>NAN(a)</eqn></aux>\n");
+        assertThat(r.valueAt("a", 0)).isNaN();
+        assertThat(r.valueAt("b", 1)).isNaN();
+    }
 }
