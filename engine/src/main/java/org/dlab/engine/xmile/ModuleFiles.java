@@ -82,7 +82,7 @@ final class ModuleFiles {
         }
     }
 
-    private Path resolve(Element m, Path from, String ref, boolean stella) {
+    Path resolve(Element m, Path from, String ref, boolean stella) {
         String r = ref.startsWith("file://") ? ref.substring(7) : ref;
         boolean absolute = r.startsWith("/") || r.startsWith("\\") || r.matches("^[A-Za-z]:[/\\\\].*");
         Path candidate = null;
@@ -106,7 +106,7 @@ final class ModuleFiles {
                 throw new ModelException(m.pos, "module file '" + ref + "' is not a valid path");
             }
         }
-        if (!Files.isRegularFile(candidate)) throw new ModelException(m.pos, "module file '" + ref + "' not found");
+        if (!Files.isRegularFile(candidate)) throw new ModelException(m.pos, (m.is("module") ? "module" : "data") + " file '" + ref + "' not found");
         try {
             return FileAccess.readable(home, candidate);
         } catch (IllegalArgumentException e) {

@@ -244,6 +244,13 @@ final class XmileModelReader {
             tables(v, units, doc, out);
             return;
         }
+        if (v.series != null) {
+            // a time-varying data import: the column read at TIME, linear between rows, held beyond
+            Expr.Table t = new Expr.Table(c.pos, v.series[0], v.series[1]);
+            Expr at = new Expr.Call(c.pos, "WITH LOOKUP", List.of(new Expr.Ref(c.pos, "Time", List.of()), t));
+            out.add(new Equation(c.pos, v.name, dimNames(v), List.of(), new Equation.Formula(at), units, doc));
+            return;
+        }
         if (conveyors.isOutflow(v)) {
             out.add(conveyors.outflow(v, units, doc));
             return;

@@ -119,6 +119,8 @@ public final class XmileParser {
         behavior = behavior(main.child("behavior"), behavior);
         XmileModelReader reader = new XmileModelReader(sym, byName, behavior, macroNames);
         reader.collect(main, "", 0);
+        if (dir != null) DataImports.read(root, dir.resolve(fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1)),
+                new ModuleFiles(dir, byName, sym), sym);
         List<Equation> equations = new ArrayList<>(reader.equations(null));
         IntegrationMethod method = simSpecs(root, sym, equations);
         List<Macro> macros = new ArrayList<>();

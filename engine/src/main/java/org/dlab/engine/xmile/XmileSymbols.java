@@ -47,6 +47,8 @@ final class XmileSymbols {
         boolean tableOnly;
         /** Set for a module input fed through a connection: the full name of its source. */
         String connectedFrom;
+        /** Set for a variable fed by a time-varying data import: times and values. */
+        double[][] series;
 
         Var(String name, String prefix, XmlTree.Element element, String kind, List<Dim> dims) {
             this.name = name;

@@ -81,4 +81,24 @@ class ModuleFilesTest {
                 .satisfies(e -> assertThat(((ModelException) e).describe()).contains("Model.stmx:6:"))
                 .hasMessageContaining("module file 'r../Gone.itmx' not found");
     }
+
+    /**
+     * A time-varying CSV import feeds a variable inside a module (named Module.variable) and one
+     * at the top: the column at TIME, linear between rows (DT 0.5 reads the midpoints), held after the last.
+     */
+    @Test
+    void aTimeVaryingCsvImportFeedsTheVariablesItsColumnsName() throws IOException {
+        write("Data/input.csv", "Year,\"Sub.forcing\",level\n0,1,10\n1,3,20\n2,7,30\n");
+        write("Sub.itmx", file("<model name=\"Sub\"><variables><aux name=\"forcing\"><eqn>NAN</eqn></aux>"
+                + "<aux name=\"twice\"><eqn>2 * forcing</eqn></aux></variables></model>\n"));
+        Path main = write("Model.stmx", file("<data><import isee:timevarying=\"true\" resource=\"r../Data/input.csv\"/></data>\n"
+                + "<model><variables><aux name=\"level\"><eqn>NAN</eqn></aux>\n"
+                + "<module name=\"Sub\" url=\"r../Sub.itmx\"/></variables></model>\n").replace("<dt>1</dt>", "<dt>0.5</dt>"));
+        SimResult r = ModelLoader.load(main).newRun().simulate();
+        assertThat(r.valueAt("Sub.forcing", 0)).isEqualTo(1);
+        assertThat(r.valueAt("Sub.forcing", 0.5)).isEqualTo(2);
+        assertThat(r.valueAt("Sub.twice", 1.5)).isEqualTo(10);
+        assertThat(r.valueAt("level", 2)).isEqualTo(30);
+        assertThat(r.valueAt("level", 4)).isEqualTo(30);
+    }
 }
