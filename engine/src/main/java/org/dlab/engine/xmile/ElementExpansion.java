@@ -16,6 +16,9 @@ import org.dlab.engine.xmile.XmileSymbols.Var;
  * only on the elements its own branch reads, not on itself.
  */
 final class ElementExpansion {
+    /** Elements written one by one at most: each becomes an equation of its own. */
+    static final long MAX_ELEMENTS = 100_000;
+
     private ElementExpansion() {}
 
     /** True when {@code e} reads {@code owner} (by name or SELF) with subscripts written out. */

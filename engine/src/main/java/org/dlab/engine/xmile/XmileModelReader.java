@@ -286,6 +286,12 @@ final class XmileModelReader {
                 return;
             }
             if (eqn.size() == 1 && !v.dims.isEmpty() && ElementExpansion.readsOwnElements(eqn.get(0), v, sym)) {
+                long count = 1;
+                for (Dim d : v.dims) count *= d.elements().size();
+                if (count > ElementExpansion.MAX_ELEMENTS) {
+                    throw new ModelException(c.pos, "'" + v.name + "' reads its own elements and has " + count + " of them; at most "
+                            + ElementExpansion.MAX_ELEMENTS + " are written one by one");
+                }
                 for (List<String> t : tuples(v)) {
                     Expr one = ElementExpansion.forElement(eqn.get(0), ElementExpansion.positions(v.dims, t), sym, v);
                     out.add(new Equation(c.pos, v.name, t, List.of(), definition(v, c, List.of(one), t, locals), units, doc));
