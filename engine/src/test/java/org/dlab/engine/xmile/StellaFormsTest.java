@@ -39,9 +39,15 @@ class StellaFormsTest {
                 + "<aux name=\"grid\"><dimensions><dim name=\"Run\"/><dim name=\"Age\"/></dimensions><eqn>Run * 100 + Age</eqn></aux>\n"
                 + "<aux name=\"chosen\"><dimensions><dim name=\"Run\"/></dimensions><eqn>x[pick[Run]]</eqn></aux>\n"
                 + "<aux name=\"diag\"><dimensions><dim name=\"Run\"/></dimensions><eqn>grid[Run, pick[Run]]</eqn></aux>\n"
+                + "<aux name=\"back\"><dimensions><dim name=\"Run\"/></dimensions><eqn>4 - Run</eqn></aux>\n"
+                + "<aux name=\"two\"><dimensions><dim name=\"Run\"/></dimensions><eqn>grid[back[Run], pick[Run]]</eqn></aux>\n"
                 + "<aux name=\"sel\"><eqn>3</eqn></aux><aux name=\"bySel\"><eqn>x[sel]</eqn></aux>\n"
                 + "<aux name=\"left\"><dimensions><dim name=\"Run\"/><dim name=\"Age\"/></dimensions><eqn>grid[Run, Age - 1]</eqn></aux>\n");
         assertThat(r.valueAt("prev[1]", 0)).isEqualTo(0);
+        // two computed positions (read through VECTOR ELM MAP rather than comparisons): grid[3,2], grid[2,3], grid[1,4]
+        assertThat(r.valueAt("two[1]", 0)).isEqualTo(302);
+        assertThat(r.valueAt("two[2]", 0)).isEqualTo(203);
+        assertThat(r.valueAt("two[3]", 0)).isEqualTo(104);
         // a variable written as a subscript is a computed position too
         assertThat(r.valueAt("bySel", 0)).isEqualTo(30);
         assertThat(r.valueAt("prev[2]", 0)).isEqualTo(10);
