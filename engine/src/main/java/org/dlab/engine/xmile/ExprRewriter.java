@@ -227,8 +227,6 @@ final class ExprRewriter {
         }
         List<Expr.Sub> fixed = constantPositions(c, v, reducing);
         if (fixed != null) return fixed.isEmpty() ? new Expr.Num(p, 0) : ref(new Expr.Ref(p, head.name(), fixed), reducing);
-        Expr tree = byComparisons(c, v, reducing);
-        if (tree != null) return tree;
         List<Expr.Sub> base = new ArrayList<>();
         Expr offset = null;
         Expr inside = null;
@@ -265,51 +263,6 @@ final class ExprRewriter {
             subs.add(d != null && ownerDims().contains(d) ? dimension(d, false) : s);
         }
         return new Expr.Ref(r.pos(), r.name(), subs);
-    }
-
-    /** Dimensions up to this size are read by comparisons rather than by gathering the whole vector. */
-    private static final int TREE_LIMIT = 256;
-
-    /**
-     * One computed position over a dimension of at most {@link #TREE_LIMIT} elements: a binary
-     * tree of comparisons whose leaves are the elements themselves, so a run reads one value
-     * after about log2(n) tests instead of gathering n (22% of FRIDA's run time went to gathers).
-     */
-    private Expr byComparisons(Expr.Call c, Var v, boolean reducing) {
-        int at = -1;
-        for (int i = 0; i < v.dims.size(); i++) {
-            if (c.args().get(i + 1) instanceof Expr.Call ix && ix.function().equals(XmileExprParser.INDEX)) {
-                if (at >= 0) return null;
-                at = i;
-            }
-        }
-        if (at < 0 || v.dims.get(at).elements().size() > TREE_LIMIT) return null;
-        Pos p = c.pos();
-        Expr e = rewrite(((Expr.Call) c.args().get(at + 1)).args().get(0), reducing);
-        int n = v.dims.get(at).elements().size();
-        Expr tree = leaves(c, v, at, e, 1, n, reducing);
-        Expr inside = new Expr.Binary(p, Expr.BinOp.AND, new Expr.Binary(p, Expr.BinOp.GE, e, new Expr.Num(p, 1)),
-                new Expr.Binary(p, Expr.BinOp.LT, e, new Expr.Num(p, n + 1)));
-        return new Expr.Call(p, "IF THEN ELSE", List.of(inside, tree, new Expr.Num(p, 0)));
-    }
-
-    private Expr leaves(Expr.Call c, Var v, int at, Expr e, int lo, int hi, boolean reducing) {
-        Pos p = c.pos();
-        if (lo == hi) {
-            List<Expr.Sub> subs = new ArrayList<>();
-            for (int i = 0; i < v.dims.size(); i++) {
-                if (i == at) {
-                    subs.add(new Expr.Sub(v.dims.get(i).elements().get(lo - 1), false));
-                } else {
-                    String name = ((Expr.Ref) c.args().get(i + 1)).name();
-                    subs.add(new Expr.Sub(name, name.equals("*")));
-                }
-            }
-            return ref(new Expr.Ref(p, ((Expr.Ref) c.args().get(0)).name(), subs), reducing);
-        }
-        int mid = (lo + hi) / 2;
-        Expr below = new Expr.Binary(p, Expr.BinOp.LT, e, new Expr.Num(p, mid + 1));
-        return new Expr.Call(p, "IF THEN ELSE", List.of(below, leaves(c, v, at, e, lo, mid, reducing), leaves(c, v, at, e, mid + 1, hi, reducing)));
     }
 
     /**
