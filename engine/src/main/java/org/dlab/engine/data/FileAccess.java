@@ -30,6 +30,18 @@ public final class FileAccess {
     }
 
     /**
+     * The real path of {@code file} when the model in {@code modelDirectory} may read it, else an
+     * {@link IllegalArgumentException} with the reason (for readers outside this package, e.g. XMILE module files).
+     */
+    public static Path readable(Path modelDirectory, Path file) {
+        try {
+            return check(modelDirectory, file, null);
+        } catch (DataError e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /**
      * The real path of {@code file} when the model in {@code modelDirectory} may read it;
      * otherwise a {@link DataError} naming the file as the model wrote it (never an absolute path).
      */

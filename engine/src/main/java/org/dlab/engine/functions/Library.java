@@ -48,6 +48,7 @@ public final class Library {
         Allocation.register();
         MatrixFunctions.register();
         XmileFunctions.register();
+        StellaFunctions.register();
     }
 
     private Library() {}

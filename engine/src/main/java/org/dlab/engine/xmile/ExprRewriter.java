@@ -55,7 +55,10 @@ final class ExprRewriter {
         if (locals != null && locals.contains(Names.key(written))) return null;
         String w = written.startsWith(".") ? written.substring(1) : written;
         Var v = sym.var(prefix + w);
+        // Stella's SELF is the variable being defined (PREVIOUS(SELF, 0))
+        if (v == null && owner != null && Names.key(w).equals("self")) return owner;
         if (v == null && !prefix.isEmpty()) v = sym.var(w);
+        if (v == null) v = sym.varInModule(w);
         return v;
     }
 
@@ -76,7 +79,32 @@ final class ExprRewriter {
             String name = local || sym.dim(r.name()) != null ? r.name() : prefix + r.name();
             return new Expr.Ref(r.pos(), name, subscripts(r, null, reducing));
         }
+        if (variableSubscript(r, v)) {
+            // x[selected_case]: a variable used as a subscript is a computed position
+            List<Expr> args = new ArrayList<>();
+            args.add(new Expr.Ref(r.pos(), r.name(), List.of()));
+            for (int i = 0; i < r.subs().size(); i++) {
+                Expr.Sub s = r.subs().get(i);
+                Expr plain = new Expr.Ref(r.pos(), s.name(), List.of());
+                args.add(isVariableSubscript(s, v.dims.get(i)) ? new Expr.Call(r.pos(), XmileExprParser.INDEX, List.of(plain)) : plain);
+            }
+            return computed(new Expr.Call(r.pos(), XmileExprParser.COMPUTED, args), reducing);
+        }
         return new Expr.Ref(r.pos(), v.name, subscripts(r, v, reducing));
+    }
+
+    private boolean variableSubscript(Expr.Ref r, Var v) {
+        if (r.subs().size() != v.dims.size()) return false;
+        for (int i = 0; i < r.subs().size(); i++) if (isVariableSubscript(r.subs().get(i), v.dims.get(i))) return true;
+        return false;
+    }
+
+    /** A subscript that names no element, dimension or position, but a variable. */
+    private boolean isVariableSubscript(Expr.Sub s, Dim d) {
+        String n = s.name();
+        if (n.equals("*") || d.element(n) != null || sym.dim(n) != null || dottedElement(n) != null) return false;
+        if (n.chars().allMatch(Character::isDigit)) return false;
+        return resolve(n) != null;
     }
 
     /** XMILE's names for the clock and constants, when the model has no variable of that name. */
@@ -155,6 +183,7 @@ final class ExprRewriter {
     private static final Set<String> REDUCERS = Set.of("sum", "prod", "mean", "stddev", "size", "min", "max", "rank");
 
     private Expr call(Expr.Call c, boolean reducing) {
+        if (c.function().equals(XmileExprParser.COMPUTED)) return computed(c, reducing);
         String fk = Names.key(c.function());
         Var v = resolve(c.function());
         if (v != null) {
@@ -171,8 +200,93 @@ final class ExprRewriter {
             }
             a.add(rewrite(arg, reduce && (i == 0 || fk.equals("mean")) || reducing && !reduce));
         }
-        if (macros.contains(fk)) return new Expr.Call(c.pos(), c.function(), a);
+        if (macros.contains(fk)) {
+            List<Double> defaults = sym.macroDefaults.get(fk);
+            // a call may leave out trailing parameters that have defaults
+            while (defaults != null && a.size() < defaults.size() && defaults.get(a.size()) != null) a.add(new Expr.Num(c.pos(), defaults.get(a.size())));
+            return new Expr.Call(c.pos(), c.function(), a);
+        }
         return builtin(c, fk, a);
+    }
+
+    /**
+     * {@code x[Run, Dim-1]}, {@code x[i[Run]]}: the element at a computed (1-based) position. It
+     * is read as VECTOR ELM MAP from the element the plain subscripts and the current element
+     * name (the first element where the equation has no such dimension), offset by the
+     * row-major distance; a position outside its dimension reads 0, as Stella runs FRIDA's
+     * vintage chain {@code Aging_Out[Run, Age-1]} (its first group has no predecessor).
+     */
+    private Expr computed(Expr.Call c, boolean reducing) {
+        Pos p = c.pos();
+        Expr.Ref head = (Expr.Ref) c.args().get(0);
+        Var v = resolve(head.name());
+        if (v == null) throw new ModelException(p, "'" + head.name() + "' is not a variable of this model; only variables take computed subscripts");
+        int n = c.args().size() - 1;
+        if (n != v.dims.size()) {
+            throw new ModelException(p, "'" + head.name() + "' has " + v.dims.size() + " dimension(s) but is written with " + n + " subscript(s)");
+        }
+        List<Expr.Sub> fixed = constantPositions(c, v, reducing);
+        if (fixed != null) return fixed.isEmpty() ? new Expr.Num(p, 0) : ref(new Expr.Ref(p, head.name(), fixed), reducing);
+        List<Expr.Sub> base = new ArrayList<>();
+        Expr offset = null;
+        Expr inside = null;
+        long stride = 1;
+        for (int i = n - 1; i >= 0; i--) {
+            Dim d = v.dims.get(i);
+            Expr a = c.args().get(i + 1);
+            if (!(a instanceof Expr.Call ix && ix.function().equals(XmileExprParser.INDEX))) {
+                base.add(0, new Expr.Sub(((Expr.Ref) a).name(), ((Expr.Ref) a).name().equals("*")));
+            } else {
+                Expr e = rewrite(ix.args().get(0), reducing);
+                boolean current = ownerDims().contains(d);
+                base.add(0, new Expr.Sub(current ? d.name() : d.elements().get(0), false));
+                Expr from = current ? rewrite(new Expr.Ref(p, d.name(), List.of()), reducing) : new Expr.Num(p, 1);
+                Expr delta = new Expr.Binary(p, Expr.BinOp.MUL, new Expr.Binary(p, Expr.BinOp.SUB, e, from), new Expr.Num(p, stride));
+                offset = offset == null ? delta : new Expr.Binary(p, Expr.BinOp.ADD, offset, delta);
+                Expr ok = new Expr.Binary(p, Expr.BinOp.AND, new Expr.Binary(p, Expr.BinOp.GE, e, new Expr.Num(p, 1)),
+                        new Expr.Binary(p, Expr.BinOp.LT, e, new Expr.Num(p, d.elements().size() + 1)));
+                inside = inside == null ? ok : new Expr.Binary(p, Expr.BinOp.AND, inside, ok);
+            }
+            stride *= d.elements().size();
+        }
+        Expr ref = ref(new Expr.Ref(p, head.name(), base), reducing);
+        Expr elm = new Expr.Call(p, "VECTOR ELM MAP", List.of(ref, offset));
+        return new Expr.Call(p, "IF THEN ELSE", List.of(inside, elm, new Expr.Num(p, 0)));
+    }
+
+    /** A reference whose {@code *} runs over a dimension of the equation: its current element instead (ALLOCATE's requests). */
+    private Expr current(Expr e) {
+        if (!(e instanceof Expr.Ref r)) return e;
+        List<Expr.Sub> subs = new ArrayList<>();
+        for (Expr.Sub s : r.subs()) {
+            Dim d = s.reduce() ? sym.dim(s.name()) : null;
+            subs.add(d != null && ownerDims().contains(d) ? dimension(d, false) : s);
+        }
+        return new Expr.Ref(r.pos(), r.name(), subs);
+    }
+
+    /**
+     * The subscripts of a computed reference whose positions are all numbers (an element of an
+     * expanded equation): plain elements, empty when one is outside its dimension (reads 0),
+     * null when a position is only known at run time.
+     */
+    private List<Expr.Sub> constantPositions(Expr.Call c, Var v, boolean reducing) {
+        List<Expr.Sub> out = new ArrayList<>();
+        boolean outside = false;
+        for (int i = 0; i < v.dims.size(); i++) {
+            Expr a = c.args().get(i + 1);
+            if (a instanceof Expr.Call ix && ix.function().equals(XmileExprParser.INDEX)) {
+                if (!(ix.args().get(0) instanceof Expr.Num n)) return null;
+                int k = (int) Math.floor(n.value());
+                List<String> els = v.dims.get(i).elements();
+                if (k < 1 || k > els.size()) outside = true;
+                else out.add(new Expr.Sub(els.get(k - 1), false));
+            } else {
+                String name = ((Expr.Ref) a).name();
+                out.add(new Expr.Sub(name, name.equals("*")));
+            }
+        }
+        return outside ? List.of() : out;
     }
 
     /** A graphical function applied to x, read the way its type says. */
@@ -209,6 +323,10 @@ final class ExprRewriter {
         Pos p = c.pos();
         int n = a.size();
         switch (fk) {
+            case "nan" -> {
+                // Stella's causal-loop-diagram variables: NAN(causes...) lists what they depend on, its value is NaN whatever they are
+                return new Expr.Num(p, Double.NaN);
+            }
             case "time", "dt", "starttime", "stoptime", "pi" -> {
                 if (n != 0) throw arity(c, "no");
                 return special(p, fk);
@@ -258,6 +376,15 @@ final class ExprRewriter {
             }
             case "mod" -> {
                 return new Expr.Call(p, "MODULO", a);
+            }
+            case "allocate" -> {
+                if (n < 5 || n > 6) throw arity(c, "5 or 6");
+                // the dimension argument only names what the requests run along; they run along their last subscript
+                List<Expr> b = new ArrayList<>(a);
+                b.remove(1);
+                b.set(1, current(b.get(1)));
+                b.set(2, current(b.get(2)));
+                return new Expr.Call(p, "STELLA ALLOCATE", b);
             }
             default -> {
                 // an XMILE name of a builtin row that the library does not know by that name is the row's Vensim name

@@ -79,8 +79,8 @@ final class XmileExprParser {
                 i++;
             } else if (c == '{') {
                 int close = s.indexOf('}', i);
-                if (close < 0) throw new ModelException(where.pos(i), "unclosed comment '{'");
-                i = close + 1;
+                // Stella accepts a comment left open at the end of an equation (FRIDA has them): it runs to the end
+                i = close < 0 ? n : close + 1;
             } else if (c == '"') {
                 StringBuilder b = new StringBuilder();
                 int start = i++;
@@ -124,7 +124,7 @@ final class XmileExprParser {
                 int start = i;
                 String two = i + 1 < n ? s.substring(i, i + 2) : "";
                 if (two.equals("<=") || two.equals(">=") || two.equals("<>") || two.equals("==") || two.equals("!=")
-                        || two.equals("&&") || two.equals("||")) {
+                        || two.equals("&&") || two.equals("||") || two.equals("//")) {
                     i += 2;
                     out.add(switch (two) {
                         case "==" -> new Token(Kind.PUNCT, "=", start, false);
@@ -250,10 +250,13 @@ final class XmileExprParser {
 
     private Expr multiplicative() {
         Expr l = unary();
-        while (peek().is("*") || peek().is("/") || peek().isKeyword("MOD")) {
+        while (peek().is("*") || peek().is("/") || peek().is("//") || peek().isKeyword("MOD")) {
             Token t = take();
             Expr r = unary();
-            if (t.isKeyword("MOD")) {
+            if (t.is("//")) {
+                // Stella's safe division: 0 where the divisor is 0 (SAFEDIV)
+                l = new Expr.Call(pos(t), "SAFEDIV", List.of(l, r));
+            } else if (t.isKeyword("MOD")) {
                 l = new Expr.Call(pos(t), "MODULO", List.of(l, r));
             } else {
                 l = new Expr.Binary(pos(t), t.is("*") ? BinOp.MUL : BinOp.DIV, l, r);
@@ -325,7 +328,11 @@ final class XmileExprParser {
                 // a quoted name may be called too: "my table"(x)
                 if (peek().is("(")) return call(t);
                 List<Expr.Sub> subs = List.of();
-                if (peek().is("[")) subs = subscripts();
+                if (peek().is("[")) {
+                    Expr computed = computedSubscripts(t);
+                    if (computed != null) return computed;
+                    subs = subscripts();
+                }
                 return new Expr.Ref(pos(t), t.text(), subs);
             }
             case PUNCT -> {
@@ -339,6 +346,50 @@ final class XmileExprParser {
             }
             default -> throw error(t, "the equation ends where an expression is expected");
         }
+    }
+
+    /** Marks a reference with computed subscripts: args are the variable, then one per subscript. */
+    static final String COMPUTED = "xmile computed subscripts";
+    /** Marks one computed subscript (an expression) among them; plain ones stay references. */
+    static final String INDEX = "xmile index";
+
+    /**
+     * {@code x[i[Run]]}, {@code x[Dim-1]}: subscripts that are expressions (Stella computes an
+     * index from them), as one {@link #COMPUTED} call; null, with nothing read, when every
+     * subscript is a plain name, number or {@code *}.
+     */
+    private Expr computedSubscripts(Token name) {
+        int start = p;
+        expect("[");
+        boolean plain = true;
+        do {
+            Token s = peek();
+            if (s.is("*") || s.kind() == Kind.ID || s.kind() == Kind.NUM) {
+                take();
+                if (!peek().is(",") && !peek().is("]")) plain = false;
+            } else {
+                plain = false;
+            }
+            if (!plain) break;
+        } while (peek().is(",") && take() != null);
+        p = start;
+        if (plain) return null;
+        expect("[");
+        List<Expr> args = new ArrayList<>();
+        args.add(new Expr.Ref(pos(name), name.text(), List.of()));
+        do {
+            Token s = peek();
+            Token after = p + 1 < toks.size() ? toks.get(p + 1) : s;
+            if (s.is("*") || (s.kind() == Kind.ID || s.kind() == Kind.NUM) && (after.is(",") || after.is("]"))) {
+                take();
+                String n = s.kind() == Kind.NUM ? numberName(s) : s.text();
+                args.add(new Expr.Ref(pos(s), n, List.of()));
+            } else {
+                args.add(new Expr.Call(pos(s), INDEX, List.of(expression())));
+            }
+        } while (peek().is(",") && take() != null);
+        expect("]");
+        return new Expr.Call(pos(name), COMPUTED, args);
     }
 
     /** {@code [a, 1, *, Dim.elem]}: names, numbers (positions or numeric elements) and wildcards. */

@@ -33,7 +33,8 @@ final class XmileModelReader {
     /** Defaults from {@code <behavior>}: whether stocks and flows are non-negative unless they say. */
     record Behavior(boolean stocks, boolean flows) {}
 
-    private record Connection(Pos pos, String to, String from) {}
+    /** A {@code <connect>}: names as written, and the prefixes they are read in (inside, outside the module). */
+    private record Connection(Pos pos, String to, String from, String inner, String outer) {}
 
     private final XmileSymbols sym;
     private final Map<String, Element> models;
@@ -68,7 +69,7 @@ final class XmileModelReader {
     private void add(Element c, String prefix) {
         String raw = c.attr("name");
         if (raw == null || raw.isBlank()) throw new ModelException(c.pos, "<" + c.name + "> without a name");
-        for (String special : List.of("conveyor", "queue", "oven")) {
+        for (String special : List.of("queue", "oven")) {
             // these stocks release what they hold by their own rules; integrating them plainly would be silently wrong
             if (c.child(special) != null) throw new ModelException(c.child(special).pos, special + " stocks are not supported");
         }
@@ -113,31 +114,39 @@ final class XmileModelReader {
         Element sub = models.get(Names.key(XmileSymbols.displayName(modelName)));
         if (sub == null) throw new ModelException(c.pos, "module '" + inst + "' refers to model '" + modelName + "', which the file does not define");
         String inner = prefix + inst + ".";
+        sym.modules.merge(Names.key(inst), inner, (a, b) -> "");
         if (++moduleInstances > MAX_MODULE_INSTANCES) throw new ModelException(c.pos, "more than " + MAX_MODULE_INSTANCES + " module instances");
         collect(sub, inner, depth + 1);
         for (Element k : c.all("connect")) {
             String to = k.attr("to");
             String from = k.attr("from");
             if (to == null || from == null) throw new ModelException(k.pos, "<connect> needs both 'to' and 'from'");
-            to = XmileSymbols.displayName(to);
-            from = XmileSymbols.displayName(from);
+            // a part with commas or dots is quoted: bio_fuel."Cost_of_..._taxes,_and_storage"
+            to = XmileSymbols.displayName(to).replace("\"", "");
+            from = XmileSymbols.displayName(from).replace("\"", "");
             if (to.startsWith(".")) to = to.substring(1);
             // Stella Architect qualifies the target with the instance: to="hares.area"
             int dot = to.indexOf('.');
             if (dot > 0 && Names.key(to.substring(0, dot)).equals(Names.key(inst))) to = to.substring(dot + 1);
             if (from.startsWith(".")) from = from.substring(1);
-            connections.add(new Connection(k.pos, inner + to, prefix + from));
+            connections.add(new Connection(k.pos, to, from, inner, prefix));
         }
     }
 
     private void bindConnections() {
         for (Connection k : connections) {
-            Var to = sym.var(k.to());
-            if (to == null) throw new ModelException(k.pos(), "connection to '" + k.to() + "', which the module does not define");
-            Var from = sym.var(k.from());
-            if (from == null) throw new ModelException(k.pos(), "connection from '" + k.from() + "', which is not defined");
+            Var to = scoped(k.inner(), k.to());
+            if (to == null) throw new ModelException(k.pos(), "connection to '" + k.inner() + k.to() + "', which the module does not define");
+            Var from = scoped(k.outer(), k.from());
+            if (from == null) throw new ModelException(k.pos(), "connection from '" + k.outer() + k.from() + "', which is not defined");
             to.connectedFrom = from.name;
         }
+    }
+
+    /** A name in the scope of {@code prefix}, else {@code Module.name} through the module's instance name. */
+    private Var scoped(String prefix, String name) {
+        Var v = sym.var(prefix + name);
+        return v != null ? v : sym.varInModule(name);
     }
 
     private Gf gf(Element g) {
@@ -203,9 +212,13 @@ final class XmileModelReader {
     /** Every collected variable as equations; {@code locals} are a macro's names (else null). */
     List<Equation> equations(Set<String> locals) {
         List<Equation> out = new ArrayList<>();
+        conveyors = new Conveyors(sym, macros);
         for (Var v : sym.vars.values()) build(v, locals, out);
+        out.addAll(conveyors.hidden());
         return out;
     }
+
+    private Conveyors conveyors;
 
     private ExprRewriter rewriter(Var v, List<String> element, Set<String> locals) {
         return new ExprRewriter(sym, v.prefix, v, element, locals, macros);
@@ -231,6 +244,28 @@ final class XmileModelReader {
             tables(v, units, doc, out);
             return;
         }
+        if (v.series != null) {
+            // a time-varying data import: the column read at TIME, linear between rows, held beyond
+            Expr.Table t = new Expr.Table(c.pos, v.series[0], v.series[1]);
+            Expr at = new Expr.Call(c.pos, "WITH LOOKUP", List.of(new Expr.Ref(c.pos, "Time", List.of()), t));
+            out.add(new Equation(c.pos, v.name, dimNames(v), List.of(), new Equation.Formula(at), units, doc));
+            return;
+        }
+        if (conveyors.isOutflow(v)) {
+            out.add(conveyors.outflow(v, units, doc));
+            return;
+        }
+        if (conveyors.isLeak(v)) {
+            List<Equation> own = new ArrayList<>();
+            plain(v, locals, own, units, doc);
+            out.addAll(conveyors.leak(v, own, units, doc));
+            return;
+        }
+        plain(v, locals, out, units, doc);
+    }
+
+    private void plain(Var v, Set<String> locals, List<Equation> out, String units, String doc) {
+        Element c = v.element;
         List<Element> elements = c.all("element");
         if (elements.isEmpty()) {
             List<Expr> eqn = eqn(c, v);
@@ -247,6 +282,19 @@ final class XmileModelReader {
                 }
                 for (int i = 0; i < tuples.size(); i++) {
                     out.add(new Equation(c.pos, v.name, tuples.get(i), List.of(), definition(v, c, List.of(eqn.get(i)), tuples.get(i), locals), units, doc));
+                }
+                return;
+            }
+            if (eqn.size() == 1 && !v.dims.isEmpty() && ElementExpansion.readsOwnElements(eqn.get(0), v, sym)) {
+                long count = 1;
+                for (Dim d : v.dims) count *= d.elements().size();
+                if (count > ElementExpansion.MAX_ELEMENTS) {
+                    throw new ModelException(c.pos, "'" + v.name + "' reads its own elements and has " + count + " of them; at most "
+                            + ElementExpansion.MAX_ELEMENTS + " are written one by one");
+                }
+                for (List<String> t : tuples(v)) {
+                    Expr one = ElementExpansion.forElement(eqn.get(0), ElementExpansion.positions(v.dims, t), sym, v);
+                    out.add(new Equation(c.pos, v.name, t, List.of(), definition(v, c, List.of(one), t, locals), units, doc));
                 }
                 return;
             }
@@ -270,7 +318,7 @@ final class XmileModelReader {
     private Equation.Definition definition(Var v, Element at, List<Expr> eqn, List<String> element, Set<String> locals) {
         ExprRewriter rw = rewriter(v, element, locals);
         if (eqn.isEmpty()) throw new ModelException(at.pos, "'" + v.name + "' has no equation");
-        Expr e = rw.rewrite(eqn.get(0));
+        Expr e = rw.rewrite(v.kind.equals("stock") ? conveyors.initial(v, eqn.get(0)) : eqn.get(0));
         if (v.kind.equals("stock")) {
             return new Equation.Stock(rate(v, rw), e, nonNegative(v.element, behavior.stocks()));
         }

@@ -89,7 +89,7 @@ public final class XmileParser {
         Element root = XmlTree.read(fileName, text);
         if (!root.is("xmile")) throw new ModelException(root.pos, "not an XMILE file: the root element is <" + root.name + ">, expected <xmile>");
         XmileSymbols sym = new XmileSymbols();
-        dimensions(root, sym);
+        dimensions(root, sym, false);
         List<Element> models = root.all("model");
         if (models.isEmpty()) throw new ModelException(root.pos, "the file has no <model>");
         Element main = null;
@@ -101,24 +101,37 @@ public final class XmileParser {
         }
         if (main == null) main = models.get(0);
         Map<String, Element> byName = XmileModelReader.modelsByName(models);
-        Set<String> macroNames = new HashSet<>();
-        for (Element m : root.all("macro")) {
-            if (m.attr("name") != null) macroNames.add(Names.key(m.attr("name")));
+        List<Element> macroElements = new ArrayList<>(root.all("macro"));
+        if (dir != null) {
+            ModuleFiles files = new ModuleFiles(dir, byName, sym);
+            Path self = dir.resolve(fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1));
+            for (Element m : models) files.load(m, self, 0);
+            macroElements.addAll(files.macros);
         }
+        Set<String> macroNames = new HashSet<>();
+        List<Element> macroDefs = new ArrayList<>();
+        for (Element m : macroElements) {
+            // module files repeat the macros they share; the first definition of a name is used
+            if (m.attr("name") != null && macroNames.add(Names.key(m.attr("name")))) macroDefs.add(m);
+        }
+        for (Element m : macroDefs) sym.macroDefaults.put(Names.key(m.attr("name")), defaults(m));
         XmileModelReader.Behavior behavior = behavior(root.child("behavior"), new XmileModelReader.Behavior(false, false));
         behavior = behavior(main.child("behavior"), behavior);
         XmileModelReader reader = new XmileModelReader(sym, byName, behavior, macroNames);
         reader.collect(main, "", 0);
+        if (dir != null) DataImports.read(root, dir.resolve(fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1)),
+                new ModuleFiles(dir, byName, sym), sym);
         List<Equation> equations = new ArrayList<>(reader.equations(null));
         IntegrationMethod method = simSpecs(root, sym, equations);
         List<Macro> macros = new ArrayList<>();
-        for (Element m : root.all("macro")) macros.add(macro(m, sym, byName, behavior, macroNames));
+        for (Element m : macroDefs) macros.add(macro(m, sym, byName, behavior, macroNames));
         List<SubscriptRange> ranges = new ArrayList<>();
         for (Dim d : sym.dims.values()) ranges.add(new SubscriptRange(new Pos(fileName, 0, 0), d.name(), d.elements(), List.of(), null));
         return new ModelSource(fileName, dir, equations, ranges, macros, method);
     }
 
-    private static void dimensions(Element root, XmileSymbols sym) {
+    /** The {@code <dimensions>} of a file; with {@code keepExisting} (a module file) those already known stay. */
+    static void dimensions(Element root, XmileSymbols sym, boolean keepExisting) {
         Element ds = root.child("dimensions");
         if (ds == null) return;
         for (Element d : ds.all("dim")) {
@@ -142,6 +155,7 @@ public final class XmileParser {
                 for (int i = 1; i <= n; i++) elements.add(Integer.toString(i));
             }
             Dim dim = new Dim(XmileSymbols.displayName(name), List.copyOf(elements));
+            if (keepExisting && sym.dims.containsKey(dim.key())) continue;
             if (sym.dims.put(dim.key(), dim) != null) throw new ModelException(d.pos, "dimension '" + name + "' is defined more than once");
         }
     }
@@ -166,7 +180,16 @@ public final class XmileParser {
         Element s = root.child("sim_specs");
         if (s == null) throw new ModelException(root.pos, "the file has no <sim_specs> (start, stop, dt)");
         control(sym, out, s, "INITIAL TIME", value(s, "start", 0, false));
-        control(sym, out, s, "FINAL TIME", value(s, "stop", Double.NaN, false));
+        Element stop = s.child("stop");
+        String stopText = stop == null ? "" : XmileSymbols.displayName(stop.text().trim().replace("\"", ""));
+        if (stop != null && !stopText.isEmpty() && !Character.isDigit(stopText.charAt(0)) && sym.var(stopText) != null) {
+            // Stella lets the stop time name a variable of the main model (FRIDA: Simulation_End)
+            if (sym.var("FINAL TIME") == null) {
+                out.add(new Equation(stop.pos, "FINAL TIME", List.of(), List.of(), new Equation.Formula(new Expr.Ref(stop.text.pos(0), sym.var(stopText).name, List.of())), "", ""));
+            }
+        } else {
+            control(sym, out, s, "FINAL TIME", value(s, "stop", Double.NaN, false));
+        }
         control(sym, out, s, "TIME STEP", value(s, "dt", 1, true));
         String m = s.attr("method");
         if (m == null || m.isBlank()) return IntegrationMethod.EULER;
@@ -201,6 +224,24 @@ public final class XmileParser {
         out.add(new Equation(specs.pos, name, List.of(), List.of(), new Equation.Formula(new Expr.Num(specs.pos, value)), "", ""));
     }
 
+    /** {@code <parm default="0">}: the number a call that leaves the parameter out passes. */
+    private static List<Double> defaults(Element m) {
+        List<Double> out = new ArrayList<>();
+        for (Element p : m.all("parm")) {
+            String d = p.attr("default");
+            if (d == null || d.isBlank()) {
+                out.add(null);
+                continue;
+            }
+            try {
+                out.add(Double.parseDouble(d.trim()));
+            } catch (NumberFormatException e) {
+                throw new ModelException(p.pos, "a macro parameter's default must be a number, got '" + d + "'");
+            }
+        }
+        return out;
+    }
+
     /**
      * {@code <macro name="f"><parm>x</parm><eqn>...</eqn><variables>...</variables></macro>}:
      * the macro's value is its equation, over its parameters and its own variables.
@@ -218,14 +259,23 @@ public final class XmileParser {
         }
         XmileSymbols sym = new XmileSymbols();
         sym.dims.putAll(global.dims);
+        sym.macroDefaults = global.macroDefaults;
         XmileModelReader reader = new XmileModelReader(sym, models, behavior, macroNames);
         reader.collect(m, "", 0);
         locals.addAll(sym.vars.keySet());
         locals.add(Names.key(name));
-        List<Equation> eqs = new ArrayList<>(reader.equations(locals));
+        List<Equation> eqs = new ArrayList<>();
+        for (Equation e : reader.equations(locals)) {
+            // Stella also lists each parameter as an input variable with a stand-in equation: the argument replaces it
+            if (!inputs.stream().anyMatch(i -> Names.key(i).equals(Names.key(e.name())))) eqs.add(e);
+        }
         Element eqn = m.child("eqn");
         if (eqn == null) throw new ModelException(m.pos, "macro '" + name + "' has no <eqn>");
-        List<Expr> body = XmileExprParser.parse(eqn.text(), eqn.text);
+        String bodyText = XmileSymbols.displayName(eqn.text().trim());
+        // Stella writes the output variable's name with spaces, unquoted: <eqn>trend in input</eqn>
+        List<Expr> body = bodyText.contains(" ") && sym.var(bodyText) != null
+                ? List.of(new Expr.Ref(eqn.text.pos(0), sym.var(bodyText).name, List.of()))
+                : XmileExprParser.parse(eqn.text(), eqn.text);
         if (body.size() != 1) throw new ModelException(eqn.pos, "macro '" + name + "' needs one expression in <eqn>");
         Expr e = new ExprRewriter(sym, "", null, null, locals, macroNames).rewrite(body.get(0));
         eqs.add(new Equation(m.pos, name, List.of(), List.of(), new Equation.Formula(e), "", ""));

@@ -47,6 +47,8 @@ final class XmileSymbols {
         boolean tableOnly;
         /** Set for a module input fed through a connection: the full name of its source. */
         String connectedFrom;
+        /** Set for a variable fed by a time-varying data import: times and values. */
+        double[][] series;
 
         Var(String name, String prefix, XmlTree.Element element, String kind, List<Dim> dims) {
             this.name = name;
@@ -60,6 +62,23 @@ final class XmileSymbols {
 
     final Map<String, Dim> dims = new LinkedHashMap<>();
     final Map<String, Var> vars = new LinkedHashMap<>();
+
+    /**
+     * Module instance name to its full prefix ("Climate.Emissions."), or "" when two instances
+     * share the name. Stella names a module's variables "Emissions.CDD" wherever the module sits.
+     */
+    final Map<String, String> modules = new LinkedHashMap<>();
+
+    /** Macro key to its parameters' default values (null where a parameter has none): {@code <parm default="0">}. */
+    Map<String, List<Double>> macroDefaults = new LinkedHashMap<>();
+
+    /** {@code Module.name} resolved through a module's own (unique) instance name, or null. */
+    Var varInModule(String written) {
+        int dot = written.indexOf('.');
+        if (dot <= 0) return null;
+        String p = modules.get(Names.key(written.substring(0, dot)));
+        return p == null || p.isEmpty() ? null : var(p + written.substring(dot + 1));
+    }
 
     Dim dim(String name) {
         return dims.get(Names.key(name));
