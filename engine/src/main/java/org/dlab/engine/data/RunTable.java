@@ -27,7 +27,8 @@ import org.dlab.engine.run.SimResult;
  * writes (CSV or TSV, Time down), a Vensim tab export with time down (a {@code Time} column) or
  * across (a {@code Time (unit)} row, then one row per variable, {@code Name[e] : run}), any CSV of
  * that shape, or a Vensim {@code .dat} file. Blank cells, {@code :NA:} and {@code NA} are missing
- * values (NaN). Names keep the file's spelling; {@link #key} is how two files' names meet.
+ * values (NaN), except that a series with a value at the first time and only blanks after is a
+ * constant (Vensim's exports write one once). Names keep the file's spelling; {@link #key} is how two files' names meet.
  */
 public final class RunTable {
     /** A run file is untrusted input: bounded in bytes and in cells held. */
@@ -192,7 +193,7 @@ public final class RunTable {
                 for (int c = 1; c < header.size(); c++) cols[c][r] = c < row.size() ? value(row.get(c), label, line) : Double.NaN;
             }
             for (int c = 1; c < header.size(); c++) {
-                put(out, seen, header.get(c), label, lineNos.get(0), new DataFiles.Series(times, cols[c]));
+                put(out, seen, header.get(c), label, lineNos.get(0), new DataFiles.Series(times, writtenOnce(cols[c])));
             }
         } else {
             List<Cell> head = rows.get(0);
@@ -209,7 +210,7 @@ public final class RunTable {
                 for (int c = 1; c <= times.length; c++) v[c - 1] = c < row.size() ? value(row.get(c), label, line) : Double.NaN;
                 Cell name = row.get(0);
                 put(out, seen, new Cell(vensimRowName(name.text()), name.column(), name.quoted()), label, line,
-                        new DataFiles.Series(times, v));
+                        new DataFiles.Series(times, writtenOnce(v)));
             }
         }
         return new RunTable(label, out);
@@ -245,6 +246,17 @@ public final class RunTable {
         if (!isNumber(s)) throw new ModelException(new Pos(label, line, c.column()), "expected a number, found '" + abbreviate(s) + "'");
         double v = Double.parseDouble(s);
         return v == Library.NA ? Double.NaN : v;
+    }
+
+    /**
+     * Vensim's tab export writes a constant once, at the first time, and leaves the other cells
+     * blank: a series with a value there and nothing after is that value throughout.
+     */
+    private static double[] writtenOnce(double[] v) {
+        if (v.length < 2 || Double.isNaN(v[0])) return v;
+        for (int i = 1; i < v.length; i++) if (!Double.isNaN(v[i])) return v;
+        java.util.Arrays.fill(v, v[0]);
+        return v;
     }
 
     /** Decimal numbers only: Java's parser would also take NaN, Infinity, hex and 5f. */

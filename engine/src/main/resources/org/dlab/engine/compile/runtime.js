@@ -327,37 +327,12 @@ const Allocations = {
         return NaN;
     }
   },
+  // Vensim's normal profile: Abramowitz and Stegun 7.1.25 (see Allocations.erfc)
   erfc(x) {
     if (Number.isNaN(x)) return x;
     if (x < 0) return 2 - Allocations.erfc(-x);
-    if (x < 2) {
-      let term = x;
-      let sum = x;
-      const x2 = x * x;
-      for (let n = 1; n < 100; n++) {
-        term *= -x2 / n;
-        const add = term / (2 * n + 1);
-        sum += add;
-        if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-      }
-      return 1 - (2 / Math.sqrt(Math.PI)) * sum;
-    }
-    if (x > 27) return 0;
-    const tiny = 1e-300;
-    let f = x;
-    let c = x;
-    let d = 0;
-    for (let n = 1; n < 500; n++) {
-      const a = 0.5 * n;
-      d = x + a * d;
-      d = Math.abs(d) < tiny ? 1 / tiny : 1 / d;
-      c = x + a / c;
-      if (Math.abs(c) < tiny) c = tiny;
-      const delta = c * d;
-      f *= delta;
-      if (Math.abs(delta - 1) < 1e-16) break;
-    }
-    return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+    const t = 1 / (1 + 0.47047 * x);
+    return t * (0.3480242 + t * (-0.0958798 + t * 0.7478556)) * Math.exp(-x * x);
   },
 };
 

@@ -24,13 +24,27 @@ class RunTableTest {
     @Test
     void vensimTabExportWithTimeAcrossKeepsQuotesOfNamesAndDropsTheRunName() throws IOException {
         Path f = dir.resolve("run.tab");
-        Files.writeString(f, "Time (Year)\t1980\t1980.5\n\"Deaths 1/y\"[north] : E4A TLTL\t1\t\n");
+        Files.writeString(f, "Time (Year)\t1980\t1980.5\t1981\n\"Deaths 1/y\"[north] : E4A TLTL\t1\t\t3\n");
         RunTable t = RunTable.read(f);
         assertThat(t.series()).containsOnlyKeys("\"Deaths 1/y\"[north]");
         DataFiles.Series s = t.series().get("\"Deaths 1/y\"[north]");
-        assertThat(s.times()).containsExactly(1980, 1980.5);
+        assertThat(s.times()).containsExactly(1980, 1980.5, 1981);
         assertThat(s.values()[0]).isEqualTo(1);
         assertThat(s.values()[1]).isNaN();
+        assertThat(s.values()[2]).isEqualTo(3);
+    }
+
+    @Test
+    void aConstantTheExportWritesOnceHoldsItsValueThroughout() throws IOException {
+        // Vensim writes a constant at the first time only (SDXorg allocate_available's output.tab)
+        Path down = dir.resolve("down.tab");
+        Files.writeString(down, "Time\tc\tx\n0\t5\t1\n1\t\t2\n2\t\t\n");
+        RunTable t = RunTable.read(down);
+        assertThat(t.series().get("c").values()).containsExactly(5, 5, 5);
+        assertThat(t.series().get("x").values()[2]).isNaN();
+        Path across = dir.resolve("across.tab");
+        Files.writeString(across, "Time (Year)\t0\t1\nc : run\t7\t\n");
+        assertThat(RunTable.read(across).series().get("c").values()).containsExactly(7, 7);
     }
 
     @Test

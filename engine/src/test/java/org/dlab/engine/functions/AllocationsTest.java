@@ -3,6 +3,7 @@ package org.dlab.engine.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Path;
 import org.dlab.engine.run.Allocations;
 import org.junit.jupiter.api.Test;
 
@@ -71,12 +72,33 @@ class AllocationsTest {
     }
 
     @Test
-    void erfcMatchesKnownValues() {
+    void erfcIsAbramowitzAndStegun7125WithinItsStatedBound() {
+        // exact erfc values; 7.1.25's error bound is 2.5e-5 absolute (erf), and it is not exact
         double[][] cases = {
             {0, 1.0}, {0.5, 0.4795001221869535}, {1, 0.15729920705028513}, {1.9, 0.0072095707647425325},
             {2, 0.004677734981047265}, {2.5, 0.0004069520174449589}, {3, 2.2090496998585438e-05},
-            {5, 1.5374597944280351e-12}, {10, 2.088487583762545e-45}, {-1, 1.842700792949715}, {-3, 1.9999779095030015},
+            {-1, 1.842700792949715}, {-3, 1.9999779095030015},
         };
-        for (double[] c : cases) assertThat(Allocations.erfc(c[0])).as("erfc(%s)", c[0]).isCloseTo(c[1], within(1e-12 * c[1] + 1e-300));
+        for (double[] c : cases) assertThat(Allocations.erfc(c[0])).as("erfc(%s)", c[0]).isCloseTo(c[1], within(2.5e-5));
+        assertThat(Allocations.erfc(0)).isEqualTo(1.0, within(1e-15));
+        assertThat(Math.abs(Allocations.erfc(1) - 0.15729920705028513)).isGreaterThan(1e-7);
+    }
+
+    /**
+     * The normal profile against Vensim's own run (SDXorg allocate_available, ptype 3 with
+     * priorities near and far apart, supply ramping over time): within 2e-4 relative (floor 1e-3)
+     * at every saved time. The exact erfc misses it by up to 5.5e-3 in the tails.
+     */
+    @Test
+    void normalProfileMatchesVensimsRun() {
+        Path dir = org.dlab.engine.SharedFolder.path().resolve("sd-test-models/tests/allocate_available");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(dir), "skipped: " + dir + " not found");
+        org.dlab.engine.data.RunTable ours = org.dlab.engine.data.RunTable.of("ours",
+                org.dlab.engine.ModelLoader.load(dir.resolve("test_allocate_available.mdl")).newRun().simulate());
+        org.dlab.engine.run.RunComparison.Result r = org.dlab.engine.run.RunComparison.compare(ours,
+                org.dlab.engine.data.RunTable.read(dir.resolve("output.tab")),
+                new org.dlab.engine.run.RunComparison.Tolerance(2e-4, 1e-6, 1e-6), n -> n.matches("allocation3( far)?\\[.*"));
+        assertThat(r.shared()).isEqualTo(6);
+        assertThat(r.differences()).as("differing").isEmpty();
     }
 }
