@@ -182,6 +182,7 @@ public final class RunTable {
             int n = rows.size() - 1;
             double[] times = new double[n];
             double[][] cols = new double[header.size()][n];
+            boolean[][] blank = new boolean[header.size()][n];
             for (int r = 0; r < n; r++) {
                 List<Cell> row = rows.get(r + 1);
                 int line = lineNos.get(r + 1);
@@ -190,10 +191,13 @@ public final class RunTable {
                             row.size() + " cells where the header has " + header.size());
                 }
                 times[r] = time(row.get(0), label, line);
-                for (int c = 1; c < header.size(); c++) cols[c][r] = c < row.size() ? value(row.get(c), label, line) : Double.NaN;
+                for (int c = 1; c < header.size(); c++) {
+                    cols[c][r] = c < row.size() ? value(row.get(c), label, line) : Double.NaN;
+                    blank[c][r] = c >= row.size() || row.get(c).text().isBlank();
+                }
             }
             for (int c = 1; c < header.size(); c++) {
-                put(out, seen, header.get(c), label, lineNos.get(0), new DataFiles.Series(times, writtenOnce(cols[c])));
+                put(out, seen, header.get(c), label, lineNos.get(0), new DataFiles.Series(times, writtenOnce(cols[c], blank[c])));
             }
         } else {
             List<Cell> head = rows.get(0);
@@ -207,10 +211,14 @@ public final class RunTable {
                             row.size() + " cells where the Time row has " + head.size());
                 }
                 double[] v = new double[times.length];
-                for (int c = 1; c <= times.length; c++) v[c - 1] = c < row.size() ? value(row.get(c), label, line) : Double.NaN;
+                boolean[] blank = new boolean[times.length];
+                for (int c = 1; c <= times.length; c++) {
+                    v[c - 1] = c < row.size() ? value(row.get(c), label, line) : Double.NaN;
+                    blank[c - 1] = c >= row.size() || row.get(c).text().isBlank();
+                }
                 Cell name = row.get(0);
                 put(out, seen, new Cell(vensimRowName(name.text()), name.column(), name.quoted()), label, line,
-                        new DataFiles.Series(times, writtenOnce(v)));
+                        new DataFiles.Series(times, writtenOnce(v, blank)));
             }
         }
         return new RunTable(label, out);
@@ -250,11 +258,12 @@ public final class RunTable {
 
     /**
      * Vensim's tab export writes a constant once, at the first time, and leaves the other cells
-     * blank: a series with a value there and nothing after is that value throughout.
+     * blank: a series with a value there and only blank cells after (not :NA:) is that value
+     * throughout.
      */
-    private static double[] writtenOnce(double[] v) {
+    private static double[] writtenOnce(double[] v, boolean[] blank) {
         if (v.length < 2 || Double.isNaN(v[0])) return v;
-        for (int i = 1; i < v.length; i++) if (!Double.isNaN(v[i])) return v;
+        for (int i = 1; i < v.length; i++) if (!blank[i]) return v;
         java.util.Arrays.fill(v, v[0]);
         return v;
     }

@@ -45,6 +45,10 @@ class RunTableTest {
         Path across = dir.resolve("across.tab");
         Files.writeString(across, "Time (Year)\t0\t1\nc : run\t7\t\n");
         assertThat(RunTable.read(across).series().get("c").values()).containsExactly(7, 7);
+        // an explicit :NA: after the first value is a missing value, not a constant written once
+        Path na = dir.resolve("na.tab");
+        Files.writeString(na, "Time\ty\n0\t1\n1\t:NA:\n");
+        assertThat(RunTable.read(na).series().get("y").values()[1]).isNaN();
     }
 
     @Test
