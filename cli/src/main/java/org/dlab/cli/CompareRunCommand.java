@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 /** {@code dlab compare-run A B}: two runs of a model, variable by variable, B the reference. */
 @Command(name = "compare-run", mixinStandardHelpOptions = true, modelTransformer = CompareRunCommand.Labels.class,
         description = {"Compare two runs of a model variable by variable, B being the reference: a variable matches when at every time both "
-            + "runs have, |A - B| <= rtol |B| or |A - B| <= peak-tol * max |B|. Prints the counts and, for each differing variable, the "
+            + "runs have, |A - B| <= rtol |B| or |A - B| <= peak-tol * max |B|, the peak over all elements of a subscripted "
+            + "variable (--peak-per-element: over each element). Prints the counts and, for each differing variable, the "
             + "first time it leaves tolerance with both values and the relative error, earliest first.",
             "Exit codes: 0 every shared variable matches, 1 some differ, 2 bad files or arguments (an internal fault is also 1, "
             + "with 'internal error' on stderr)."})
@@ -48,6 +49,10 @@ final class CompareRunCommand implements Callable<Integer> {
     @Option(names = "--peak-tol", paramLabel = "P", defaultValue = "1e-6",
             description = "also within tolerance when |A - B| <= P times the variable's peak |B| (values crossing zero; default 1e-6)")
     double peakTol;
+
+    @Option(names = "--peak-per-element", description = "take --peak-tol's peak over each element of a subscripted variable, not over "
+            + "the whole variable (stricter for elements that stay near zero)")
+    boolean peakPerElement;
 
     @Option(names = "--time-tolerance", paramLabel = "T", defaultValue = "1e-6",
             description = "how far apart two times may be and still be the same time (default 1e-6; a Vensim export rounds times)")
@@ -73,7 +78,7 @@ final class CompareRunCommand implements Callable<Integer> {
         if (limit < 0) throw new UserInputException("--limit must not be negative");
         Tolerance tol;
         try {
-            tol = new Tolerance(rtol, peakTol, timeTolerance);
+            tol = new Tolerance(rtol, peakTol, timeTolerance, peakPerElement);
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--rtol, --peak-tol, --time-tolerance: " + e.getMessage());
         }
@@ -112,8 +117,9 @@ final class CompareRunCommand implements Callable<Integer> {
     }
 
     private void text(PrintWriter out, Result r, Tolerance tol) {
-        out.printf(Locale.ROOT, "shared variables: %d; matching: %d; differing: %d (rtol %s, peak-tol %s, time tolerance %s)%n",
-                r.shared(), r.matching(), r.differences().size(), tol.rtol(), tol.peakTol(), tol.timeTolerance());
+        out.printf(Locale.ROOT, "shared variables: %d; matching: %d; differing: %d (rtol %s, peak-tol %s of each %s's peak, time tolerance %s)%n",
+                r.shared(), r.matching(), r.differences().size(), tol.rtol(), tol.peakTol(), tol.peakPerElement() ? "element" : "variable",
+                tol.timeTolerance());
         if (!r.onlyInA().isEmpty() || !r.onlyInB().isEmpty()) {
             out.printf(Locale.ROOT, "only in A: %d; only in B: %d%n", r.onlyInA().size(), r.onlyInB().size());
         }
@@ -152,6 +158,7 @@ final class CompareRunCommand implements Callable<Integer> {
         m.put("b", b.source());
         m.put("rtol", tol.rtol());
         m.put("peakTol", tol.peakTol());
+        m.put("peakOver", tol.peakPerElement() ? "element" : "variable");
         m.put("timeTolerance", tol.timeTolerance());
         m.put("shared", r.shared());
         m.put("matching", r.matching());

@@ -172,6 +172,23 @@ class CompareRunCommandTest {
     }
 
     @Test
+    void peakIsTheVariablesUnlessPerElement() throws IOException {
+        // energy[ships] is 5e-7 in the reference and 0 here: within 1e-6 of the variable's peak 30, not of its own
+        Path ref = dir.resolve("energy.csv");
+        Files.writeString(ref, "Time,energy[trucks],energy[ships]\n0,10,0\n1,30,5e-7\n");
+        Path a = dir.resolve("a.csv");
+        Files.writeString(a, "Time,energy[trucks],energy[ships]\n0,10,0\n1,30,0\n");
+        Cli.Result whole = Cli.run("compare-run", a.toString(), ref.toString());
+        assertThat(whole.code()).as(whole.out()).isZero();
+        assertThat(whole.out()).contains("of each variable's peak");
+        Cli.Result each = Cli.run("compare-run", a.toString(), ref.toString(), "--peak-per-element", "--format", "json");
+        assertThat(each.code()).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(each.out());
+        assertThat(json.get("peakOver").asText()).isEqualTo("element");
+        assertThat(json.get("differing").get(0).get("variable").asText()).isEqualTo("energy[ships]");
+    }
+
+    @Test
     void timeToleranceAlignsRoundedTimes() throws IOException {
         Path a = dir.resolve("a.csv");
         Files.writeString(a, "Time,x\n0,1\n0.125,2\n0.25,3\n");

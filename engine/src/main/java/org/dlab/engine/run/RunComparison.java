@@ -15,14 +15,21 @@ import org.dlab.engine.functions.Library;
 /**
  * Two runs of a model compared variable by variable, B being the reference. A variable matches
  * when at every time both runs have (times within {@code timeTolerance}) |a - b| <= rtol |b|, or
- * |a - b| <= peakTol * max |b| (values crossing zero, where a relative error means nothing).
+ * |a - b| <= peakTol * max |b| (values crossing zero, where a relative error means nothing). The
+ * peak is over all the elements of a subscripted variable in B (Vensim's variable is the whole
+ * array, one quantity in one unit), or with {@code peakPerElement} over each element alone.
  * Missing values (blank, :NA:) match only missing values. Differences are sorted by the time they
  * first leave tolerance: the earliest is where a modeller looks for the first cause.
  */
 public final class RunComparison {
     /** How close is close enough; see the class comment. */
-    public record Tolerance(double rtol, double peakTol, double timeTolerance) {
+    public record Tolerance(double rtol, double peakTol, double timeTolerance, boolean peakPerElement) {
         public static final Tolerance DEFAULT = new Tolerance(1e-3, 1e-6, 1e-6);
+
+        /** The peak over each subscripted variable's elements. */
+        public Tolerance(double rtol, double peakTol, double timeTolerance) {
+            this(rtol, peakTol, timeTolerance, false);
+        }
 
         public Tolerance {
             if (!(rtol >= 0) || !(peakTol >= 0) || !(timeTolerance >= 0) || Double.isInfinite(rtol + peakTol + timeTolerance)) {
@@ -57,6 +64,10 @@ public final class RunComparison {
         for (String n : a.series().keySet()) aNames.put(RunTable.key(n), n);
         List<String> onlyInB = new ArrayList<>();
         List<Difference> diffs = new ArrayList<>();
+        Map<String, Double> variablePeaks = new java.util.HashMap<>();
+        for (Map.Entry<String, DataFiles.Series> e : b.series().entrySet()) {
+            variablePeaks.merge(variableOf(e.getKey()), peak(e.getValue()), Math::max);
+        }
         int shared = 0;
         for (Map.Entry<String, DataFiles.Series> e : b.series().entrySet()) {
             String name = e.getKey();
@@ -67,7 +78,8 @@ public final class RunComparison {
                 continue;
             }
             shared++;
-            Difference d = difference(name, a.series().get(aName), e.getValue(), tol);
+            double peak = tol.peakPerElement() ? peak(e.getValue()) : variablePeaks.get(variableOf(name));
+            Difference d = difference(name, a.series().get(aName), e.getValue(), peak, tol);
             if (d != null) diffs.add(d);
         }
         List<String> onlyInA = new ArrayList<>();
@@ -77,10 +89,21 @@ public final class RunComparison {
         return new Result(shared, shared - diffs.size(), List.copyOf(diffs), List.copyOf(onlyInA), List.copyOf(onlyInB));
     }
 
-    /** Null when the series agree at every time both have, else where they first differ. */
-    static Difference difference(String name, DataFiles.Series a, DataFiles.Series b, Tolerance tol) {
+    /** The largest |value| of a series, missing values aside. */
+    private static double peak(DataFiles.Series s) {
         double peak = 0;
-        for (double w : b.values()) if (!missing(w)) peak = Math.max(peak, Math.abs(w));
+        for (double w : s.values()) if (!missing(w)) peak = Math.max(peak, Math.abs(w));
+        return peak;
+    }
+
+    /** The variable a series belongs to: its name before any subscripts, in the form names are matched. */
+    private static String variableOf(String name) {
+        int bracket = name.indexOf('[');
+        return RunTable.key(bracket < 0 ? name : name.substring(0, bracket));
+    }
+
+    /** Null when the series agree at every time both have, else where they first differ; peak scales peakTol. */
+    static Difference difference(String name, DataFiles.Series a, DataFiles.Series b, double peak, Tolerance tol) {
         double[] at = a.times();
         int j = 0;
         int common = 0;

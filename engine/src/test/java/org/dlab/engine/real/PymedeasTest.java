@@ -64,18 +64,20 @@ class PymedeasTest {
         int shared = 0;
         int matching = 0;
         List<String> differing = new ArrayList<>();
+        Map<String, Double> peaks = RealModelsTest.peaks(ref.series());
         for (Map.Entry<String, double[]> e : ref.series().entrySet()) {
             if (model.slotOf(e.getKey()) < 0) continue;
             shared++;
-            String diff = RealModelsTest.difference(ref.times(), e.getValue(), ref.rounding().get(e.getKey()), r, r.series(e.getKey()), 1e-6);
+            String diff = RealModelsTest.difference(ref.times(), e.getValue(), ref.rounding().get(e.getKey()), peaks.get(e.getKey()), r, r.series(e.getKey()), 1e-6);
             if (diff == null) matching++;
             else differing.add(e.getKey() + ": " + diff);
         }
         RealModelsTest.Outcome o = new RealModelsTest.Outcome("pymedeas_w", shared, matching, differing, compileMs, runMs);
         RealModelsTest.report(o, exceptions);
         assertThat(shared).isEqualTo(383);
-        // 374 of 383 today; the rest are values within about 1e-5 of zero, see docs/engine.md
-        assertThat(o.share()).isGreaterThanOrEqualTo(0.975);
+        // 381 of 383 today (374 with -Ddlab.realmodels.elementPeak=true: seven elements of Real final energy by
+        // sector and fuel stay within 1e-5 of zero, driven in our run by a 1e-15 "pressure"); see docs/engine.md
+        assertThat(o.share()).isGreaterThanOrEqualTo(RealModelsTest.ELEMENT_PEAK ? 0.975 : 0.99);
         assertThat(RealModelsTest.unexplained(o, exceptions)).isEmpty();
     }
 

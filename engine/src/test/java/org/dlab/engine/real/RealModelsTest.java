@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Published models (../shared/real-models, see its SOURCES.md) against their authors' Vensim
  * runs: a variable matches when every shared time is within 1e-3 relative, or within 1e-6 of
- * the variable's peak (values crossing zero). A tab export prints 6 significant digits, so a
+ * the variable's peak (values crossing zero). A subscripted variable's peak is over all its
+ * elements in the reference, as in Vensim a variable is the whole array, one quantity in one unit
+ * (an element that stays near zero, e.g. electricity for ships, is judged on the variable's scale);
+ * {@link #ELEMENT_PEAK} switches to each element's own peak, the stricter reading, for comparison. A tab export prints 6 significant digits, so a
  * value there also matches within that tolerance plus half a unit in its last printed digit:
  * the printed text says no more than that (e.g. "3.42989E-4" is anything within 5e-10 of it).
  * Prints per model the matching count, compile time, per-run time and the variables that
@@ -31,6 +34,8 @@ import org.junit.jupiter.api.Test;
 class RealModelsTest {
     static final double RTOL = 1e-3;
     static final double PEAK_TOL = 1e-6;
+    /** -Ddlab.realmodels.elementPeak=true: the peak tolerance on each element's own peak. */
+    static final boolean ELEMENT_PEAK = Boolean.getBoolean("dlab.realmodels.elementPeak");
 
     /**
      * C-LEARN's reference was computed in single precision: at 1850 its Net Flux to Biomass is
@@ -105,12 +110,13 @@ class RealModelsTest {
         int shared = 0;
         int matching = 0;
         List<String> differing = new ArrayList<>();
+        Map<String, Double> peaks = peaks(ref.series());
         for (Map.Entry<String, double[]> e : ref.series().entrySet()) {
             String name = e.getKey();
             if (model.slotOf(name) < 0) continue;
             double[] got = r.series(model.variableNames().get(indexOf(model, name)));
             shared++;
-            String diff = difference(ref.times(), e.getValue(), ref.rounding().get(name), r, got, timeTol);
+            String diff = difference(ref.times(), e.getValue(), ref.rounding().get(name), peaks.get(name), r, got, timeTol);
             if (diff == null) matching++;
             else differing.add(name + ": " + diff);
         }
@@ -124,13 +130,34 @@ class RealModelsTest {
         return -1;
     }
 
+    /** Per reference series, the peak |value| the peak tolerance scales: its variable's (all elements), or its own. */
+    static Map<String, Double> peaks(Map<String, double[]> series) {
+        Map<String, Double> byVariable = new java.util.HashMap<>();
+        Map<String, Double> byElement = new java.util.HashMap<>();
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            double peak = 0;
+            for (double w : e.getValue()) if (!Double.isNaN(w)) peak = Math.max(peak, Math.abs(w));
+            byElement.put(e.getKey(), peak);
+            byVariable.merge(variableOf(e.getKey()), peak, Math::max);
+        }
+        if (ELEMENT_PEAK) return byElement;
+        Map<String, Double> out = new java.util.HashMap<>();
+        for (String name : series.keySet()) out.put(name, byVariable.get(variableOf(name)));
+        return out;
+    }
+
+    /** The variable an element belongs to: the name before its subscripts. */
+    static String variableOf(String name) {
+        int bracket = name.indexOf('[');
+        return bracket < 0 ? name : name.substring(0, bracket).trim();
+    }
+
     /**
      * Null when the series agree at every time both have, else where they first differ.
-     * printedHalfUnit: per reference value, half a unit in its last printed digit (null: none).
+     * printedHalfUnit: per reference value, half a unit in its last printed digit (null: none);
+     * peak: the |value| the peak tolerance scales (see {@link #peaks}).
      */
-    static String difference(double[] times, double[] want, double[] printedHalfUnit, SimResult r, double[] got, double timeTol) {
-        double peak = 0;
-        for (double w : want) if (!Double.isNaN(w)) peak = Math.max(peak, Math.abs(w));
+    static String difference(double[] times, double[] want, double[] printedHalfUnit, double peak, SimResult r, double[] got, double timeTol) {
         double[] rt = r.times();
         int j = 0;
         for (int i = 0; i < times.length; i++) {
@@ -180,9 +207,10 @@ class RealModelsTest {
         Path dir = realModels().resolve("clearn");
         Outcome o = compare("C-LEARN v77", dir.resolve("C-LEARN v77 for Vensim.mdl"), ReferenceRun.csv(dir.resolve("reference.csv")));
         report(o, C_LEARN_EXCEPTIONS);
-        // 3,327 of 3,377 (98.5%); the 50 others are differences the single-precision reference rounds
+        // 3,337 of 3,377 (98.8%; 3,327 with each element's own peak); the others are differences the
+        // single-precision reference rounds
         assertThat(o.shared()).isGreaterThan(3300);
-        assertThat(o.share()).isGreaterThanOrEqualTo(0.985);
+        assertThat(o.share()).isGreaterThanOrEqualTo(ELEMENT_PEAK ? 0.985 : 0.988);
         assertThat(unexplained(o, C_LEARN_EXCEPTIONS)).isEmpty();
     }
 

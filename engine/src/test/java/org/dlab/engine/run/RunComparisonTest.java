@@ -58,6 +58,25 @@ class RunComparisonTest {
     }
 
     @Test
+    void peakIsOverTheWholeSubscriptedVariableUnlessPerElement() {
+        // energy[ships] stays near zero (reference 5e-7, we 0): 5e-7 <= 1e-6 * 30, energy[trucks]'s peak,
+        // but not 1e-6 of its own peak 5e-7; "Energy" (another name, no subscripts) is not part of the array
+        RunTable a = table("a", "energy[trucks]", new double[] {10, 20, 30, 25}, "energy[ships]", new double[] {0, 0, 0, 0},
+                "energyx", new double[] {0, 0, 0, 0});
+        RunTable b = table("b", "Energy[Trucks]", new double[] {10, 20, 30, 25}, "Energy[ Ships ]", new double[] {0, 5e-7, 4e-7, 0},
+                "energyx", new double[] {0, 5e-7, 0, 0});
+        RunComparison.Result r = RunComparison.compare(a, b, RunComparison.Tolerance.DEFAULT);
+        assertThat(r.differences()).extracting(RunComparison.Difference::name).containsExactly("energyx");
+        RunComparison.Result perElement = RunComparison.compare(a, b, new RunComparison.Tolerance(1e-3, 1e-6, 1e-6, true));
+        assertThat(perElement.differences()).extracting(RunComparison.Difference::name).containsExactly("Energy[ Ships ]", "energyx");
+        // beyond 1e-6 of the variable's peak it differs either way
+        RunTable far = table("a", "energy[trucks]", new double[] {10, 20, 30, 25}, "energy[ships]", new double[] {0, 1e-4, 0, 0},
+                "energyx", new double[] {0, 5e-7, 0, 0});
+        assertThat(RunComparison.compare(far, b, RunComparison.Tolerance.DEFAULT).differences())
+                .extracting(RunComparison.Difference::name).containsExactly("Energy[ Ships ]");
+    }
+
+    @Test
     void seriesWithoutACommonTimeDifferAndGlobsSelect() {
         Map<String, Series> m = new LinkedHashMap<>();
         m.put("x", new Series(new double[] {0.5}, new double[] {1}));
