@@ -153,7 +153,9 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Vensim's :NA: (-2^110) is written as a blank cell, as Vensim's own exports write it. */
     static String number(double v) {
+        if (v == org.dlab.engine.functions.Library.NA) return "";
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
         return Double.toString(v);
     }

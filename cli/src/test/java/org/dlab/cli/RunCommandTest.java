@@ -42,6 +42,17 @@ class RunCommandTest {
     }
 
     @Test
+    void vensimsNaIsABlankCellAsInVensimsExports(@TempDir Path d) throws IOException {
+        // the SDXorg case tests/na: Vensim's output.tab leaves the cell blank where the value is :NA:
+        Path mdl = d.resolve("na.mdl");
+        Files.writeString(mdl, "v = IF THEN ELSE(Time > 1, :NA:, Time) ~ ~ |\nw = v ~ ~ |\n"
+                + "INITIAL TIME = 0 ~ ~ |\nFINAL TIME = 3 ~ ~ |\nTIME STEP = 1 ~ ~ |\nSAVEPER = 1 ~ ~ |\n");
+        Cli.Result r = Cli.run("run", mdl.toString(), "--vars", "v,w");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(lines(r.out())).containsExactly("Time,v,w", "0,0,0", "1,1,1", "2,,", "3,,");
+    }
+
+    @Test
     void varsSelectsAndOrdersColumns() {
         Cli.Result r = Cli.run("run", Cli.teacup().toString(), "--vars", "Teacup Temperature,heat loss to room");
         assertThat(r.code()).as(r.err()).isZero();
