@@ -97,6 +97,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 seed == null ? o.seed() : seed, level == null ? o.level() : level, o.inverseVarianceWeights());
         List<ObservedData.Series> observed = ObservedData.read(data, cs);
         Model compiled = ModelLoader.load(model);
+        ModelOptions.printWarnings(compiled, spec.commandLine().getErr());
         ModelCalibration cal = new ModelCalibration(compiled, cs, observed);
         int points = observed.stream().mapToInt(ObservedData.Series::points).sum();
         PrintWriter out = spec.commandLine().getOut();

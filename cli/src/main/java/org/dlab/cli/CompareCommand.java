@@ -54,6 +54,7 @@ final class CompareCommand implements Callable<Integer> {
         if (n < 1) throw new UserInputException("-n must be at least 1");
         int t = threadsOption.count();
         BoundStudy bound = BoundStudy.bind(StudyParser.parse(study));
+        ModelOptions.printWarnings(bound.model(), spec.commandLine().getErr());
         Progress p = quietOption.progress("compare");
         Comparison c = ExploreCommand.parse(() -> PolicyComparison.run(bound, policies, kind, n, seedOption.seed, t, p, null, null));
         PrintWriter out = spec.commandLine().getOut();

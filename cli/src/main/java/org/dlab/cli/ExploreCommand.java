@@ -108,6 +108,7 @@ final class ExploreCommand implements Callable<Integer> {
             throw new UserInputException("--out, --tasks, --spark-jar, --spark-classpath and --spark-conf go with --spark");
         }
         BoundStudy bound = BoundStudy.bind(StudyParser.parse(study));
+        ModelOptions.printWarnings(bound.model(), spec.commandLine().getErr());
         Path db = storeOptions.orElse(Path.of(defaultName(study) + ".duckdb"));
         Exploration.Settings s = new Exploration.Settings(kind, size, seedOption.seed, combine, policies, t,
                 series == null ? Double.NaN : series, db, resume, storeOptions.overwrite);

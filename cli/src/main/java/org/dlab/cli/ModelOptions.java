@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dlab.engine.LoadWarning;
 import org.dlab.engine.ModelLoader;
 import org.dlab.engine.ir.IntegrationMethod;
 import org.dlab.engine.run.Model;
@@ -55,11 +56,16 @@ final class ModelOptions {
         if (!Files.isRegularFile(model)) throw new UserInputException(model + ": no such model file");
         for (Path d : data) if (!Files.isRegularFile(d)) throw new UserInputException(d + ": no such data file");
         Map<String, Path> tags = fileTags();
-        if (!repairXml) return ModelLoader.load(model, data, null, tags);
         PrintWriter err = mixee.commandLine().getErr();
-        Model m = ModelLoader.load(model, data, line -> err.println("warning: repaired " + line), tags);
-        err.flush();
+        Model m = ModelLoader.load(model, data, repairXml ? line -> err.println("warning: repaired " + line) : null, tags);
+        printWarnings(m, err);
         return m;
+    }
+
+    /** The model's load warnings on standard error, one line each: standard output may be CSV. */
+    static void printWarnings(Model m, PrintWriter err) {
+        for (LoadWarning w : m.loadWarnings()) err.println("warning: " + w);
+        err.flush();
     }
 
     /** The --file-tag options as tag to file; the tag is what follows '?' in the model (the '?' may be given too). */

@@ -101,6 +101,7 @@ final class OptimizeCommand implements Callable<Integer> {
         int t = threadsOption.count();
         MultiObjective.Algorithm alg = algorithm(algorithm);
         BoundStudy bound = BoundStudy.bind(StudyParser.parse(study));
+        ModelOptions.printWarnings(bound.model(), spec.commandLine().getErr());
         Study s = bound.study();
         boolean robust = futures > 0;
         List<SearchObjective> objs = new ArrayList<>();

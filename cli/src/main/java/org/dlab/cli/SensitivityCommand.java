@@ -73,6 +73,7 @@ final class SensitivityCommand implements Callable<Integer> {
         if (size < min || size > max) throw new UserInputException("-n must be from " + min + " to " + max + " for " + m);
         int t = threadsOption.count();
         BoundStudy bound = BoundStudy.bind(StudyParser.parse(study));
+        ModelOptions.printWarnings(bound.model(), spec.commandLine().getErr());
         SensitivityStudy.Settings settings = new SensitivityStudy.Settings(how, size, seedOption.seed, policy, t, !noSecondOrder);
         SensitivityStudy s = ExploreCommand.parse(() -> SensitivityStudy.of(bound, settings, study.toString()));
         Progress progress = quietOption.progress("sensitivity");

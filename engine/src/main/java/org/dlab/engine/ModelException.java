@@ -30,7 +30,7 @@ public class ModelException extends RuntimeException {
         return pos.file() + ":" + line + ":" + col + ": " + escapeControls(getMessage());
     }
 
-    private static String escapeControls(String s) {
+    static String escapeControls(String s) {
         if (s == null) return "";
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {

@@ -18,7 +18,8 @@ import org.dlab.engine.xmile.XmileParser;
 
 /**
  * The engine's front door: reads a model file (Vensim or XMILE, chosen by its extension), analyses, plans and
- * compiles it. {@code ModelLoader.load(path).newRun().simulate()}.
+ * compiles it. {@code ModelLoader.load(path).newRun().simulate()}. What a load accepted but a modeller
+ * should hear of is on {@link Model#loadWarnings()}.
  */
 public final class ModelLoader {
     private ModelLoader() {}
@@ -86,8 +87,10 @@ public final class ModelLoader {
     }
 
     private static Model compile(ModelSource src, DataFiles data, java.util.Map<String, Path> fileTags) {
-        Plan plan = Planner.plan(analyze(src, data, fileTags));
+        // one collector per load, so the Model carries exactly the warnings of its own load
+        LoadWarnings warnings = new LoadWarnings(src.fileName());
+        Plan plan = Planner.plan(Analyzer.analyze(src, new SpreadsheetData(src.directory(), fileTags, warnings), data));
         ModelCode code = ModelCompiler.compile(plan);
-        return new Model(plan, code, src.method());
+        return new Model(plan, code, src.method(), warnings.list());
     }
 }

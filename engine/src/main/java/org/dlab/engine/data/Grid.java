@@ -18,6 +18,8 @@ final class Grid {
     private static final Pattern NUMBER =
             Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
+    private final String file;
+    private final String sheet;
     private final String label;
     private double[][] nums = new double[0][];
     private String[][] texts = new String[0][];
@@ -25,13 +27,25 @@ final class Grid {
     private int rows;
     private long allocated;
 
-    /** {@code label} names the place in messages, e.g. "data.xlsx, sheet 'Sheet1'". */
-    Grid(String label) {
-        this.label = label;
+    /** The sheet {@code sheet} of {@code file} (as the model names it); {@code sheet} is null for a text file. */
+    Grid(String file, String sheet) {
+        this.file = file;
+        this.sheet = sheet;
+        this.label = sheet == null ? file : file + ", sheet '" + sheet + "'";
     }
 
+    /** Names the place in messages, e.g. "data.xlsx, sheet 'Sheet1'". */
     String label() {
         return label;
+    }
+
+    String file() {
+        return file;
+    }
+
+    /** A cell within the file, e.g. "sheet 'Data', cell C12" (just "cell C12" in a text file). */
+    String where(int row, int col) {
+        return (sheet == null ? "" : "sheet '" + sheet + "', ") + "cell " + CellRef.format(row, col);
     }
 
     /** Number of rows up to the last row holding a cell. */

@@ -16,13 +16,19 @@ import org.dlab.engine.model.ExternalData.Series;
  * output interpolates across them). Blank value cells are NaN, for the caller to fill by its
  * interpolation mode. A value cell holding text reads as 0: pymedeas_w's sheet Constants has a
  * row label in AC56 under the time 2016, and Vensim's run of it (default_out.tab) matches only
- * with (2016, 0) as a point of that lookup. Points are returned sorted by time.
+ * with (2016, 0) as a point of that lookup. Vensim says nothing of it; here each such cell is
+ * handed to a {@link TextAsZero} so the modeller can be told. Points are returned sorted by time.
  */
 final class SeriesReader {
 
     private SeriesReader() {}
 
-    static Series read(Book book, String sheet, String timeAxis, Anchor first, int count) {
+    /** Told of each value cell that held text and was read as 0. */
+    interface TextAsZero {
+        void cell(Grid grid, int row, int col);
+    }
+
+    static Series read(Book book, String sheet, String timeAxis, Anchor first, int count, TextAsZero onText) {
         Grid values = first.grid();
         if (count < 1) {
             throw new DataError(values.label() + ": no series requested at cell " + first.cellName());
@@ -62,17 +68,19 @@ final class SeriesReader {
             for (int k = 0; k < count; k++) {
                 int r = axis.across ? first.row() + k : first.row() + i;
                 int c = axis.across ? first.col() + i : first.col() + k;
-                series[k][j] = valueAt(values, r, c);
+                series[k][j] = valueAt(values, r, c, onText);
             }
         }
         return new Series(times, series);
     }
 
     /** A value cell: a number, NaN when blank, 0 when it holds text (see the class comment). */
-    private static double valueAt(Grid g, int row, int col) {
+    private static double valueAt(Grid g, int row, int col, TextAsZero onText) {
         if (g.isBlank(row, col)) return Double.NaN;
         double v = g.number(row, col);
-        return Double.isNaN(v) ? 0 : v;
+        if (!Double.isNaN(v)) return v;
+        onText.cell(g, row, col);
+        return 0;
     }
 
     /** The cells holding times: {@code length} cells from (row0, col0), across or down. */

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.dlab.engine.LoadWarning;
+import org.dlab.engine.LoadWarnings;
 import org.dlab.engine.ModelException;
 import org.dlab.engine.ir.Pos;
 import org.dlab.engine.model.ExternalData;
@@ -24,7 +26,8 @@ import org.dlab.engine.model.ExternalData;
  * <p>Each file is read once per instance and its sheets kept as grids in memory (a model reads the
  * same file many times); files are open only while a sheet is being copied. Hostile files are
  * refused: over 64 MB, or more than {@link Grid#MAX_CELLS} cells held or requested. Every problem
- * surfaces as a {@link ModelException} at the calling equation, naming file, sheet and cell.
+ * surfaces as a {@link ModelException} at the calling equation, naming file, sheet and cell; what
+ * is read but doubtful (a text cell read as 0) goes to the load's {@link LoadWarnings}.
  * The entry points are synchronized, so one instance may serve several threads.
  */
 public final class SpreadsheetData implements ExternalData, AutoCloseable {
@@ -42,17 +45,24 @@ public final class SpreadsheetData implements ExternalData, AutoCloseable {
     private final Map<String, Book> books = new HashMap<>();
     /** File names as the model writes them, resolved once so later calls skip the file system. */
     private final Map<String, Resolved> resolved = new HashMap<>();
+    private final LoadWarnings warnings;
 
     public SpreadsheetData(Path modelDirectory) {
         this(modelDirectory, Map.of());
     }
 
+    public SpreadsheetData(Path modelDirectory, Map<String, Path> fileTags) {
+        this(modelDirectory, fileTags, new LoadWarnings(""));
+    }
+
     /**
      * Reads files for the model in {@code modelDirectory}; {@code fileTags} maps the tags of indirect
      * references {@code '?tag'} to files (relative ones against the working directory), as Vensim's
-     * Model>Settings>XLS Files does. A tag may be given with or without its '?'.
+     * Model>Settings>XLS Files does. A tag may be given with or without its '?'. Warnings go to
+     * {@code warnings}.
      */
-    public SpreadsheetData(Path modelDirectory, Map<String, Path> fileTags) {
+    public SpreadsheetData(Path modelDirectory, Map<String, Path> fileTags, LoadWarnings warnings) {
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
         this.modelDirectory = Objects.requireNonNull(modelDirectory, "modelDirectory").toAbsolutePath().normalize();
         for (var e : fileTags.entrySet()) {
             this.fileTags.put(tagKey(e.getKey()), e.getValue().toAbsolutePath().normalize());
@@ -101,15 +111,23 @@ public final class SpreadsheetData implements ExternalData, AutoCloseable {
     }
 
     @Override
-    public synchronized Series series(Pos pos, String file, String sheet, String timeAxis, String firstCell,
-            int count) {
+    public Series series(Pos pos, String file, String sheet, String timeAxis, String firstCell, int count) {
+        return series(pos, null, file, sheet, timeAxis, firstCell, count);
+    }
+
+    @Override
+    public synchronized Series series(Pos pos, String reader, String file, String sheet, String timeAxis,
+            String firstCell, int count) {
         return guard(pos, file, () -> {
             Book book = open(file, sheet);
             String arg = unquote(firstCell).strip();
             // '*' only means something for constants; tolerate it here
             String cell = arg.endsWith("*") ? arg.substring(0, arg.length() - 1) : arg;
             Anchor first = Anchor.locate(book, unquote(sheet), cell);
-            return SeriesReader.read(book, unquote(sheet), unquote(timeAxis), first, count);
+            return SeriesReader.read(book, unquote(sheet), unquote(timeAxis), first, count,
+                    (g, r, c) -> warnings.add("text cells read as 0", new LoadWarning(g.file(), g.where(r, c),
+                            "text '" + Grid.clip(g.text(r, c)) + "' read as 0"
+                            + (reader == null ? "" : " (variable '" + reader + "')"))));
         });
     }
 

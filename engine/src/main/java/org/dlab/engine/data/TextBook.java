@@ -33,7 +33,7 @@ final class TextBook implements Book {
         } catch (IOException e) {
             throw new DataError(fileLabel + ": cannot read the file (" + DataError.describe(e) + ")");
         }
-        Grid grid = new Grid(fileLabel);
+        Grid grid = new Grid(fileLabel, null);
         parse(decode(bytes), delimiter, grid);
         return new TextBook(grid);
     }

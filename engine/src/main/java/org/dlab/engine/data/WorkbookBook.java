@@ -36,15 +36,15 @@ abstract class WorkbookBook implements Book {
     /** Reads the sheet names and defined names (one visit to the file). */
     protected abstract Meta loadMeta();
 
-    /** Reads one sheet's cells into a grid labelled {@code label} (one visit to the file). */
-    protected abstract Grid loadSheet(String sheetName, String label);
+    /** Reads one sheet's cells into a grid (one visit to the file). */
+    protected abstract Grid loadSheet(String sheetName);
 
     @Override
     public Grid sheet(String sheet) {
         String actual = sheetName(sheet);
         Grid g = grids.get(actual);
         if (g == null) {
-            g = loadSheet(actual, fileLabel + ", sheet '" + actual + "'");
+            g = loadSheet(actual);
             grids.put(actual, g);
         }
         return g;

@@ -47,13 +47,13 @@ final class XlsBook extends WorkbookBook {
     }
 
     @Override
-    protected Grid loadSheet(String sheetName, String label) {
+    protected Grid loadSheet(String sheetName) {
         return visit(wb -> {
             Sheet sheet = wb.getSheet(sheetName);
             if (sheet == null) {
                 throw new DataError(fileLabel + ": no sheet '" + sheetName + "'");
             }
-            Grid grid = new Grid(label);
+            Grid grid = new Grid(fileLabel, sheetName);
             for (Row row : sheet) {
                 for (Cell cell : row) {
                     store(grid, cell);

@@ -38,7 +38,7 @@ final class XlsxBook extends WorkbookBook {
     }
 
     @Override
-    protected Grid loadSheet(String sheetName, String label) {
+    protected Grid loadSheet(String sheetName) {
         return visit(pkg -> {
             XSSFReader reader = new XSSFReader(pkg);
             ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
@@ -46,7 +46,7 @@ final class XlsxBook extends WorkbookBook {
             while (it.hasNext()) {
                 try (InputStream in = it.next()) {
                     if (it.getSheetName().equals(sheetName)) {
-                        Grid grid = new Grid(label);
+                        Grid grid = new Grid(fileLabel, sheetName);
                         parse(in, new SheetHandler(grid, strings));
                         return grid;
                     }

@@ -65,7 +65,7 @@ final class DataBinding {
             throw new ModelException(eq.pos(), "expected GET XLS/DIRECT DATA or LOOKUPS('file', 'sheet', 'time row or column', 'first cell')");
         }
         String[] a = strings(c, 4);
-        ExternalData.Series all = dataFor(c).series(c.args().get(0).pos(), a[0], a[1], a[2], a[3], count);
+        ExternalData.Series all = dataFor(c).series(c.args().get(0).pos(), eq.name(), a[0], a[1], a[2], a[3], count);
         double[] ys = all.values()[Math.min(index, all.values().length - 1)];
         // missing values are skipped: the series interpolates (or holds) across them
         Node.Table t = withoutMissing("", all.times(), ys);

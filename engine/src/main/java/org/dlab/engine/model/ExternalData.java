@@ -27,6 +27,11 @@ public interface ExternalData {
      */
     Series series(Pos pos, String file, String sheet, String timeAxis, String firstCell, int count);
 
+    /** As {@link #series(Pos, String, String, String, String, int)} for variable {@code reader}, which warnings may name. */
+    default Series series(Pos pos, String reader, String file, String sheet, String timeAxis, String firstCell, int count) {
+        return series(pos, file, sheet, timeAxis, firstCell, count);
+    }
+
     /** GET DIRECT SUBSCRIPT(file, sheet, firstCell, lastCell, prefix): element names from a cell range. */
     List<String> subscriptElements(Pos pos, String[] args);
 

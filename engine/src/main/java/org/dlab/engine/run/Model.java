@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dlab.engine.LoadWarning;
 import org.dlab.engine.ir.IntegrationMethod;
 import org.dlab.engine.model.Names;
 import org.dlab.engine.model.Plan;
@@ -21,8 +22,14 @@ public final class Model {
     private final Map<String, Integer> slotByKey = new HashMap<>();
     private final Map<String, ScalarVar> varByKey = new HashMap<>();
     private final IntegrationMethod method;
+    private final List<LoadWarning> loadWarnings;
 
     public Model(Plan plan, ModelCode code, IntegrationMethod method) {
+        this(plan, code, method, List.of());
+    }
+
+    public Model(Plan plan, ModelCode code, IntegrationMethod method, List<LoadWarning> loadWarnings) {
+        this.loadWarnings = List.copyOf(loadWarnings);
         this.plan = plan;
         this.code = code;
         this.method = method;
@@ -48,6 +55,11 @@ public final class Model {
 
     public IntegrationMethod method() {
         return method;
+    }
+
+    /** What loading the model accepted but its modeller should know of (e.g. text cells read as 0); unmodifiable. */
+    public List<LoadWarning> loadWarnings() {
+        return loadWarnings;
     }
 
     /** Visible variables in model order, subscripted ones as {@code Name[e1,e2]}. */
