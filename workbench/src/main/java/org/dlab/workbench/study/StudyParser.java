@@ -39,9 +39,12 @@ import org.dlab.workbench.study.YamlTree.Sequence;
  */
 public final class StudyParser {
     private final String file;
+    /** Whether the files the study names (file_tags) must exist and be readable by the model. */
+    private final boolean checkFiles;
 
-    private StudyParser(String file) {
+    private StudyParser(String file, boolean checkFiles) {
         this.file = file;
+        this.checkFiles = checkFiles;
     }
 
     /** Reads {@code path}, a study file or a folder holding {@code study.yaml}. */
@@ -61,7 +64,16 @@ public final class StudyParser {
 
     /** Parses study text as if read from {@code f} (the model path is resolved against its folder). */
     public static Study parse(Path f, String text) {
-        return new StudyParser(f.toString()).study(f, text);
+        return new StudyParser(f.toString(), true).study(f, text);
+    }
+
+    /**
+     * As {@link #parse(Path, String)} for study text kept in a results store (the report reads its
+     * presentation keys and time): the files {@code file_tags} names are not looked for, since the
+     * store may be read where they are gone. Everything else is checked as usual.
+     */
+    public static Study parseStored(Path f, String text) {
+        return new StudyParser(f.toString(), false).study(f, text);
     }
 
     private Study study(Path f, String text) {
@@ -153,6 +165,10 @@ public final class StudyParser {
                 file = dir.resolve(name).toAbsolutePath().normalize();
             } catch (java.nio.file.InvalidPathException ex) {
                 throw new ModelException(v.pos(), what + ": '" + name + "' is not a valid file name");
+            }
+            if (!checkFiles) {
+                seen.put(tag.toLowerCase(Locale.ROOT), new Study.FileTag(tag, file, e.keyPos()));
+                continue;
             }
             // the file as the study names it, never an absolute path: the message may reach an HTTP client
             if (!Files.exists(file)) throw new ModelException(v.pos(), what + ": no such file: " + name + " (paths are relative to the study's folder)");

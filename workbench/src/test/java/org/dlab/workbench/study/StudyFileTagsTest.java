@@ -136,6 +136,15 @@ class StudyFileTagsTest {
     }
 
     @Test
+    void storedTextIsCheckedButItsFilesAreNotLookedFor() {
+        String gone = "model: m.mdl\nfile_tags:\n  mytag.csv: data/absent.csv\n" + OUTCOME;
+        assertThat(StudyParser.parseStored(study, gone).fileTagMap()).containsExactly(Map.entry("mytag.csv", dir.resolve("data/absent.csv").toAbsolutePath()));
+        String list = "model: m.mdl\nfile_tags: [data/real.csv]\n" + OUTCOME;
+        assertThatThrownBy(() -> StudyParser.parseStored(study, list)).satisfies(t -> assertThat(where(t))
+                .startsWith(at(list, 2, "[") + "file_tags must be a mapping of tag to file"));
+    }
+
+    @Test
     void anEmptyTagIsAnErrorAtIt() {
         String empty = "model: m.mdl\nfile_tags:\n  \"\": data/real.csv\n" + OUTCOME;
         assertThatThrownBy(() -> parse(empty)).satisfies(t -> assertThat(where(t))
