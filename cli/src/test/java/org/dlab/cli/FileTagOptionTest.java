@@ -43,4 +43,39 @@ class FileTagOptionTest {
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("--file-tag t:").contains("no such file");
     }
+
+    @Test
+    void aStudysFileTagsReachExploreAndCompare() throws Exception {
+        Path model = Files.createDirectories(tmp.resolve("model")).resolve("m.mdl");
+        Files.writeString(model, "INITIAL TIME = 0 ~~|\nFINAL TIME = 1 ~~|\nTIME STEP = 1 ~~|\nSAVEPER = 1 ~~|\n"
+                + "c = GET DIRECT CONSTANTS('?inputs.csv', ',', 'B1') ~~|\nscale = 1 ~~|\ny = c * scale ~~|\n");
+        Files.writeString(Files.createDirectories(model.resolveSibling("data")).resolve("inputs.csv"), "a,7\n");
+        String body = "levers:\n  - {name: scale, low: 1, high: 2, baseline: 1}\npolicies:\n  one: {}\n  two: {scale: 2}\n"
+                + "outcomes:\n  - {name: y, reduce: final, kind: maximize}\n";
+        Path study = tmp.resolve("study.yaml");
+
+        // without the mapping the tag is read as a file beside the model, where there is none
+        Files.writeString(study, "model: model/m.mdl\n" + body);
+        Cli.Result unmapped = Cli.run("explore", study.toString(), "-n", "2", "--db", tmp.resolve("a.duckdb").toString(), "--quiet");
+        assertThat(unmapped.code()).isEqualTo(2);
+        assertThat(unmapped.err()).contains("'?inputs.csv': no file is mapped to this tag");
+
+        Files.writeString(study, "model: model/m.mdl\nfile_tags:\n  inputs.csv: model/data/inputs.csv\n" + body);
+        Cli.Result explore = Cli.run("explore", study.toString(), "-n", "2", "--db", tmp.resolve("b.duckdb").toString(), "--quiet");
+        assertThat(explore.code()).as(explore.err()).isZero();
+        Cli.Result compare = Cli.run("compare", study.toString(), "--policies", "one,two", "-n", "2", "--threads", "1", "--quiet");
+        assertThat(compare.code()).as(compare.err()).isZero();
+        // y is 7 under one and 14 under two in every future: the mapped file's 7
+        assertThat(compare.out()).containsPattern("\\n  mean +7 +14\\n");
+
+        // a file outside the model's folder needs --allow-files, as with --file-tag
+        Files.writeString(Files.createDirectories(tmp.resolve("shared")).resolve("inputs.csv"), "a,7\n");
+        Files.writeString(study, "model: model/m.mdl\nfile_tags:\n  inputs.csv: shared/inputs.csv\n" + body);
+        Cli.Result outside = Cli.run("compare", study.toString(), "--policies", "one,two", "-n", "2", "--quiet");
+        assertThat(outside.code()).isEqualTo(2);
+        assertThat(outside.err()).contains(study + ":3:15: the file of tag 'inputs.csv': inputs.csv: outside the model's folder")
+                .contains("--allow-files");
+        Cli.Result allowed = Cli.run("--allow-files", tmp.resolve("shared").toString(), "compare", study.toString(), "--policies", "one,two", "-n", "2", "--quiet");
+        assertThat(allowed.code()).as(allowed.err()).isZero();
+    }
 }

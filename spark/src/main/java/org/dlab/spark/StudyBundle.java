@@ -25,8 +25,9 @@ import org.dlab.workbench.study.StudyParser;
  * folder ({@code ../models/x.mdl} is kept as such and laid out the same way on extraction).
  *
  * @param studyFile the study file's name
- * @param files relative path to content: the study file, the model, and the spreadsheets and
- *     tables beside the model that its GET XLS / GET DIRECT functions may read
+ * @param files relative path to content: the study file, the model, the spreadsheets and
+ *     tables beside the model that its GET XLS / GET DIRECT functions may read, and the files
+ *     the study's {@code file_tags} map its {@code '?tag'} references to
  * @param sha256 of all paths and contents, the key of the per-JVM compiled model
  */
 public record StudyBundle(String studyFile, Map<String, byte[]> files, String sha256) implements Serializable {
@@ -75,6 +76,8 @@ public record StudyBundle(String studyFile, Map<String, byte[]> files, String sh
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // the files the study's file_tags map '?tag' references to, wherever below the model's folder they lie
+        for (Study.FileTag t : study.fileTags()) add(files, total, dir, t.file());
         return new StudyBundle(studyFile.getFileName().toString(), files, hash(files));
     }
 

@@ -68,7 +68,7 @@ public final class SitePublisher {
         if (study) {
             if (!levers.isEmpty()) throw new IllegalArgumentException("--lever is for a plain model; a study's levers come from its file");
             var parsed = StudyParser.parse(target);
-            model = ModelLoader.load(parsed.model(), dataFiles);
+            model = BoundStudy.loadModel(parsed, dataFiles);
             data = SiteData.ofStudy(BoundStudy.bind(parsed, model), charts);
         } else {
             model = ModelLoader.load(target, dataFiles);

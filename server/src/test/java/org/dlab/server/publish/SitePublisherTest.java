@@ -147,6 +147,31 @@ class SitePublisherTest {
     }
 
     @Test
+    void aStudysFileTagsReachItsModel(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("tagged.mdl"), """
+                {UTF-8}
+                base := GET DIRECT CONSTANTS('?inputs.csv', 'Sheet1', 'B2') ~ ~ |
+                level = INTEG(base, 0) ~ ~ |
+                INITIAL TIME = 0 ~ ~ |
+                FINAL TIME = 2 ~ ~ |
+                TIME STEP = 1 ~ ~ |
+                SAVEPER = 1 ~ ~ |
+                """);
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/inputs.csv"), "name,value\nbase,21\n");
+        String outcomes = "outcomes:\n  - {name: final level, variable: level, reduce: final}\n";
+        // no inputs.csv beside the model: only the mapping finds the file
+        Path untagged = dir.resolve("untagged.yaml");
+        Files.writeString(untagged, "model: tagged.mdl\n" + outcomes);
+        assertThatThrownBy(() -> SitePublisher.publish(untagged, List.of(), List.of(), dir.resolve("no-site"))).isInstanceOf(ModelException.class)
+                .hasMessageContaining("'?inputs.csv': no file is mapped to this tag");
+        Path study = dir.resolve("study.yaml");
+        Files.writeString(study, "model: tagged.mdl\nfile_tags:\n  inputs.csv: data/inputs.csv\n" + outcomes);
+        SitePublisher.Site s = SitePublisher.publish(study, List.of(), List.of(), dir.resolve("site"));
+        assertThat(s.folder().resolve("model.mjs")).isRegularFile();
+    }
+
+    @Test
     void aLeverThatIsComputedOrUnknownIsAnErrorNamingTheFile(@TempDir Path dir) throws Exception {
         Path m = tank(dir);
         assertThatThrownBy(() -> SitePublisher.publish(m, List.of("outflow"), List.of(), dir.resolve("a")))

@@ -159,7 +159,7 @@ public final class Report {
         String text = prov.get("study_text");
         if (text == null) return Study.Presentation.NONE;
         try {
-            return StudyParser.parse(Path.of(prov.getOrDefault("study_file", "study.yaml")), text).presentation();
+            return StudyParser.parseStored(Path.of(prov.getOrDefault("study_file", "study.yaml")), text).presentation();
         } catch (RuntimeException e) {
             return Study.Presentation.NONE;
         }
@@ -173,7 +173,7 @@ public final class Report {
         String text = prov.get("study_text");
         if (text != null) {
             try {
-                Double end = StudyParser.parse(Path.of(prov.getOrDefault("study_file", "study.yaml")), text).time().end();
+                Double end = StudyParser.parseStored(Path.of(prov.getOrDefault("study_file", "study.yaml")), text).time().end();
                 if (end != null) return end;
             } catch (RuntimeException e) {
                 // fall through to the series

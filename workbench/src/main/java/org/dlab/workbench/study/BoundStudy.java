@@ -91,11 +91,20 @@ public final class BoundStudy {
         }
     }
 
-    /** Loads and compiles the study's model, then binds. */
+    /** Loads and compiles the study's model (with its file tags), then binds. */
     public static BoundStudy bind(Study study) {
+        return bind(study, loadModel(study, List.of()));
+    }
+
+    /**
+     * Loads and compiles the study's model as every command that runs a study must: its {@code '?tag'}
+     * file references read the files the study's {@code file_tags} maps them to; {@code dataFiles}
+     * feed its data variables (tab or CSV, a Time column).
+     */
+    public static Model loadModel(Study study, List<Path> dataFiles) {
         Path m = study.model();
         if (!Files.isRegularFile(m)) throw new ModelException(study.modelPos(), "no such model file: " + m);
-        return bind(study, ModelLoader.load(m));
+        return ModelLoader.load(m, dataFiles, null, study.fileTagMap());
     }
 
     /** Binds to an already compiled model (which must be the study's model file). */

@@ -11,6 +11,8 @@ import org.dlab.engine.ir.Pos;
  * @param file the study file as given
  * @param text the study file's exact text (kept in the results store's provenance)
  * @param model the model file, resolved against the study's folder
+ * @param fileTags Vensim's indirect file references {@code '?tag'} mapped to files (the study's
+ *     {@code file_tags}; Vensim's Model>Settings>XLS Files), in the file's order
  */
 public record Study(
         Path file,
@@ -23,10 +25,15 @@ public record Study(
         List<Policy> policies,
         List<Outcome> outcomes,
         List<Constraint> constraints,
-        Presentation presentation) {
+        Presentation presentation,
+        List<FileTag> fileTags) {
+
+    /** At most this many file tags: a study maps the few spreadsheets its model reads, not a folder. */
+    public static final int MAX_FILE_TAGS = 256;
 
     public Study {
         if (presentation == null) presentation = Presentation.NONE;
+        fileTags = fileTags == null ? List.of() : List.copyOf(fileTags);
         uncertainties = List.copyOf(uncertainties);
         levers = List.copyOf(levers);
         policies = List.copyOf(policies);
@@ -37,8 +44,33 @@ public record Study(
     /** A study without the optional presentation keys. */
     public Study(Path file, String text, Path model, Pos modelPos, TimeOverrides time, List<Uncertainty> uncertainties, List<Lever> levers,
             List<Policy> policies, List<Outcome> outcomes, List<Constraint> constraints) {
-        this(file, text, model, modelPos, time, uncertainties, levers, policies, outcomes, constraints, Presentation.NONE);
+        this(file, text, model, modelPos, time, uncertainties, levers, policies, outcomes, constraints, Presentation.NONE, List.of());
     }
+
+    /** A study without file tags. */
+    public Study(Path file, String text, Path model, Pos modelPos, TimeOverrides time, List<Uncertainty> uncertainties, List<Lever> levers,
+            List<Policy> policies, List<Outcome> outcomes, List<Constraint> constraints, Presentation presentation) {
+        this(file, text, model, modelPos, time, uncertainties, levers, policies, outcomes, constraints, presentation, List.of());
+    }
+
+    /**
+     * The file tags as {@link org.dlab.engine.ModelLoader#load(Path, List, java.util.function.Consumer, java.util.Map)}
+     * takes them: tag (as the model writes it after '?') to file.
+     */
+    public java.util.Map<String, Path> fileTagMap() {
+        java.util.Map<String, Path> m = new java.util.LinkedHashMap<>();
+        for (FileTag t : fileTags) m.put(t.tag(), t.file());
+        return m;
+    }
+
+    /**
+     * One entry of {@code file_tags}: the model's {@code '?tag'} reads {@code file}.
+     *
+     * @param tag the tag as the model writes it after '?' (the engine matches it ignoring case)
+     * @param file the file, absolute, resolved against the study's folder
+     * @param pos where the tag stands in the study file
+     */
+    public record FileTag(String tag, Path file, Pos pos) {}
 
     /**
      * How reports and pages present the study (all optional): a title and the question it answers,

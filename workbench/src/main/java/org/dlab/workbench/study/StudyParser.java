@@ -39,9 +39,12 @@ import org.dlab.workbench.study.YamlTree.Sequence;
  */
 public final class StudyParser {
     private final String file;
+    /** Whether the files the study names (file_tags) must exist and be readable by the model. */
+    private final boolean checkFiles;
 
-    private StudyParser(String file) {
+    private StudyParser(String file, boolean checkFiles) {
         this.file = file;
+        this.checkFiles = checkFiles;
     }
 
     /** Reads {@code path}, a study file or a folder holding {@code study.yaml}. */
@@ -61,17 +64,27 @@ public final class StudyParser {
 
     /** Parses study text as if read from {@code f} (the model path is resolved against its folder). */
     public static Study parse(Path f, String text) {
-        return new StudyParser(f.toString()).study(f, text);
+        return new StudyParser(f.toString(), true).study(f, text);
+    }
+
+    /**
+     * As {@link #parse(Path, String)} for study text kept in a results store (the report reads its
+     * presentation keys and time): the files {@code file_tags} names are not looked for, since the
+     * store may be read where they are gone. Everything else is checked as usual.
+     */
+    public static Study parseStored(Path f, String text) {
+        return new StudyParser(f.toString(), false).study(f, text);
     }
 
     private Study study(Path f, String text) {
         Node root = YamlTree.parse(text, file);
-        Fields top = fields(root, "the study", "model", "title", "question", "reference", "description", "time", "uncertainties", "levers", "policies", "outcomes", "constraints");
+        Fields top = fields(root, "the study", "model", "title", "question", "reference", "description", "time", "uncertainties", "levers", "policies", "outcomes", "constraints", "file_tags");
         Node modelNode = top.require("model");
         String model = string(modelNode, "model");
         Path dir = f.toAbsolutePath().getParent();
         Path modelPath = dir == null ? Path.of(model) : dir.resolve(model).normalize();
         if (top.has("description")) string(top.get("description"), "description");
+        List<Study.FileTag> fileTags = top.has("file_tags") ? fileTags(top.get("file_tags"), dir == null ? Path.of("") : dir, modelPath) : List.of();
         TimeOverrides time = top.has("time") ? time(top.get("time")) : TimeOverrides.NONE;
         List<Uncertainty> uncertainties = new ArrayList<>();
         for (Node n : list(top.get("uncertainties"), "uncertainties")) uncertainties.add(uncertainty(n));
@@ -116,7 +129,61 @@ public final class StudyParser {
         }
         Study.Presentation presentation = new Study.Presentation(top.has("title") ? nonEmptyString(top.get("title"), "title") : null,
                 top.has("question") ? nonEmptyString(top.get("question"), "question") : null, reference, headline, units);
-        return new Study(f, text, modelPath, modelNode.pos(), time, uncertainties, levers, policies, outcomes, constraints, presentation);
+        return new Study(f, text, modelPath, modelNode.pos(), time, uncertainties, levers, policies, outcomes, constraints, presentation, fileTags);
+    }
+
+    /**
+     * {@code file_tags}: tag (what the model writes after '?') to file, resolved against the study's
+     * folder. The file must exist, be a regular file and be one the model may read (FileAccess: the
+     * model's folder or below, or a folder allowed with --allow-files), as --file-tag requires.
+     */
+    private List<Study.FileTag> fileTags(Node n, Path dir, Path modelPath) {
+        if (n instanceof Scalar s && s.type() == YamlTree.ScalarType.NULL) return List.of();
+        if (!(n instanceof Mapping m)) {
+            throw new ModelException(n.pos(), "file_tags must be a mapping of tag to file (the tag as the model writes it after '?', "
+                    + "e.g. inputs.xlsx: data/inputs.xlsx), got " + n.describe());
+        }
+        if (m.entries().size() > Study.MAX_FILE_TAGS) {
+            throw new ModelException(n.pos(), "file_tags maps " + m.entries().size() + " tags; a study may map at most " + Study.MAX_FILE_TAGS);
+        }
+        Path modelDir = modelPath.getParent();
+        Map<String, Study.FileTag> seen = new LinkedHashMap<>();
+        for (Entry e : m.entries().values()) {
+            String tag = e.key().strip();
+            if (tag.startsWith("?")) tag = tag.substring(1).strip();
+            if (tag.isEmpty()) throw new ModelException(e.keyPos(), "a file tag must not be empty: it is what the model writes after '?', e.g. inputs.xlsx for '?inputs.xlsx'");
+            Study.FileTag earlier = seen.get(tag.toLowerCase(Locale.ROOT));
+            if (earlier != null) {
+                throw new ModelException(e.keyPos(), "the file tag '" + tag + "' is mapped twice (tags ignore case, as in Vensim); first at line " + earlier.pos().line());
+            }
+            Node v = e.value();
+            String what = "the file of tag '" + tag + "'";
+            String name = scalarText(v, what).strip();
+            if (name.isEmpty()) throw new ModelException(v.pos(), what + " must not be empty");
+            Path file;
+            try {
+                file = dir.resolve(name).toAbsolutePath().normalize();
+            } catch (java.nio.file.InvalidPathException ex) {
+                throw new ModelException(v.pos(), what + ": '" + name + "' is not a valid file name");
+            }
+            if (!checkFiles) {
+                seen.put(tag.toLowerCase(Locale.ROOT), new Study.FileTag(tag, file, e.keyPos()));
+                continue;
+            }
+            // the file as the study names it, never an absolute path: the message may reach an HTTP client
+            if (!Files.exists(file)) throw new ModelException(v.pos(), what + ": no such file: " + name + " (paths are relative to the study's folder)");
+            if (!Files.isRegularFile(file)) throw new ModelException(v.pos(), what + ": " + name + " is not a regular file");
+            // the engine checks again when it reads; here the error points at the study's line (a missing model folder is bind's error)
+            if (modelDir != null && Files.isDirectory(modelDir)) {
+                try {
+                    org.dlab.engine.data.FileAccess.readable(modelDir, file);
+                } catch (IllegalArgumentException ex) {
+                    throw new ModelException(v.pos(), what + ": " + ex.getMessage());
+                }
+            }
+            seen.put(tag.toLowerCase(Locale.ROOT), new Study.FileTag(tag, file, e.keyPos()));
+        }
+        return List.copyOf(seen.values());
     }
 
     private record Named(String name, Pos pos) {}

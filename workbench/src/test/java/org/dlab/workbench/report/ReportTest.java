@@ -45,6 +45,19 @@ class ReportTest {
         assertThat(html).contains("\"robustness\":{\"outcomes\":[{\"name\":").contains("\"svg\":\"<svg").contains("\"discoveries\":[]");
     }
 
+    @Test
+    void aStoredStudysFileTagsNeedNotExistWhereTheReportIsMade() throws Exception {
+        // the store keeps the study's text; the files its file_tags name may be on another machine
+        String text = "model: m.mdl\ntitle: Tagged\ntime: {end: 12}\nfile_tags:\n  inputs.xlsx: data/inputs.xlsx\n"
+                + "outcomes:\n  - {name: y, reduce: final}\n";
+        java.util.Map<String, String> prov = java.util.Map.of("study_text", text, "study_file", tmp.resolve("gone/study.yaml").toString());
+        assertThat(Report.presentation(prov).title()).isEqualTo("Tagged");
+        assertThat(Report.horizon(prov, false, null)).isEqualTo(12.0);
+        // a study file being read for a run still needs them
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StudyParser.parse(tmp.resolve("gone/study.yaml"), text))
+                .hasMessageContaining("no such file: data/inputs.xlsx");
+    }
+
     /** Opens the report in headless Chromium and checks every chart has ink on its canvas. */
     @Test
     void chartsDrawInAHeadlessBrowser() throws Exception {
