@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
         options.load(); // checks the file exists; the first compile in this JVM
         long firstCompileNs = System.nanoTime() - t0;
         t0 = System.nanoTime();
-        Model m = ModelLoader.load(options.model, options.data, null, options.fileTags());
+        Model m = ModelLoader.load(options.model, options.data, null, options.fileTags(), options.numbersAsWritten);
         long compileNs = System.nanoTime() - t0;
         Run run = options.configure(m.newRun());
         double[] sum = {0};

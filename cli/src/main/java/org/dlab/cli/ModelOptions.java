@@ -50,6 +50,10 @@ final class ModelOptions {
             + "--allow-files folder; an unmapped tag is read as a file name beside the model")
     List<String> fileTags = List.of();
 
+    @Option(names = "--numbers-as-written", description = "Vensim models: compute with the numbers written in the model at double "
+            + "precision; by default they are held at single precision, as Vensim holds them (its own runs match only so)")
+    boolean numbersAsWritten;
+
     @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
     Model load() {
@@ -57,7 +61,7 @@ final class ModelOptions {
         for (Path d : data) if (!Files.isRegularFile(d)) throw new UserInputException(d + ": no such data file");
         Map<String, Path> tags = fileTags();
         PrintWriter err = mixee.commandLine().getErr();
-        Model m = ModelLoader.load(model, data, repairXml ? line -> err.println("warning: repaired " + line) : null, tags);
+        Model m = ModelLoader.load(model, data, repairXml ? line -> err.println("warning: repaired " + line) : null, tags, numbersAsWritten);
         printWarnings(m, err);
         return m;
     }

@@ -53,6 +53,16 @@ class RunCommandTest {
     }
 
     @Test
+    void vensimNumbersAreSinglePrecisionUnlessAsWritten(@TempDir Path d) throws IOException {
+        Path mdl = d.resolve("tenth.mdl");
+        Files.writeString(mdl, "x = 0.1 ~ ~ |\nINITIAL TIME = 0 ~ ~ |\nFINAL TIME = 0.2 ~ ~ |\nTIME STEP = 0.1 ~ ~ |\nSAVEPER = 0.1 ~ ~ |\n");
+        Cli.Result single = Cli.run("run", mdl.toString(), "--vars", "x");
+        assertThat(lines(single.out())).containsExactly("Time,x", "0," + (double) 0.1f, "0.1," + (double) 0.1f, "0.2," + (double) 0.1f);
+        Cli.Result written = Cli.run("run", mdl.toString(), "--vars", "x", "--numbers-as-written");
+        assertThat(lines(written.out())).containsExactly("Time,x", "0,0.1", "0.1,0.1", "0.2,0.1");
+    }
+
+    @Test
     void varsSelectsAndOrdersColumns() {
         Cli.Result r = Cli.run("run", Cli.teacup().toString(), "--vars", "Teacup Temperature,heat loss to room");
         assertThat(r.code()).as(r.err()).isZero();

@@ -13,6 +13,7 @@ import org.dlab.engine.model.Plan;
 import org.dlab.engine.model.Planner;
 import org.dlab.engine.run.Model;
 import org.dlab.engine.run.ModelCode;
+import org.dlab.engine.vensim.SinglePrecisionNumbers;
 import org.dlab.engine.vensim.VensimParser;
 import org.dlab.engine.xmile.XmileParser;
 
@@ -70,7 +71,16 @@ public final class ModelLoader {
      */
     public static Model load(Path file, java.util.List<Path> dataFiles, java.util.function.Consumer<String> xmlRepairs,
             java.util.Map<String, Path> fileTags) {
-        return compile(parse(file, xmlRepairs), DataFiles.read(dataFiles), fileTags);
+        return load(file, dataFiles, xmlRepairs, fileTags, false);
+    }
+
+    /**
+     * As {@link #load(Path, java.util.List, java.util.function.Consumer, java.util.Map)}; {@code numbersAsWritten}
+     * keeps a Vensim model's numbers at double precision instead of Vensim's single (see {@link SinglePrecisionNumbers}).
+     */
+    public static Model load(Path file, java.util.List<Path> dataFiles, java.util.function.Consumer<String> xmlRepairs,
+            java.util.Map<String, Path> fileTags, boolean numbersAsWritten) {
+        return compile(parse(file, xmlRepairs), DataFiles.read(dataFiles), fileTags, numbersAsWritten);
     }
 
     public static Model load(Path file) {
@@ -78,15 +88,18 @@ public final class ModelLoader {
         return compile(src);
     }
 
+    /** Compiles a parsed model; a Vensim model's numbers are held at single precision, as Vensim holds them. */
     public static Model compile(ModelSource src) {
-        return compile(src, DataFiles.NONE);
+        return compile(src, false);
     }
 
-    private static Model compile(ModelSource src, DataFiles data) {
-        return compile(src, data, java.util.Map.of());
+    /** As {@link #compile(ModelSource)}; {@code numbersAsWritten} keeps a Vensim model's numbers at double precision. */
+    public static Model compile(ModelSource src, boolean numbersAsWritten) {
+        return compile(src, DataFiles.NONE, java.util.Map.of(), numbersAsWritten);
     }
 
-    private static Model compile(ModelSource src, DataFiles data, java.util.Map<String, Path> fileTags) {
+    private static Model compile(ModelSource src, DataFiles data, java.util.Map<String, Path> fileTags, boolean numbersAsWritten) {
+        if (!numbersAsWritten && src.fileName().toLowerCase(Locale.ROOT).endsWith(".mdl")) src = SinglePrecisionNumbers.apply(src);
         // one collector per load, so the Model carries exactly the warnings of its own load
         LoadWarnings warnings = new LoadWarnings(src.fileName());
         Plan plan = Planner.plan(Analyzer.analyze(src, new SpreadsheetData(src.directory(), fileTags, warnings), data));

@@ -52,7 +52,7 @@ class RunComparisonRealModelsTest {
         System.out.printf("Earth4All TLTL: %d of %d shared variables match; first divergence %s%n", r.matching(), r.shared(),
                 r.differences().isEmpty() ? "-" : r.differences().get(0));
         assertThat(r.shared()).isEqualTo(317);
-        // 311 since DELAY N is discrete (257 before), as RealModelsTest counts; accuracy work may only raise it
-        assertThat(r.matching()).isGreaterThanOrEqualTo(311);
+        // every one since a Vensim model's numbers are held at single precision (311 before, 257 before DELAY N was conserved)
+        assertThat(r.matching()).isEqualTo(317);
     }
 }
