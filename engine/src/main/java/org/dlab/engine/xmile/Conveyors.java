@@ -31,6 +31,18 @@ final class Conveyors {
     /** {@code profile}: an initial value written as an array over ages (x[*]), else null. */
     private record Belt(Var stock, Var out, List<Var> leaks, boolean linear, Expr transit, Expr transitRaw, Expr.Ref profile) {}
 
+    /**
+     * Options kept refused, with the reason: isee's Equation tab page ("Conveyor options") names
+     * capacity and the inflow limit ("subject to the inflow limit and capacity constraint") but
+     * the pages read for this engine do not state their rule (how much of the inflow is held
+     * back, which of several inflows yields, where the held-back material stays), nor arrest's.
+     */
+    private static final List<String[]> REFUSED = List.of(
+            new String[] {"capacity", "the rule by which a capacity holds back the inflows is not stated in the isee pages this engine follows"},
+            new String[] {"in_limit", "the rule by which an inflow limit holds back several inflows is not stated in the isee pages this engine follows"},
+            new String[] {"arrest", "what an arrested conveyor does with its inflows, leaks and initial layout is not stated in the isee pages this engine follows"},
+            new String[] {"sample", "a transit time that changes is not followed (it is read once, at the start)"});
+
     private final XmileSymbols sym;
     private final Set<String> macros;
     private final Map<String, Belt> byOutflow = new HashMap<>();
@@ -47,11 +59,15 @@ final class Conveyors {
     }
 
     private void belt(Var s, Element c) {
-        for (String unsupported : List.of("capacity", "in_limit", "arrest", "sample")) {
-            if (c.child(unsupported) != null) throw new ModelException(c.child(unsupported).pos, "conveyor <" + unsupported + "> is not supported yet ('" + s.name + "')");
+        for (String[] unsupported : REFUSED) {
+            Element e = c.child(unsupported[0]);
+            if (e != null) throw new ModelException(e.pos, "conveyor <" + unsupported[0] + "> is not supported yet: " + unsupported[1] + " ('" + s.name + "')");
         }
         for (String flag : List.of("discrete", "batch_integrity", "one_at_a_time")) {
-            if ("true".equalsIgnoreCase(String.valueOf(c.attr(flag)).trim())) throw new ModelException(c.pos, "conveyor " + flag + "=\"true\" is not supported yet ('" + s.name + "')");
+            if ("true".equalsIgnoreCase(String.valueOf(c.attr(flag)).trim())) {
+                throw new ModelException(c.pos, "conveyor " + flag + "=\"true\" is not supported yet: discrete packages and queue batches"
+                        + " have no engine counterpart ('" + s.name + "')");
+            }
         }
         Element len = c.child("len");
         if (len == null || len.text().isBlank()) throw new ModelException(c.pos, "conveyor '" + s.name + "' has no <len> (transit time)");

@@ -179,6 +179,23 @@ class ConveyorLinearLeakTest {
         }
     }
 
+    /** An arrayed conveyor: each element is its own belt (element 1: a pulse of 10, fraction 0.2; element 2: 20, fraction 0.5). */
+    @Test
+    void eachElementOfAnArrayedConveyorIsItsOwnBelt() throws IOException {
+        String dims = "<dimensions><dim name=\"Region\"/></dimensions>";
+        String text = belt("0", "IF TIME = 1 THEN 10 * Region ELSE 0", "IF Region = 1 THEN 0.2 ELSE 0.5")
+                .replace("<eqn>", dims + "<eqn>");
+        Path f = file("1", "7", text);
+        Files.writeString(f, Files.readString(f).replace("<model>", "<dimensions><dim name=\"Region\" size=\"2\"/></dimensions>\n<model>"));
+        SimResult r = ModelLoader.load(f).newRun().simulate();
+        // element 1: 10 * 0.2 / 4 = 0.5 a step, 8 arrives; element 2: 20 * 0.5 / 4 = 2.5 a step, 10 arrives
+        assertThat(r.valueAt("spill[1]", 3)).isCloseTo(0.5, within(EPS));
+        assertThat(r.valueAt("spill[2]", 3)).isCloseTo(2.5, within(EPS));
+        assertThat(r.valueAt("arrive[1]", 5)).isCloseTo(8, within(EPS));
+        assertThat(r.valueAt("arrive[2]", 5)).isCloseTo(10, within(EPS));
+        assertThat(r.valueAt("belt[2]", 5)).isCloseTo(20 - 3 * 2.5, within(EPS));
+    }
+
     @Test
     void leakZonesLeakIntegersAndAgeProfilesStayRefused() throws IOException {
         Path zone = file("1", "6", belt("0", "1", "0.2").replace("<flow name=\"spill\">", "<flow name=\"spill\" leak_start=\"0.25\" leak_end=\"0.75\">"));

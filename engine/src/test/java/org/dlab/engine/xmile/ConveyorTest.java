@@ -115,7 +115,8 @@ class ConveyorTest {
     void unsupportedConveyorOptionsQueuesAndOvensNameTheirElement() throws IOException {
         Path cap = file("1", belt("0", null).replace("<len>3</len>", "<len>3</len><capacity>5</capacity>"));
         assertThatThrownBy(() -> ModelLoader.load(cap)).isInstanceOf(ModelException.class)
-                .hasMessageContaining("conveyor <capacity> is not supported yet ('belt')")
+                .hasMessageContaining("conveyor <capacity> is not supported yet: the rule by which a capacity holds back the inflows is not stated")
+                .hasMessageContaining("('belt')")
                 .satisfies(e -> assertThat(((ModelException) e).describe()).contains("m.stmx:6:"));
         Path linear = file("1", belt("0", "0.1").replace(" exponential_leak=\"true\"", ""));
         // linear leakage, Stella's default, runs now (ConveyorLinearLeakTest)
