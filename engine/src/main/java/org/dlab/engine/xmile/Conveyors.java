@@ -32,7 +32,8 @@ final class Conveyors {
     private record Belt(Var stock, Var out, List<Var> leaks, boolean linear, Expr transit, Expr transitRaw, Expr.Ref profile) {}
 
     /**
-     * Options kept refused, with the reason: isee's Equation tab page ("Conveyor options") names
+     * Options kept refused, with the reason: isee's Equation tab page ("Conveyor options",
+     * iseesystems.com/resources/help/v3/Content/08-Reference/01-ObjectsAndProperties/01-BuildingBlocks/07-SharedProperties/Equation_tab.htm) names
      * capacity and the inflow limit ("subject to the inflow limit and capacity constraint") but
      * the pages read for this engine do not state their rule (how much of the inflow is held
      * back, which of several inflows yields, where the held-back material stays), nor arrest's.

@@ -145,7 +145,7 @@ final class LinearLeaks {
         return bin(p, Expr.BinOp.ADD, fresh, initial);
     }
 
-    /** A leak flow: its fraction of the entry amounts on the belt, per transit time. */
+    /** A leak flow: its fraction of the entry amounts on the belt, per transit time (f * I at the blog's steady state). */
     static Expr leak(Pos p, Var s, Var leak, String fraction) {
         Expr share = bin(p, Expr.BinOp.DIV, ref(p, onBelt(s), leak), ref(p, transit(s), leak));
         return bin(p, Expr.BinOp.MUL, ref(p, fraction, leak), share);
@@ -163,7 +163,7 @@ final class LinearLeaks {
         out.add(new Equation(p, stepLeaked(s), dims, List.of(),
                 new Equation.Formula(bin(p, Expr.BinOp.ADD, ref(p, leaked(s), s), bin(p, Expr.BinOp.MUL, fractions, dt(p)))), "", ""));
         out.add(new Equation(p, startFraction(s), dims, List.of(), new Equation.Formula(call(p, "INITIAL", fractions)), "", ""));
-        // contents S = a * (n - f (n - 1) / 2) for slats of entry amount a = I * DT: I = S / (T - f (T - DT) / 2)
+        // isee, "Steady-State Initialization of Conveyors": S = T * I - (n - 1) * f * I * DT / 2, so I = S / (T - f (T - DT) / 2)
         Expr layout = bin(p, Expr.BinOp.SUB, t,
                 bin(p, Expr.BinOp.DIV, bin(p, Expr.BinOp.MUL, ref(p, startFraction(s), s), bin(p, Expr.BinOp.SUB, t, dt(p))), num(p, 2)));
         out.add(new Equation(p, startInflow(s), dims, List.of(),
