@@ -18,17 +18,31 @@ import org.dlab.engine.xmile.XmlTree.Element;
  * DT rides the belt for the transit time and then leaves by the first outflow that is not a
  * leak; the initial contents are spread evenly along the belt. A leak flow's equation is its
  * leakage fraction; with {@code exponential_leak} each part of the belt loses that fraction of
- * what it holds per time unit.
+ * what it holds per time unit; without it (linear, Stella's default) each slat loses that
+ * fraction of what it entered with over its ride, evenly per DT ({@link LinearLeaks}).
  *
  * <p>Built from DELAY FIXED, exactly for a transit time that stays what it was at the start:
  * the outflow is the inflow of one transit time ago, times what survived the leaks since. The
  * survival is exp(M(t) - M(t - T)) with M the running sum of ln(1 - DT * fraction) (a hidden
  * stock), so a fraction that changes over time is followed step by step; leak flows take
- * fraction * contents, so the stock stays the sum of its belt.
+ * fraction * contents, so the stock stays the sum of its belt. Linear leaks: {@link LinearLeaks}.
  */
 final class Conveyors {
     /** {@code profile}: an initial value written as an array over ages (x[*]), else null. */
-    private record Belt(Var stock, Var out, List<Var> leaks, Expr transit, Expr transitRaw, Expr.Ref profile) {}
+    private record Belt(Var stock, Var out, List<Var> leaks, boolean linear, Expr transit, Expr transitRaw, Expr.Ref profile) {}
+
+    /**
+     * Options kept refused, with the reason: isee's Equation tab page ("Conveyor options",
+     * iseesystems.com/resources/help/v3/Content/08-Reference/01-ObjectsAndProperties/01-BuildingBlocks/07-SharedProperties/Equation_tab.htm) names
+     * capacity and the inflow limit ("subject to the inflow limit and capacity constraint") but
+     * the pages read for this engine do not state their rule (how much of the inflow is held
+     * back, which of several inflows yields, where the held-back material stays), nor arrest's.
+     */
+    private static final List<String[]> REFUSED = List.of(
+            new String[] {"capacity", "the rule by which a capacity holds back the inflows is not stated in the isee pages this engine follows"},
+            new String[] {"in_limit", "the rule by which an inflow limit holds back several inflows is not stated in the isee pages this engine follows"},
+            new String[] {"arrest", "what an arrested conveyor does with its inflows, leaks and initial layout is not stated in the isee pages this engine follows"},
+            new String[] {"sample", "a transit time that changes is not followed (it is read once, at the start)"});
 
     private final XmileSymbols sym;
     private final Set<String> macros;
@@ -46,11 +60,15 @@ final class Conveyors {
     }
 
     private void belt(Var s, Element c) {
-        for (String unsupported : List.of("capacity", "in_limit", "arrest", "sample")) {
-            if (c.child(unsupported) != null) throw new ModelException(c.child(unsupported).pos, "conveyor <" + unsupported + "> is not supported yet ('" + s.name + "')");
+        for (String[] unsupported : REFUSED) {
+            Element e = c.child(unsupported[0]);
+            if (e != null) throw new ModelException(e.pos, "conveyor <" + unsupported[0] + "> is not supported yet: " + unsupported[1] + " ('" + s.name + "')");
         }
         for (String flag : List.of("discrete", "batch_integrity", "one_at_a_time")) {
-            if ("true".equalsIgnoreCase(String.valueOf(c.attr(flag)).trim())) throw new ModelException(c.pos, "conveyor " + flag + "=\"true\" is not supported yet ('" + s.name + "')");
+            if ("true".equalsIgnoreCase(String.valueOf(c.attr(flag)).trim())) {
+                throw new ModelException(c.pos, "conveyor " + flag + "=\"true\" is not supported yet: discrete packages and queue batches"
+                        + " have no engine counterpart ('" + s.name + "')");
+            }
         }
         Element len = c.child("len");
         if (len == null || len.text().isBlank()) throw new ModelException(c.pos, "conveyor '" + s.name + "' has no <len> (transit time)");
@@ -60,14 +78,17 @@ final class Conveyors {
         for (Element f : s.element.all("outflow")) {
             Var fv = flow(s, f);
             if (fv.element.child("leak") != null) {
-                if (!exponential) throw new ModelException(fv.element.child("leak").pos, "linear conveyor leakage is not supported yet (only exponential_leak=\"true\"): '" + fv.name + "'");
+                LinearLeaks.checkLeak(fv);
                 leaks.add(fv);
             } else if (out == null) {
                 out = fv;
             }
         }
+        boolean linear = !exponential && !leaks.isEmpty();
+        Expr.Ref profile = profile(s);
+        if (linear && profile != null) throw new ModelException(s.element.pos, LinearLeaks.PROFILE_REFUSED + " ('" + s.name + "')");
         Expr raw = XmileExprParser.parse(len.text(), len.text).get(0);
-        Belt b = new Belt(s, out, leaks, rewriter(s).rewrite(raw), raw, profile(s));
+        Belt b = new Belt(s, out, leaks, linear, rewriter(s).rewrite(raw), raw, profile);
         belts.add(b);
         if (out != null) byOutflow.put(out.key, b);
         for (Var l : leaks) byLeak.put(l.key, b);
@@ -143,17 +164,24 @@ final class Conveyors {
         return leak.name + " leak fraction";
     }
 
-    /** The conveyor's outflow: the inflows of one transit time ago, times what survived the leaks. */
-    Equation outflow(Var v, String units, String doc) {
-        Belt b = byOutflow.get(v.key);
-        Pos p = v.element.pos;
+    /** The sum of the conveyor's inflows (0 with none). */
+    private Expr inflows(Belt b, Pos p) {
         Var s = b.stock();
         Expr in = null;
         for (Element f : s.element.all("inflow")) {
             Expr r = ref(p, flow(s, f).name, s);
             in = in == null ? r : bin(p, Expr.BinOp.ADD, in, r);
         }
-        if (in == null) in = new Expr.Num(p, 0);
+        return in == null ? new Expr.Num(p, 0) : in;
+    }
+
+    /** The conveyor's outflow: the inflows of one transit time ago, times what survived the leaks. */
+    Equation outflow(Var v, String units, String doc) {
+        Belt b = byOutflow.get(v.key);
+        Pos p = v.element.pos;
+        Var s = b.stock();
+        Expr in = inflows(b, p);
+        if (b.linear()) return new Equation(p, v.name, dimNames(v), List.of(), new Equation.Formula(LinearLeaks.outflow(p, s, in)), units, doc);
         // the initial contents, spread evenly, leave at contents / transit time per time unit
         Expr out = call(p, "DELAY FIXED", in, b.transit(), bin(p, Expr.BinOp.DIV, ref(p, s.name, s), b.transit()));
         if (b.profile() != null) out = call(p, "DELAY FIXED", in, b.transit(), new Expr.Num(p, 0));
@@ -199,7 +227,8 @@ final class Conveyors {
         Pos p = v.element.pos;
         List<Equation> out = new ArrayList<>();
         for (Equation e : own) out.add(new Equation(e.pos(), fraction(v), e.subscripts(), e.except(), e.definition(), "", doc));
-        Expr flow = bin(p, Expr.BinOp.MUL, ref(p, fraction(v), v), ref(p, b.stock().name, v));
+        Expr flow = b.linear() ? LinearLeaks.leak(p, b.stock(), v, fraction(v))
+                : bin(p, Expr.BinOp.MUL, ref(p, fraction(v), v), ref(p, b.stock().name, v));
         out.add(new Equation(p, v.name, dimNames(v), List.of(), new Equation.Formula(flow), units, doc));
         return out;
     }
@@ -215,6 +244,10 @@ final class Conveyors {
             for (Var l : b.leaks()) {
                 Expr f = ref(p, fraction(l), s);
                 total = total == null ? f : bin(p, Expr.BinOp.ADD, total, f);
+            }
+            if (b.linear()) {
+                out.addAll(LinearLeaks.hidden(s, b.transit(), inflows(b, p), total));
+                continue;
             }
             Expr dt = new Expr.Ref(p, "TIME STEP", List.of());
             Expr logStep = call(p, "LN", bin(p, Expr.BinOp.SUB, new Expr.Num(p, 1), bin(p, Expr.BinOp.MUL, dt, total)));

@@ -115,11 +115,12 @@ class ConveyorTest {
     void unsupportedConveyorOptionsQueuesAndOvensNameTheirElement() throws IOException {
         Path cap = file("1", belt("0", null).replace("<len>3</len>", "<len>3</len><capacity>5</capacity>"));
         assertThatThrownBy(() -> ModelLoader.load(cap)).isInstanceOf(ModelException.class)
-                .hasMessageContaining("conveyor <capacity> is not supported yet ('belt')")
+                .hasMessageContaining("conveyor <capacity> is not supported yet: the rule by which a capacity holds back the inflows is not stated")
+                .hasMessageContaining("('belt')")
                 .satisfies(e -> assertThat(((ModelException) e).describe()).contains("m.stmx:6:"));
         Path linear = file("1", belt("0", "0.1").replace(" exponential_leak=\"true\"", ""));
-        assertThatThrownBy(() -> ModelLoader.load(linear)).isInstanceOf(ModelException.class)
-                .hasMessageContaining("linear conveyor leakage is not supported yet");
+        // linear leakage, Stella's default, runs now (ConveyorLinearLeakTest)
+        assertThat(ModelLoader.load(linear).newRun().simulate().valueAt("spill", 2)).isCloseTo(10 * 0.1 / 3, within(1e-12));
         Path queue = file("1", "<stock name=\"line\"><eqn>0</eqn><queue/></stock>\n");
         assertThatThrownBy(() -> ModelLoader.load(queue)).isInstanceOf(ModelException.class)
                 .hasMessageContaining("queue stocks are not supported");
