@@ -83,17 +83,23 @@ public final class ModelLoader {
         return compile(parse(file, xmlRepairs), DataFiles.read(dataFiles), fileTags, numbersAsWritten);
     }
 
+    /** A model file as its tool runs it: a Vensim model's numbers held at single precision, as Vensim holds them. */
     public static Model load(Path file) {
-        ModelSource src = parse(file);
-        return compile(src);
+        return compile(parse(file), false);
     }
 
-    /** Compiles a parsed model; a Vensim model's numbers are held at single precision, as Vensim holds them. */
+    /**
+     * Compiles a model source as given: a source built or parsed in code keeps its numbers exactly (the
+     * loads from a file above hold a Vensim model's numbers as Vensim does).
+     */
     public static Model compile(ModelSource src) {
-        return compile(src, false);
+        return compile(src, true);
     }
 
-    /** As {@link #compile(ModelSource)}; {@code numbersAsWritten} keeps a Vensim model's numbers at double precision. */
+    /**
+     * As {@link #compile(ModelSource)}; with {@code numbersAsWritten} false, a Vensim source's (a
+     * {@code .mdl} file name) numbers are held at single precision ({@link SinglePrecisionNumbers}).
+     */
     public static Model compile(ModelSource src, boolean numbersAsWritten) {
         return compile(src, DataFiles.NONE, java.util.Map.of(), numbersAsWritten);
     }
