@@ -191,6 +191,7 @@ final class ExprRewriter {
             throw new ModelException(c.pos(), "'" + c.function() + "' is a variable, not a function or graphical function");
         }
         boolean reduce = REDUCERS.contains(fk) && (c.args().size() == 1 || fk.equals("rank") || fk.equals("mean"));
+        if (reduce && c.args().get(0) instanceof Expr.Ref r0) Queues.refuseBatchReading(c, resolve(r0.name()), r0);
         List<Expr> a = new ArrayList<>();
         for (int i = 0; i < c.args().size(); i++) {
             Expr arg = c.args().get(i);

@@ -69,9 +69,10 @@ final class XmileModelReader {
     private void add(Element c, String prefix) {
         String raw = c.attr("name");
         if (raw == null || raw.isBlank()) throw new ModelException(c.pos, "<" + c.name + "> without a name");
-        for (String special : List.of("queue", "oven")) {
-            // these stocks release what they hold by their own rules; integrating them plainly would be silently wrong
-            if (c.child(special) != null) throw new ModelException(c.child(special).pos, special + " stocks are not supported");
+        if (c.child("oven") != null) {
+            // isee's "Oven Computation" leaves open when the door closes, how the filling inflow is cut and when the outflow fires
+            throw new ModelException(c.child("oven").pos, "oven stocks are not supported: isee's Oven Computation page does not fix the DT the door"
+                    + " closes or the outflow fires, nor how much of the inflow a filling oven takes");
         }
         String name = prefix + XmileSymbols.displayName(raw);
         Var v = new Var(name, prefix, c, c.name.toLowerCase(Locale.ROOT), dimensions(c));
@@ -213,12 +214,19 @@ final class XmileModelReader {
     List<Equation> equations(Set<String> locals) {
         List<Equation> out = new ArrayList<>();
         conveyors = new Conveyors(sym, macros);
+        queues = new Queues(sym);
         for (Var v : sym.vars.values()) build(v, locals, out);
         out.addAll(conveyors.hidden());
         return out;
     }
 
     private Conveyors conveyors;
+    private Queues queues;
+
+    /** Where the first queue stock is (null if none): queues are computed per DT, so only Euler runs them. */
+    Pos firstQueue() {
+        return queues == null ? null : queues.first();
+    }
 
     private ExprRewriter rewriter(Var v, List<String> element, Set<String> locals) {
         return new ExprRewriter(sym, v.prefix, v, element, locals, macros);
@@ -253,6 +261,10 @@ final class XmileModelReader {
         }
         if (conveyors.isOutflow(v)) {
             out.add(conveyors.outflow(v, units, doc));
+            return;
+        }
+        if (queues.isOutflow(v)) {
+            out.add(queues.outflow(v, units, doc));
             return;
         }
         if (conveyors.isLeak(v)) {
@@ -324,7 +336,7 @@ final class XmileModelReader {
         }
         Gf gf = at.child("gf") != null && at != v.element ? gf(at.child("gf")) : v.gf;
         if (gf != null) e = ExprRewriter.applyGf(at.pos, gf, e);
-        if (v.kind.equals("flow") && nonNegative(v.element, behavior.flows())) {
+        if (v.kind.equals("flow") && (nonNegative(v.element, behavior.flows()) || queues.isInflow(v))) {
             // a uniflow never runs backwards
             e = new Expr.Call(at.pos, "MAX", List.of(new Expr.Num(at.pos, 0), e));
         }

@@ -123,6 +123,10 @@ public final class XmileParser {
                 new ModuleFiles(dir, byName, sym), sym);
         List<Equation> equations = new ArrayList<>(reader.equations(null));
         IntegrationMethod method = simSpecs(root, sym, equations);
+        if (method != IntegrationMethod.EULER && reader.firstQueue() != null) {
+            // isee's Queue Computation defines a batch as what a flow delivers in one DT: a per-DT rule, not a derivative
+            throw new ModelException(reader.firstQueue(), "queue stocks are computed per DT and run with method=\"euler\" only, not " + method.name().toLowerCase(Locale.ROOT));
+        }
         List<Macro> macros = new ArrayList<>();
         for (Element m : macroDefs) macros.add(macro(m, sym, byName, behavior, macroNames));
         List<SubscriptRange> ranges = new ArrayList<>();

@@ -121,8 +121,8 @@ class ConveyorTest {
         Path linear = file("1", belt("0", "0.1").replace(" exponential_leak=\"true\"", ""));
         // linear leakage, Stella's default, runs now (ConveyorLinearLeakTest)
         assertThat(ModelLoader.load(linear).newRun().simulate().valueAt("spill", 2)).isCloseTo(10 * 0.1 / 3, within(1e-12));
-        Path queue = file("1", "<stock name=\"line\"><eqn>0</eqn><queue/></stock>\n");
-        assertThatThrownBy(() -> ModelLoader.load(queue)).isInstanceOf(ModelException.class)
-                .hasMessageContaining("queue stocks are not supported");
+        Path oven = file("1", "<stock name=\"batch\"><eqn>0</eqn><oven/></stock>\n");
+        assertThatThrownBy(() -> ModelLoader.load(oven)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("oven stocks are not supported");
     }
 }
