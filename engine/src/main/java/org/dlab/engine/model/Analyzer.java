@@ -403,7 +403,7 @@ public final class Analyzer {
             return new Node.Const(subs.range(r.name()).keys().size());
         }
         Library.Spec spec = Library.get(fk);
-        if (spec == null) throw new ModelException(c.pos(), "unknown function '" + c.function() + "'");
+        if (spec == null) throw new ModelException(c.pos(), "unknown function '" + c.function() + "'" + otherUnknownFunctions(fk));
         if (c.args().size() < spec.minArgs() || c.args().size() > spec.maxArgs()) {
             String want = spec.minArgs() == spec.maxArgs() ? String.valueOf(spec.minArgs()) : spec.minArgs() + " to " + spec.maxArgs();
             throw new ModelException(c.pos(), c.function().toUpperCase() + " takes " + want + " arguments, got " + c.args().size());
@@ -425,6 +425,56 @@ public final class Analyzer {
             if (found == null) throw new ModelException(ctx.owner().pos, "subscripted lookup called without subscripts");
             out.add(new Expr.Sub(found, false));
         }
+        return out;
+    }
+
+    /**
+     * The model's other calls of names that are no function, macro, lookup or variable, each with
+     * where it is first written: a big model (FRIDA has nine) is then fixed in one pass, not one
+     * error at a time. Used only when the analysis fails anyway.
+     */
+    private String otherUnknownFunctions(String failing) {
+        Map<String, Pos> unknown = new java.util.LinkedHashMap<>();
+        Map<String, String> spelled = new HashMap<>();
+        List<Equation> all = new ArrayList<>(src.equations());
+        for (Macro m : src.macros()) all.addAll(m.equations());
+        for (Equation eq : all) {
+            for (Expr root : expressions(eq.definition())) {
+                Expr.walk(root, e -> {
+                    if (!(e instanceof Expr.Call c)) return;
+                    String k = Names.key(c.function());
+                    if (k.equals(failing) || Library.has(k) || macros.containsKey(k) || defs.containsKey(k) || k.equals("elmcount")
+                            || k.startsWith("get ")) {
+                        return;
+                    }
+                    unknown.putIfAbsent(k, c.pos());
+                    spelled.putIfAbsent(k, c.function());
+                });
+            }
+        }
+        if (unknown.isEmpty()) return "";
+        StringBuilder b = new StringBuilder("; also unknown in this model: ");
+        int shown = 0;
+        for (Map.Entry<String, Pos> e : unknown.entrySet()) {
+            if (shown == 10) {
+                b.append(", and ").append(unknown.size() - shown).append(" more");
+                break;
+            }
+            b.append(shown++ == 0 ? "" : ", ").append('\'').append(spelled.get(e.getKey())).append("' (").append(e.getValue()).append(')');
+        }
+        return b.toString();
+    }
+
+    private static List<Expr> expressions(Equation.Definition d) {
+        List<Expr> out = new ArrayList<>();
+        if (d instanceof Equation.Formula f) out.add(f.expr());
+        else if (d instanceof Equation.Unchangeable u) out.add(u.expr());
+        else if (d instanceof Equation.Stock st) {
+            out.add(st.rate());
+            out.add(st.initial());
+        } else if (d instanceof Equation.ConstantList cl) cl.rows().forEach(out::addAll);
+        else if (d instanceof Equation.Data dd && dd.expr() != null) out.add(dd.expr());
+        out.removeIf(java.util.Objects::isNull);
         return out;
     }
 
