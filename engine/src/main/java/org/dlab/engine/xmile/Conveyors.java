@@ -1,5 +1,7 @@
 package org.dlab.engine.xmile;
 
+import static org.dlab.engine.xmile.GeneratedExpr.*;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +11,6 @@ import org.dlab.engine.ModelException;
 import org.dlab.engine.ir.Equation;
 import org.dlab.engine.ir.Expr;
 import org.dlab.engine.ir.Pos;
-import org.dlab.engine.xmile.XmileSymbols.Dim;
 import org.dlab.engine.xmile.XmileSymbols.Var;
 import org.dlab.engine.xmile.XmlTree.Element;
 
@@ -132,25 +133,9 @@ final class Conveyors {
         return byLeak.containsKey(v.key);
     }
 
-    private static List<String> dimNames(Var v) {
-        List<String> out = new ArrayList<>();
-        for (Dim d : v.dims) out.add(d.name());
-        return out;
-    }
 
-    private static Expr ref(Pos p, String name, Var like) {
-        List<Expr.Sub> subs = new ArrayList<>();
-        for (Dim d : like.dims) subs.add(new Expr.Sub(d.name(), false));
-        return new Expr.Ref(p, name, subs);
-    }
 
-    private static Expr call(Pos p, String f, Expr... args) {
-        return new Expr.Call(p, f, List.of(args));
-    }
 
-    private static Expr bin(Pos p, Expr.BinOp op, Expr a, Expr b) {
-        return new Expr.Binary(p, op, a, b);
-    }
 
     private static String survival(Belt b) {
         return b.stock().name + " conveyor survival";

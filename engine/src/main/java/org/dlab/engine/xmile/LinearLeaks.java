@@ -1,12 +1,13 @@
 package org.dlab.engine.xmile;
 
+import static org.dlab.engine.xmile.GeneratedExpr.*;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.dlab.engine.ModelException;
 import org.dlab.engine.ir.Equation;
 import org.dlab.engine.ir.Expr;
 import org.dlab.engine.ir.Pos;
-import org.dlab.engine.xmile.XmileSymbols.Dim;
 import org.dlab.engine.xmile.XmileSymbols.Var;
 import org.dlab.engine.xmile.XmlTree.Element;
 
@@ -94,29 +95,10 @@ final class LinearLeaks {
 
     // ---- expressions ----
 
-    private static List<String> dimNames(Var v) {
-        List<String> out = new ArrayList<>();
-        for (Dim d : v.dims) out.add(d.name());
-        return out;
-    }
 
-    private static Expr ref(Pos p, String name, Var like) {
-        List<Expr.Sub> subs = new ArrayList<>();
-        for (Dim d : like.dims) subs.add(new Expr.Sub(d.name(), false));
-        return new Expr.Ref(p, name, subs);
-    }
 
-    private static Expr call(Pos p, String f, Expr... args) {
-        return new Expr.Call(p, f, List.of(args));
-    }
 
-    private static Expr bin(Pos p, Expr.BinOp op, Expr a, Expr b) {
-        return new Expr.Binary(p, op, a, b);
-    }
 
-    private static Expr num(Pos p, double v) {
-        return new Expr.Num(p, v);
-    }
 
     private static Expr elapsed(Pos p) {
         return bin(p, Expr.BinOp.SUB, new Expr.Ref(p, "Time", List.of()), new Expr.Ref(p, "INITIAL TIME", List.of()));

@@ -1,5 +1,7 @@
 package org.dlab.engine.xmile;
 
+import static org.dlab.engine.xmile.GeneratedExpr.*;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,7 +13,6 @@ import org.dlab.engine.ir.Equation;
 import org.dlab.engine.ir.Expr;
 import org.dlab.engine.ir.Pos;
 import org.dlab.engine.model.Names;
-import org.dlab.engine.xmile.XmileSymbols.Dim;
 import org.dlab.engine.xmile.XmileSymbols.Var;
 import org.dlab.engine.xmile.XmlTree.Element;
 
@@ -140,17 +141,7 @@ final class Queues {
         throw new ModelException(c.pos(), c.function() + "(" + r.name() + ") reads the batches of queue '" + v.name + "', which is not supported");
     }
 
-    private static Expr ref(Pos p, String name, Var like) {
-        List<Expr.Sub> subs = new ArrayList<>();
-        for (Dim d : like.dims) subs.add(new Expr.Sub(d.name(), false));
-        return new Expr.Ref(p, name, subs);
-    }
 
-    private static List<String> dimNames(Var v) {
-        List<String> out = new ArrayList<>();
-        for (Dim d : v.dims) out.add(d.name());
-        return out;
-    }
 
     /**
      * A queue outflow; its own {@code <eqn>}, if the file has one, is not read (XMILE 1.0 section

@@ -1,5 +1,7 @@
 package org.dlab.engine.xmile;
 
+import static org.dlab.engine.xmile.GeneratedExpr.*;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -232,11 +234,6 @@ final class XmileModelReader {
         return new ExprRewriter(sym, v.prefix, v, element, locals, macros);
     }
 
-    private static List<String> dimNames(Var v) {
-        List<String> out = new ArrayList<>();
-        for (Dim d : v.dims) out.add(d.name());
-        return out;
-    }
 
     private void build(Var v, Set<String> locals, List<Equation> out) {
         Element c = v.element;
