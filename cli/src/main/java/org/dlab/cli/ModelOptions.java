@@ -57,9 +57,15 @@ final class ModelOptions {
     @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
     Model load() {
+        return load(Map.of());
+    }
+
+    /** As {@link #load()}, with '?tag' mappings from elsewhere (a study's file_tags); --file-tag wins over them. */
+    Model load(Map<String, Path> baseTags) {
         if (!Files.isRegularFile(model)) throw new UserInputException(model + ": no such model file");
         for (Path d : data) if (!Files.isRegularFile(d)) throw new UserInputException(d + ": no such data file");
-        Map<String, Path> tags = fileTags();
+        Map<String, Path> tags = new LinkedHashMap<>(baseTags);
+        tags.putAll(fileTags());
         PrintWriter err = mixee.commandLine().getErr();
         Model m = ModelLoader.load(model, data, repairXml ? line -> err.println("warning: repaired " + line) : null, tags, numbersAsWritten);
         printWarnings(m, err);

@@ -46,9 +46,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Model model = options.load();
+        // a policy's study may map the model's '?tag' files (file_tags); --file-tag still wins
+        org.dlab.workbench.study.Study policyStudy = policy != null ? policyStudy() : null;
+        Model model = policyStudy == null ? options.load() : options.load(policyStudy.fileTagMap());
         org.dlab.engine.run.Run run = model.newRun();
-        if (policy != null) applyPolicy(model, run);
+        if (policy != null) applyPolicy(policyStudy, model, run);
         SimResult r = options.configure(run).simulate();
         if (run.saveWarning() != null) spec.commandLine().getErr().println("dlab run: warning: " + run.saveWarning());
         char sep = separator();
@@ -63,10 +65,13 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void applyPolicy(Model model, org.dlab.engine.run.Run run) {
+    private org.dlab.workbench.study.Study policyStudy() {
         Path file = study != null ? study : options.model.toAbsolutePath().resolveSibling("study.yaml");
         if (!Files.isRegularFile(file)) throw new UserInputException("--policy needs a study file: " + file + " does not exist (use --study FILE)");
-        var parsed = org.dlab.workbench.study.StudyParser.parse(file);
+        return org.dlab.workbench.study.StudyParser.parse(file);
+    }
+
+    private void applyPolicy(org.dlab.workbench.study.Study parsed, Model model, org.dlab.engine.run.Run run) {
         var bound = org.dlab.workbench.study.BoundStudy.bind(parsed, model);
         try {
             bound.applyPolicy(run, bound.selectPolicies(List.of(policy)).get(0));

@@ -78,4 +78,25 @@ class FileTagOptionTest {
         Cli.Result allowed = Cli.run("--allow-files", tmp.resolve("shared").toString(), "compare", study.toString(), "--policies", "one,two", "-n", "2", "--quiet");
         assertThat(allowed.code()).as(allowed.err()).isZero();
     }
+
+    @Test
+    void runWithAPolicyTakesTheStudysFileTagsAndFileTagWins() throws Exception {
+        Path model = Files.createDirectories(tmp.resolve("model")).resolve("m.mdl");
+        Files.writeString(model, "INITIAL TIME = 0 ~~|\nFINAL TIME = 1 ~~|\nTIME STEP = 1 ~~|\nSAVEPER = 1 ~~|\n"
+                + "c = GET DIRECT CONSTANTS('?inputs.csv', ',', 'B1') ~~|\nscale = 1 ~~|\ny = c * scale ~~|\n");
+        Path data = Files.createDirectories(model.resolveSibling("data"));
+        Files.writeString(data.resolve("inputs.csv"), "a,7\n");
+        Files.writeString(data.resolve("other.csv"), "a,5\n");
+        Path study = tmp.resolve("study.yaml");
+        Files.writeString(study, "model: model/m.mdl\nfile_tags:\n  inputs.csv: model/data/inputs.csv\n"
+                + "levers:\n  - {name: scale, low: 1, high: 2, baseline: 1}\npolicies:\n  two: {scale: 2}\n"
+                + "outcomes:\n  - {name: y, reduce: final}\n");
+        Cli.Result r = Cli.run("run", model.toString(), "--policy", "two", "--study", study.toString(), "--vars", "y");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\n1,14\n"); // the study's file: 7, doubled by the policy
+        Cli.Result overridden = Cli.run("run", model.toString(), "--policy", "two", "--study", study.toString(), "--vars", "y",
+                "--file-tag", "inputs.csv=" + data.resolve("other.csv"));
+        assertThat(overridden.code()).as(overridden.err()).isZero();
+        assertThat(overridden.out()).contains("\n1,10\n");
+    }
 }
