@@ -43,7 +43,7 @@
       return { name: p.name, levers: levers };
     });
     return {
-      id: ID, kind: S.kind, title: S.title, reference: S.reference,
+      id: ID, kind: S.kind, title: S.title, reference: S.reference, warnings: S.warnings || [],
       levers: S.levers.map((l) => ({ name: l.name, unit: l.unit, description: l.description, low: l.low, high: l.high, baseline: l.baseline })),
       policies: policies,
       outcomes: S.outcomes.map((o) => ({ name: o.name, variable: o.variable, reduce: o.describe, kind: o.kind, unit: o.unit || null })),

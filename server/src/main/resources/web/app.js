@@ -400,6 +400,26 @@
     main.dataset.bands = state.unc && bands ? "on" : "off";
   }
 
+  /**
+   * The model's load warnings (e.g. a spreadsheet text cell read as 0) in a notice under the title.
+   * They carry text from the modeller's files: textContent only, never markup.
+   */
+  function showWarnings(list) {
+    const box = el("load-warnings");
+    if (!box) return;
+    box.replaceChildren();
+    box.hidden = !list.length;
+    if (!list.length) return;
+    const shown = list.slice(0, 25);
+    const d = DL.node("details");
+    d.open = shown.length <= 3;
+    d.appendChild(DL.node("summary", null, "The model loaded with " + list.length + (list.length === 1 ? " warning" : " warnings")));
+    const ul = DL.node("ul");
+    for (const w of shown) ul.appendChild(DL.node("li", null, String(w)));
+    d.appendChild(ul);
+    box.appendChild(d);
+  }
+
   async function start() {
     try {
       const list = await call("GET", "/studies");
@@ -407,6 +427,7 @@
       if (!id) { status("no study to open", true); return; }
       study = await call("GET", "/studies/" + encodeURIComponent(id));
       el("study-title").textContent = study.title;
+      showWarnings(study.warnings || []);
       REFERENCE = study.reference && study.policies.some((p) => p.name === study.reference) ? study.reference
         : study.policies.some((p) => p.name === BASELINE_POLICY) ? BASELINE_POLICY : study.policies[0].name;
       try { structure = await call("GET", "/studies/" + encodeURIComponent(id) + "/structure"); } catch (e) { structure = null; }

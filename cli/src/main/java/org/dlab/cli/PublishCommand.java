@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.dlab.engine.LoadWarning;
 import org.dlab.server.publish.SitePublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,6 +47,10 @@ final class PublishCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
+        // as every command that loads a model: its load warnings on standard error, one line each
+        var err = spec.commandLine().getErr();
+        for (LoadWarning w : site.warnings()) err.println("warning: " + w);
+        err.flush();
         var o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "dlab publish: %s: %d files, %.1f kB (%d bytes); open %s with any static web server%n",
                 site.folder(), site.files(), site.bytes() / 1024.0, site.bytes(), site.folder().resolve("index.html"));

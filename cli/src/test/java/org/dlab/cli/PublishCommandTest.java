@@ -23,6 +23,21 @@ class PublishCommandTest {
     }
 
     @Test
+    void theModelsLoadWarningsGoToStandardError(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("flow.csv"), "0,1\n1,abc\n2,3\n");
+        Path model = Files.writeString(dir.resolve("flow.mdl"), "{UTF-8}\nflow := GET DIRECT DATA('flow.csv', ',', 'A', 'B1') ~~|\n"
+                + "INITIAL TIME = 0 ~~|\nFINAL TIME = 2 ~~|\nTIME STEP = 1 ~~|\nSAVEPER = 1 ~~|\n");
+        Cli.Result r = Cli.run("publish", model.toString(), "-o", dir.resolve("site").toString(), "--chart", "flow");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err().strip()).isEqualTo("warning: flow.csv: cell B2: text 'abc' read as 0 (variable 'flow')");
+        assertThat(r.out()).contains("14 files").doesNotContain("warning");
+        // a model without warnings: nothing on standard error
+        r = Cli.run("publish", Cli.smallModel(dir).toString(), "-o", dir.resolve("site2").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo(@TempDir Path dir) throws Exception {
         Path model = Cli.smallModel(dir);
         Path mine = Files.createDirectories(dir.resolve("mine"));

@@ -40,9 +40,13 @@ public final class Api {
     /** {@code unit}: the study's word for the outcome's unit, or null (then the model variable's unit applies). */
     public record OutcomeInfo(String name, String variable, String reduce, String kind, String unit) {}
 
+    /**
+     * A study or model as the page opens it. {@code warnings}: the model's load warnings (e.g. a
+     * spreadsheet text cell read as 0), one line each, files named relative to the model's folder; empty when none.
+     */
     public record StudyInfo(String id, String kind, String title, double startTime, double finalTime, double timeStep,
             double saveper, List<LeverInfo> levers, List<PolicyInfo> policies, List<OutcomeInfo> outcomes,
-            List<String> uncertainties, List<String> variables, Limits limits, String reference) {}
+            List<String> uncertainties, List<String> variables, Limits limits, String reference, List<String> warnings) {}
 
     public record Limits(int maxBodyBytes, int defaultEnsemble, int maxEnsemble, int maxVariables, int maxOverrides,
             double maxHorizon, long maxSteps, int maxRows) {

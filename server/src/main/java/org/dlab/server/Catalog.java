@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.dlab.engine.ModelException;
 import org.dlab.engine.ModelLoader;
+import org.dlab.engine.run.Model;
 import org.dlab.workbench.study.BoundStudy;
 import org.dlab.workbench.study.Study;
 import org.dlab.workbench.study.StudyParser;
@@ -155,9 +156,12 @@ final class Catalog {
 
     private static Target compile(Item it) {
         try {
-            if (it.kind().equals("model")) return new Target(it.id(), "model", it.title(), ModelLoader.load(it.file()), null);
+            if (it.kind().equals("model")) {
+                Model m = ModelLoader.load(it.file());
+                return new Target(it.id(), "model", it.title(), m, null, LoadWarningLines.of(m.loadWarnings(), it.file()));
+            }
             BoundStudy b = BoundStudy.bind(StudyParser.parse(it.file()));
-            return new Target(it.id(), "study", it.title(), b.model(), b);
+            return new Target(it.id(), "study", it.title(), b.model(), b, LoadWarningLines.of(b.model().loadWarnings(), b.study().model()));
         } catch (ModelException e) {
             throw new ApiException(422, "id", "'" + it.id() + "' does not compile: " + e.getMessage());
         }

@@ -215,6 +215,6 @@ public final class SimulatorServer implements AutoCloseable {
         // the study's own title (presentation key) when it has one, else its file
         String title = t.study != null && t.study.study().presentation().title() != null ? t.study.study().presentation().title() : t.title;
         return new Api.StudyInfo(t.id, t.kind, title, t.startTime, t.finalTime, t.timeStep, t.saveper, levers, policies, outcomes,
-                uncertainties, t.model.variableNames(), Api.Limits.V1, t.study == null ? null : t.study.study().presentation().reference());
+                uncertainties, t.model.variableNames(), Api.Limits.V1, t.study == null ? null : t.study.study().presentation().reference(), t.warnings);
     }
 }

@@ -42,6 +42,8 @@ final class Target {
     final double timeStep;
     final double saveper;
     final List<String> defaultVariables;
+    /** The model's load warnings, one line each, no absolute paths ({@link LoadWarningLines}). */
+    final List<String> warnings;
     private final ConcurrentLinkedQueue<Run> pool = new ConcurrentLinkedQueue<>();
     private final int finalSlot;
     private final int saveSlot;
@@ -55,8 +57,9 @@ final class Target {
     private final Map<String, Integer> slotByName = new ConcurrentHashMap<>();
     private static final int MAX_CACHED_NAMES = 4096;
 
-    Target(String id, String kind, String title, Model model, BoundStudy study) {
+    Target(String id, String kind, String title, Model model, BoundStudy study, List<String> warnings) {
         this.id = id;
+        this.warnings = List.copyOf(warnings);
         this.kind = kind;
         this.title = title;
         this.model = model;

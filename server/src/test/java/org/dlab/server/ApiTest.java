@@ -117,6 +117,13 @@ class ApiTest {
         for (JsonNode o : s.body().get("outcomes")) if (o.get("name").asText().equals("P major conflict by 2050")) p2050 = o;
         assertThat(p2050.get("unit").asText()).isEqualTo("probability"); // the study's word for the unit, for the chart's axis
         assertThat(get("/api/v1/models").body().get("items").findValuesAsText("id")).contains("korea");
+        // korea loads without warnings: the list is there, and empty
+        assertThat(s.body().get("warnings").isArray()).isTrue();
+        assertThat(s.body().get("warnings")).isEmpty();
+        Reply model = get("/api/v1/models/korea");
+        assertThat(model.status()).isEqualTo(200);
+        assertThat(model.body().get("warnings").isArray()).isTrue();
+        assertThat(model.body().get("warnings")).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.dlab.engine.ir.Pos;
 import org.dlab.engine.model.Names;
 import org.dlab.engine.model.ScalarVar;
 import org.dlab.engine.run.Model;
+import org.dlab.server.LoadWarningLines;
 import org.dlab.server.ModelStructure;
 import org.dlab.workbench.sample.LatinHypercubeSampler;
 import org.dlab.workbench.study.BoundStudy;
@@ -51,6 +52,8 @@ final class SiteData {
         // the study's question; without one, the comment lines that open the study file
         List<String> intro = shown.question() != null ? List.of(shown.question()) : headerComments(s.text());
         j.field("intro").strings(intro);
+        // the model's load warnings, as the served simulator's info gives them (no absolute paths: the site is public)
+        j.field("warnings").strings(LoadWarningLines.of(m.loadWarnings(), s.model()));
         // time settings of the study, applied to every run as BoundStudy does
         j.field("base").open();
         Study.TimeOverrides t = s.time();
@@ -143,6 +146,7 @@ final class SiteData {
         j.field("kind").string("model");
         j.field("title").string(fileName);
         j.field("intro").strings(List.of());
+        j.field("warnings").strings(LoadWarningLines.of(m.loadWarnings(), file));
         j.field("base").open().close();
         levers(j, levers);
         j.field("policies").openArray();

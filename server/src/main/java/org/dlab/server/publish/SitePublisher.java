@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.dlab.engine.LoadWarning;
 import org.dlab.engine.ModelLoader;
 import org.dlab.engine.compile.JavaScriptGenerator;
 import org.dlab.engine.run.Model;
@@ -44,8 +45,11 @@ public final class SitePublisher {
     private static final String PUBLISH_SCRIPTS = "<script src=\"site.js\"></script>\n<script src=\"model.js\"></script>\n"
             + "<script src=\"bands.js\"></script>\n<script src=\"inpage-api.js\"></script>\n";
 
-    /** What was written: the folder, its files and their total size in bytes. */
-    public record Site(Path folder, int files, long bytes) {}
+    /**
+     * What was written: the folder, its files and their total size in bytes, and the model's load
+     * warnings (for the command to print; the page shows them too, files relative to the model's folder).
+     */
+    public record Site(Path folder, int files, long bytes, List<LoadWarning> warnings) {}
 
     private SitePublisher() {}
 
@@ -106,7 +110,7 @@ public final class SitePublisher {
                 files++;
             }
         }
-        return new Site(out, files, bytes);
+        return new Site(out, files, bytes, model.loadWarnings());
     }
 
     /**

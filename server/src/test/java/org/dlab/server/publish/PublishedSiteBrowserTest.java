@@ -173,6 +173,32 @@ class PublishedSiteBrowserTest {
 
     /** The page's main series against the Java engine with the lever values the page shows. */
     @SuppressWarnings("unchecked")
+    @Test
+    void theModelsLoadWarningsShowUnderTheTitleAsPlainText(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // a text cell that reads as 0, and text that would be markup were it inserted as HTML
+        Files.writeString(dir.resolve("flow.csv"), "0,1\n1,<b>abc</b>\n2,3\n");
+        Path model = Files.writeString(dir.resolve("flow.mdl"), "{UTF-8}\nflow := GET DIRECT DATA('flow.csv', ',', 'A', 'B1') ~~|\n"
+                + "INITIAL TIME = 0 ~~|\nFINAL TIME = 2 ~~|\nTIME STEP = 1 ~~|\nSAVEPER = 1 ~~|\n");
+        Path site = dir.resolve("site");
+        SitePublisher.publish(model, List.of(), List.of("flow"), site);
+        try (StaticFileServer http = new StaticFileServer(site)) {
+            open(http.port());
+            WebElement notice = driver.findElement(By.id("load-warnings"));
+            assertThat(notice.isDisplayed()).isTrue();
+            assertThat(notice.findElement(By.tagName("summary")).getText()).isEqualTo("The model loaded with 1 warning");
+            assertThat(notice.findElements(By.tagName("li"))).extracting(WebElement::getText)
+                    .containsExactly("flow.csv: cell B2: text '<b>abc</b>' read as 0 (variable 'flow')");
+            assertThat(notice.findElements(By.tagName("b"))).isEmpty();
+        }
+        // a model without warnings: no notice
+        Path tank = Files.createDirectories(dir.resolve("tank"));
+        SitePublisher.publish(SitePublisherTest.tank(tank), List.of("inflow"), List.of(), tank.resolve("site"));
+        try (StaticFileServer http = new StaticFileServer(tank.resolve("site"))) {
+            open(http.port());
+            assertThat(driver.findElement(By.id("load-warnings")).isDisplayed()).isFalse();
+        }
+    }
+
     private void assertSameAsJava(BoundStudy bound) {
         // the series and the headline figures read in one script: the page may redraw the headline
         // between two WebDriver calls (a stale element), never within one script

@@ -44,8 +44,23 @@ class SitePublisherTest {
         assertThat(data).contains("{\"name\":\"drain time\",\"low\":1,\"high\":10,\"baseline\":4,");
         // the stock is charted by default
         assertThat(data).contains("\"charts\":[{\"variable\":\"level\"");
+        assertThat(data).contains("\"warnings\":[]");
+        assertThat(s.warnings()).isEmpty();
         assertThat(Files.readString(site.resolve("model.js"))).startsWith("(function () {").contains("self.dlabModel = ").doesNotContain("export ");
         assertThat(Files.readString(site.resolve("index.html"))).doesNotContain("http:").doesNotContain("https:").doesNotContain("/api/");
+    }
+
+    @Test
+    void aTextCellReadAsZeroIsWarnedOfInTheSiteWithoutTheFoldersPath(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("flow.csv"), "0,1\n1,abc\n2,3\n");
+        Path model = Files.writeString(dir.resolve("flow.mdl"), "{UTF-8}\nflow := GET DIRECT DATA('flow.csv', ',', 'A', 'B1') ~~|\n"
+                + "INITIAL TIME = 0 ~~|\nFINAL TIME = 2 ~~|\nTIME STEP = 1 ~~|\nSAVEPER = 1 ~~|\n");
+        SitePublisher.Site s = SitePublisher.publish(model, List.of(), List.of("flow"), dir.resolve("site"));
+        // for dlab publish to print, as the CLI prints a load's warnings
+        assertThat(s.warnings()).extracting(Object::toString).containsExactly("flow.csv: cell B2: text 'abc' read as 0 (variable 'flow')");
+        String data = Files.readString(dir.resolve("site/site.js"));
+        assertThat(data).contains("\"warnings\":[\"flow.csv: cell B2: text 'abc' read as 0 (variable 'flow')\"]");
+        assertThat(data).doesNotContain(dir.toString()).doesNotContain(dir.toRealPath().toString());
     }
 
     @Test
