@@ -162,6 +162,9 @@ final class RunCommand implements Callable<Integer> {
     static String number(double v) {
         if (v == org.dlab.engine.functions.Library.NA) return "";
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        // a number the model wrote, held at single precision as Vensim holds it, prints as written (0.1, not 0.10000000149011612)
+        float f = (float) v;
+        if (f == v) return Float.toString(f);
         return Double.toString(v);
     }
 

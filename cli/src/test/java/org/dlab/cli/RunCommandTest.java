@@ -55,11 +55,13 @@ class RunCommandTest {
     @Test
     void vensimNumbersAreSinglePrecisionUnlessAsWritten(@TempDir Path d) throws IOException {
         Path mdl = d.resolve("tenth.mdl");
-        Files.writeString(mdl, "x = 0.1 ~ ~ |\nINITIAL TIME = 0 ~ ~ |\nFINAL TIME = 0.2 ~ ~ |\nTIME STEP = 0.1 ~ ~ |\nSAVEPER = 0.1 ~ ~ |\n");
-        Cli.Result single = Cli.run("run", mdl.toString(), "--vars", "x");
-        assertThat(lines(single.out())).containsExactly("Time,x", "0," + (double) 0.1f, "0.1," + (double) 0.1f, "0.2," + (double) 0.1f);
-        Cli.Result written = Cli.run("run", mdl.toString(), "--vars", "x", "--numbers-as-written");
-        assertThat(lines(written.out())).containsExactly("Time,x", "0,0.1", "0.1,0.1", "0.2,0.1");
+        Files.writeString(mdl, "x = 0.1 ~ ~ |\ny = 3 * x ~ ~ |\nINITIAL TIME = 0 ~ ~ |\nFINAL TIME = 0.2 ~ ~ |\nTIME STEP = 0.1 ~ ~ |\nSAVEPER = 0.1 ~ ~ |\n");
+        // x is 0.1f, printed as written; y = 3 * 0.1f in double shows the single-precision 0.1
+        Cli.Result single = Cli.run("run", mdl.toString(), "--vars", "x,y");
+        String y = Double.toString(3 * (double) 0.1f);
+        assertThat(lines(single.out())).containsExactly("Time,x,y", "0,0.1," + y, "0.1,0.1," + y, "0.2,0.1," + y);
+        Cli.Result written = Cli.run("run", mdl.toString(), "--vars", "x,y", "--numbers-as-written");
+        assertThat(lines(written.out())).containsExactly("Time,x,y", "0,0.1," + 3 * 0.1, "0.1,0.1," + 3 * 0.1, "0.2,0.1," + 3 * 0.1);
     }
 
     @Test
