@@ -2,12 +2,12 @@ package org.dlab.engine.vensim;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.dlab.engine.ir.Equation;
 import org.dlab.engine.ir.Expr;
 import org.dlab.engine.ir.Macro;
 import org.dlab.engine.ir.ModelSource;
+import org.dlab.engine.model.Names;
 
 /**
  * The numbers written in a Vensim model held at single precision, as Vensim's own runs show it
@@ -31,7 +31,7 @@ public final class SinglePrecisionNumbers {
     private static List<Equation> equations(List<Equation> in) {
         List<Equation> out = new ArrayList<>(in.size());
         for (Equation e : in) {
-            if (TIME_CONTROLS.contains(e.name().strip().replaceAll("[\\s_]+", " ").toLowerCase(Locale.ROOT))) {
+            if (TIME_CONTROLS.contains(Names.key(e.name()))) {
                 out.add(e);
                 continue;
             }

@@ -87,20 +87,11 @@ final class ElementExpansion {
         return e instanceof Expr.Num n && n.value() != 0;
     }
 
-    /** Comparisons and logic only: arithmetic stays for the engine, which computes it the same way. */
+    /** Comparisons, logic, + and - fold here (as BinOp computes them everywhere); * / ^ stay for the engine. */
     private static Double compare(Expr.BinOp op, double x, double y) {
         return switch (op) {
-            case EQ -> x == y ? 1.0 : 0.0;
-            case NE -> x != y ? 1.0 : 0.0;
-            case LT -> x < y ? 1.0 : 0.0;
-            case LE -> x <= y ? 1.0 : 0.0;
-            case GT -> x > y ? 1.0 : 0.0;
-            case GE -> x >= y ? 1.0 : 0.0;
-            case AND -> x != 0 && y != 0 ? 1.0 : 0.0;
-            case OR -> x != 0 || y != 0 ? 1.0 : 0.0;
-            case ADD -> x + y;
-            case SUB -> x - y;
-            default -> null;
+            case MUL, DIV, POW -> null;
+            default -> op.apply(x, y);
         };
     }
 
